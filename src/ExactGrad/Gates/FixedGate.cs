@@ -1,0 +1,54 @@
+using System;
+using System.Numerics;
+using ExactGrad.Numerics;
+
+namespace ExactGrad.Gates;
+
+/// <summary>A gate without parameters: H, X, CNOT, SWAP, CCX...</summary>
+public sealed class FixedGate : Gate
+{
+    private readonly Complex[] _matrix;
+
+    public FixedGate(string name, ComplexMatrix matrix, int controlCount = 0)
+        : base(name, QubitsOf(matrix), 0, controlCount)
+    {
+        _matrix = matrix.AsSpan().ToArray();
+        Layout = Classify(_matrix, QubitCount);
+    }
+
+    public override GateLayout Layout { get; }
+
+    public override void WriteMatrix(ReadOnlySpan<double> angles, Span<Complex> matrix) => _matrix.CopyTo(matrix);
+
+    private static int QubitsOf(ComplexMatrix m)
+    {
+        if (m.Rows != m.Columns || m.Rows < 2 || (m.Rows & (m.Rows - 1)) != 0)
+            throw new ArgumentException($"A gate matrix must be square with a power-of-two dimension ≥ 2; got {m.Rows}x{m.Columns}.");
+        return System.Numerics.BitOperations.Log2((uint)m.Rows);
+    }
+
+    /// <summary>Finds the cheapest kernel the matrix allows.</summary>
+    internal static GateLayout Classify(ReadOnlySpan<Complex> m, int qubits)
+    {
+        int d = 1 << qubits;
+        bool diagonal = true;
+        for (int r = 0; r < d && diagonal; r++)
+            for (int c = 0; c < d; c++)
+                if (r != c && m[r * d + c] != Complex.Zero) { diagonal = false; break; }
+        if (diagonal) return GateLayout.Diagonal;
+        if (qubits < 2) return GateLayout.Dense;
+
+        // Controlled: identity on every index whose low (qubits-1) bits are not all set.
+        int controls = (1 << (qubits - 1)) - 1;
+        for (int r = 0; r < d; r++)
+        {
+            if ((r & controls) == controls) continue;
+            for (int c = 0; c < d; c++)
+            {
+                Complex expected = r == c ? Complex.One : Complex.Zero;
+                if (m[r * d + c] != expected || m[c * d + r] != expected) return GateLayout.Dense;
+            }
+        }
+        return GateLayout.Controlled;
+    }
+}

@@ -1,0 +1,124 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Numerics;
+using ExactGrad.Numerics;
+using ExactGrad.Observables;
+
+namespace ExactGrad.Gates;
+
+/// <summary>
+/// The gate catalog, declared once. Conventions: RX(θ) = exp(-iθX/2) as in OpenQASM and Qiskit; local
+/// qubit 0 of a gate (its first qubit argument) is the least significant bit of its matrix index; for
+/// controlled gates the controls come first and the target last.
+/// </summary>
+public static class GateCatalog
+{
+    private static readonly Complex I1 = Complex.ImaginaryOne;
+    private static readonly double R2 = 1 / Math.Sqrt(2);
+
+    public static FixedGate I { get; } = new("I", M2(1, 0, 0, 1));
+    public static FixedGate H { get; } = new("H", M2(R2, R2, R2, -R2));
+    public static FixedGate X { get; } = new("X", M2(0, 1, 1, 0));
+    public static FixedGate Y { get; } = new("Y", M2(0, -I1, I1, 0));
+    public static FixedGate Z { get; } = new("Z", M2(1, 0, 0, -1));
+    public static FixedGate S { get; } = new("S", M2(1, 0, 0, I1));
+    public static FixedGate Sdg { get; } = new("Sdg", M2(1, 0, 0, -I1));
+    public static FixedGate T { get; } = new("T", M2(1, 0, 0, Complex.FromPolarCoordinates(1, Math.PI / 4)));
+    public static FixedGate Tdg { get; } = new("Tdg", M2(1, 0, 0, Complex.FromPolarCoordinates(1, -Math.PI / 4)));
+    public static FixedGate SX { get; } = new("SX", M2(new Complex(0.5, 0.5), new Complex(0.5, -0.5), new Complex(0.5, -0.5), new Complex(0.5, 0.5)));
+
+    /// <summary>CNOT(control, target).</summary>
+    public static FixedGate CNOT { get; } = new("CNOT", Controlled(X.Matrix(), 1), controlCount: 1);
+    public static FixedGate CY { get; } = new("CY", Controlled(Y.Matrix(), 1), controlCount: 1);
+    public static FixedGate CZ { get; } = new("CZ", Controlled(Z.Matrix(), 1), controlCount: 1);
+    public static FixedGate SWAP { get; } = new("SWAP", Swap());
+
+    /// <summary>Toffoli: CCX(control1, control2, target).</summary>
+    public static FixedGate CCX { get; } = new("CCX", Controlled(X.Matrix(), 2), controlCount: 2);
+
+    // Rotations: U(θ) = exp(-iθG), G = scale · Π(controls) ⊗ P. Local masks: bit j is the gate's j-th qubit.
+    public static RotationGate RX { get; } = new("RX", 1, new PauliGenerator(0.5, 0, 0b1, 0));
+    public static RotationGate RY { get; } = new("RY", 1, new PauliGenerator(0.5, 0, 0b1, 0b1));
+    public static RotationGate RZ { get; } = new("RZ", 1, new PauliGenerator(0.5, 0, 0, 0b1));
+
+    /// <summary>Phase gate P(λ) = diag(1, e^{iλ}) = exp(+iλ|1⟩⟨1|): generator -|1⟩⟨1|, eigenvalues {-1, 0}.</summary>
+    public static RotationGate P { get; } = new("P", 1, new PauliGenerator(-1, 0b1, 0, 0));
+
+    public static U3Gate U3 { get; } = new();
+
+    /// <summary>CRX(control, target) = |0⟩⟨0| ⊗ I + |1⟩⟨1| ⊗ RX: generator eigenvalues {-1/2, 0, 1/2}.</summary>
+    public static RotationGate CRX { get; } = new("CRX", 2, new PauliGenerator(0.5, 0b01, 0b10, 0), controlCount: 1);
+    public static RotationGate CRY { get; } = new("CRY", 2, new PauliGenerator(0.5, 0b01, 0b10, 0b10), controlCount: 1);
+    public static RotationGate CRZ { get; } = new("CRZ", 2, new PauliGenerator(0.5, 0b01, 0, 0b10), controlCount: 1);
+
+    /// <summary>Controlled phase CP(λ) = diag(1, 1, 1, e^{iλ}).</summary>
+    public static RotationGate CP { get; } = new("CP", 2, new PauliGenerator(-1, 0b11, 0, 0), controlCount: 1);
+
+    public static RotationGate RXX { get; } = new("RXX", 2, new PauliGenerator(0.5, 0, 0b11, 0));
+    public static RotationGate RYY { get; } = new("RYY", 2, new PauliGenerator(0.5, 0, 0b11, 0b11));
+    public static RotationGate RZZ { get; } = new("RZZ", 2, new PauliGenerator(0.5, 0, 0, 0b11));
+
+    /// <summary>RZX(a, b) = exp(-iθ Z_a X_b / 2), Qiskit's RZXGate with Z on the first qubit.</summary>
+    public static RotationGate RZX { get; } = new("RZX", 2, new PauliGenerator(0.5, 0, 0b10, 0b01));
+
+    /// <summary>Every named gate of the catalog (Pauli rotations and custom gates are made on demand).</summary>
+    public static IReadOnlyList<Gate> All { get; } = new Gate[]
+    {
+        I, H, X, Y, Z, S, Sdg, T, Tdg, SX, CNOT, CY, CZ, SWAP, CCX,
+        RX, RY, RZ, P, U3, CRX, CRY, CRZ, CP, RXX, RYY, RZZ, RZX,
+    };
+
+    private static readonly ConcurrentDictionary<string, RotationGate> PauliRotations = new();
+
+    /// <summary>
+    /// exp(-iθP/2) for a Pauli string P. The gate acts on P's support; its local qubit j is the j-th
+    /// lowest qubit of the support. Returns the gate and the qubits to apply it to.
+    /// </summary>
+    public static (RotationGate Gate, int[] Qubits) PauliRotation(PauliString pauli)
+    {
+        if (pauli.IsIdentity)
+            throw new ArgumentException("A Pauli rotation needs a non-identity string; exp(-iθI/2) is only a global phase.", nameof(pauli));
+        var qubits = new List<int>();
+        string letters = "";
+        int x = 0, z = 0;
+        for (int q = 0; q < pauli.MinQubits; q++)
+        {
+            char c = pauli[q];
+            if (c == 'I') continue;
+            int bit = 1 << qubits.Count;
+            if (c is 'X' or 'Y') x |= bit;
+            if (c is 'Z' or 'Y') z |= bit;
+            qubits.Add(q);
+            letters = c + letters;
+        }
+        if (qubits.Count > 30) throw new ArgumentException($"Pauli string {pauli} acts on {qubits.Count} qubits; at most 30 are supported.", nameof(pauli));
+        string name = "R" + letters;
+        var gate = PauliRotations.GetOrAdd(letters, _ => new RotationGate(name, qubits.Count, new PauliGenerator(0.5, 0, x, z)));
+        return (gate, qubits.ToArray());
+    }
+
+    /// <summary>A gate exp(-iθG) for a user-supplied Hermitian generator, validated and diagonalised once.</summary>
+    public static RotationGate Custom(string name, ComplexMatrix generator) => RotationGate.Custom(name, generator);
+
+    /// <summary>U with <paramref name="controls"/> control qubits in front (low local bits) and U's qubit last.</summary>
+    public static ComplexMatrix Controlled(ComplexMatrix u, int controls)
+    {
+        if (u.Rows != 2 || u.Columns != 2) throw new ArgumentException("Only single-qubit targets are supported.", nameof(u));
+        int d = 1 << (controls + 1);
+        var m = ComplexMatrix.Identity(d);
+        int a = (1 << controls) - 1, b = a | (1 << controls);
+        m[a, a] = u[0, 0]; m[a, b] = u[0, 1];
+        m[b, a] = u[1, 0]; m[b, b] = u[1, 1];
+        return m;
+    }
+
+    private static ComplexMatrix M2(Complex a, Complex b, Complex c, Complex d) => new(new[,] { { a, b }, { c, d } });
+
+    private static ComplexMatrix Swap()
+    {
+        var m = new ComplexMatrix(4, 4);
+        m[0, 0] = 1; m[1, 2] = 1; m[2, 1] = 1; m[3, 3] = 1;
+        return m;
+    }
+}

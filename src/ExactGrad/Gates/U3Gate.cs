@@ -1,0 +1,66 @@
+using System;
+using System.Numerics;
+
+namespace ExactGrad.Gates;
+
+/// <summary>
+/// U3(θ, φ, λ) = [[cos θ/2, -e^{iλ} sin θ/2], [e^{iφ} sin θ/2, e^{i(φ+λ)} cos θ/2]] = P(φ)·RY(θ)·P(λ),
+/// as in OpenQASM 3 and Qiskit. So θ enters through Y/2 (eigenvalues ±1/2) and φ, λ through -|1⟩⟨1|
+/// (eigenvalues -1, 0): every slot has a single frequency, 1.
+/// </summary>
+public sealed class U3Gate : Gate
+{
+    private static readonly Spectrum ThetaSpectrum = Spectrum.FromEigenvalues(new[] { -0.5, 0.5 });
+    private static readonly Spectrum PhaseSpectrum = Spectrum.FromEigenvalues(new[] { -1.0, 0.0 });
+
+    internal U3Gate() : base("U3", 1, 3, 0) { }
+
+    public override GateLayout Layout => GateLayout.Dense;
+
+    public override Spectrum GeneratorSpectrum(int slot)
+    {
+        CheckSlot(slot);
+        return slot == 0 ? ThetaSpectrum : PhaseSpectrum;
+    }
+
+    public override void WriteMatrix(ReadOnlySpan<double> angles, Span<Complex> m)
+    {
+        double c = Math.Cos(angles[0] / 2), s = Math.Sin(angles[0] / 2);
+        Complex ePhi = Complex.FromPolarCoordinates(1, angles[1]);
+        Complex eLam = Complex.FromPolarCoordinates(1, angles[2]);
+        m[0] = c;
+        m[1] = -eLam * s;
+        m[2] = ePhi * s;
+        m[3] = ePhi * eLam * c;
+    }
+
+    public override void WriteDerivative(ReadOnlySpan<double> angles, int slot, Span<Complex> m)
+    {
+        CheckSlot(slot);
+        double c = Math.Cos(angles[0] / 2), s = Math.Sin(angles[0] / 2);
+        Complex ePhi = Complex.FromPolarCoordinates(1, angles[1]);
+        Complex eLam = Complex.FromPolarCoordinates(1, angles[2]);
+        Complex i = Complex.ImaginaryOne;
+        switch (slot)
+        {
+            case 0:
+                m[0] = -s / 2;
+                m[1] = -eLam * c / 2;
+                m[2] = ePhi * c / 2;
+                m[3] = -ePhi * eLam * s / 2;
+                break;
+            case 1:
+                m[0] = 0;
+                m[1] = 0;
+                m[2] = i * ePhi * s;
+                m[3] = i * ePhi * eLam * c;
+                break;
+            default:
+                m[0] = 0;
+                m[1] = -i * eLam * s;
+                m[2] = 0;
+                m[3] = i * ePhi * eLam * c;
+                break;
+        }
+    }
+}

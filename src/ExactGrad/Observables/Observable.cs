@@ -1,0 +1,108 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Text;
+
+namespace ExactGrad.Observables;
+
+/// <summary>One term of an observable: a real coefficient times a Pauli string.</summary>
+public readonly record struct PauliTerm(double Coefficient, PauliString Pauli);
+
+/// <summary>
+/// A Hermitian observable H = Σ c_k P_k with real coefficients. Like terms are merged and terms with a
+/// zero coefficient dropped; the order of first appearance is kept, so output is deterministic.
+/// </summary>
+public sealed class Observable
+{
+    private readonly PauliTerm[] _terms;
+
+    public Observable(IEnumerable<PauliTerm> terms)
+    {
+        ArgumentNullException.ThrowIfNull(terms);
+        var merged = new List<PauliTerm>();
+        var index = new Dictionary<PauliString, int>();
+        foreach (var t in terms)
+        {
+            if (!double.IsFinite(t.Coefficient))
+                throw new ArgumentException($"Coefficient of {t.Pauli} is {t.Coefficient.ToString(CultureInfo.InvariantCulture)}; coefficients must be finite.", nameof(terms));
+            if (index.TryGetValue(t.Pauli, out int k)) merged[k] = merged[k] with { Coefficient = merged[k].Coefficient + t.Coefficient };
+            else { index[t.Pauli] = merged.Count; merged.Add(t); }
+        }
+        _terms = merged.Where(t => t.Coefficient != 0).ToArray();
+    }
+
+    public IReadOnlyList<PauliTerm> Terms => _terms;
+
+    /// <summary>Smallest register the observable acts on.</summary>
+    public int MinQubits => _terms.Length == 0 ? 0 : _terms.Max(t => t.Pauli.MinQubits);
+
+    public static Observable FromTerms(params (double Coefficient, string Label)[] terms) =>
+        new(terms.Select(t => new PauliTerm(t.Coefficient, PauliString.Parse(t.Label))));
+
+    public static implicit operator Observable(PauliString p) => new(new[] { new PauliTerm(1, p) });
+
+    /// <summary>
+    /// Parses "c1 P1 + c2 P2 - ..." where each P is a dense ("IZ") or sparse ("Z0 X1") label and each
+    /// coefficient is optional (1) and may be followed by '*'. Example: "-1.05 II + 0.39 IZ - 0.18 XX".
+    /// </summary>
+    public static Observable Parse(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var terms = new List<PauliTerm>();
+        int i = 0;
+        SkipSpace(text, ref i);
+        if (i == text.Length) throw new FormatException("An empty string is not an observable.");
+        bool first = true;
+        while (i < text.Length)
+        {
+            double sign = 1;
+            if (text[i] == '+' || text[i] == '-') { sign = text[i] == '-' ? -1 : 1; i++; SkipSpace(text, ref i); }
+            else if (!first) throw new FormatException($"Observable \"{text}\": expected '+' or '-' at position {i}.");
+            int numberStart = i;
+            while (i < text.Length && (char.IsDigit(text[i]) || text[i] == '.' ||
+                   ((text[i] == 'e' || text[i] == 'E') && i > numberStart && char.IsDigit(text[i - 1])) ||
+                   ((text[i] == '+' || text[i] == '-') && i > numberStart && (text[i - 1] == 'e' || text[i - 1] == 'E'))))
+                i++;
+            double coefficient = 1;
+            if (i > numberStart && !double.TryParse(text.AsSpan(numberStart, i - numberStart), NumberStyles.Float, CultureInfo.InvariantCulture, out coefficient))
+                throw new FormatException($"Observable \"{text}\": \"{text[numberStart..i]}\" at position {numberStart} is not a number.");
+            SkipSpace(text, ref i);
+            if (i < text.Length && text[i] == '*') { i++; SkipSpace(text, ref i); }
+            int labelStart = i;
+            while (i < text.Length && text[i] != '+' && text[i] != '-') i++;
+            string label = text[labelStart..i].Trim();
+            if (label.Length == 0)
+            {
+                if (i == numberStart) throw new FormatException($"Observable \"{text}\": expected a term at position {numberStart}.");
+                label = "I"; // a bare constant
+            }
+            PauliString pauli;
+            try { pauli = PauliString.Parse(label); }
+            catch (FormatException e) { throw new FormatException($"Observable \"{text}\": {e.Message}", e); }
+            terms.Add(new PauliTerm(sign * coefficient, pauli));
+            first = false;
+        }
+        return new Observable(terms);
+    }
+
+    public override string ToString()
+    {
+        if (_terms.Length == 0) return "0";
+        int n = Math.Max(1, MinQubits);
+        var sb = new StringBuilder();
+        for (int k = 0; k < _terms.Length; k++)
+        {
+            double c = _terms[k].Coefficient;
+            if (k > 0) sb.Append(c < 0 ? " - " : " + ");
+            else if (c < 0) sb.Append('-');
+            sb.Append(Math.Abs(c).ToString("R", CultureInfo.InvariantCulture)).Append(' ').Append(_terms[k].Pauli.ToLabel(n));
+        }
+        return sb.ToString();
+    }
+
+    private static void SkipSpace(string s, ref int i)
+    {
+        while (i < s.Length && char.IsWhiteSpace(s[i])) i++;
+    }
+}

@@ -1,0 +1,147 @@
+using System;
+using System.Globalization;
+using System.Numerics;
+using System.Text;
+
+namespace ExactGrad.Observables;
+
+/// <summary>
+/// A tensor product of Pauli matrices, stored as X and Z bit masks (Y where both bits are set), qubit q
+/// at bit q. Dense labels follow Qiskit: the last character is qubit 0, so "IZ" is Z on qubit 0. Sparse
+/// labels name qubits: "Z0 X3".
+/// </summary>
+public readonly struct PauliString : IEquatable<PauliString>
+{
+    public const int MaxQubits = 64;
+
+    public PauliString(ulong xMask, ulong zMask)
+    {
+        XMask = xMask;
+        ZMask = zMask;
+    }
+
+    public ulong XMask { get; }
+    public ulong ZMask { get; }
+
+    public static PauliString Identity => default;
+    public bool IsIdentity => (XMask | ZMask) == 0;
+    public ulong Support => XMask | ZMask;
+    public int Weight => BitOperations.PopCount(Support);
+    public int YCount => BitOperations.PopCount(XMask & ZMask);
+
+    /// <summary>Smallest register that holds the string: highest non-identity qubit + 1 (0 for the identity).</summary>
+    public int MinQubits => Support == 0 ? 0 : 64 - BitOperations.LeadingZeroCount(Support);
+
+    public char this[int qubit]
+    {
+        get
+        {
+            if ((uint)qubit >= MaxQubits) throw new ArgumentOutOfRangeException(nameof(qubit), qubit, "Qubit index must be in [0, 64).");
+            bool x = ((XMask >> qubit) & 1) != 0, z = ((ZMask >> qubit) & 1) != 0;
+            return x ? (z ? 'Y' : 'X') : (z ? 'Z' : 'I');
+        }
+    }
+
+    public static PauliString Single(char pauli, int qubit)
+    {
+        if ((uint)qubit >= MaxQubits) throw new ArgumentOutOfRangeException(nameof(qubit), qubit, "Qubit index must be in [0, 64).");
+        ulong bit = 1UL << qubit;
+        return char.ToUpperInvariant(pauli) switch
+        {
+            'I' => Identity,
+            'X' => new PauliString(bit, 0),
+            'Y' => new PauliString(bit, bit),
+            'Z' => new PauliString(0, bit),
+            _ => throw new ArgumentException($"'{pauli}' is not a Pauli letter (I, X, Y, Z).", nameof(pauli)),
+        };
+    }
+
+    /// <summary>Parses a dense label ("XIZ", qubit 0 last) or a sparse one ("X2 Z0", "X2*Z0").</summary>
+    public static PauliString Parse(string label)
+    {
+        ArgumentNullException.ThrowIfNull(label);
+        string text = label.Trim();
+        if (text.Length == 0) throw new FormatException("An empty string is not a Pauli label; use \"I\" for the identity.");
+        bool sparse = false;
+        foreach (char ch in text) if (char.IsDigit(ch)) { sparse = true; break; }
+        return sparse ? ParseSparse(text, label) : ParseDense(text, label);
+    }
+
+    private static PauliString ParseDense(string text, string label)
+    {
+        if (text.Length > MaxQubits) throw new FormatException($"Pauli label \"{label}\" has {text.Length} letters; at most {MaxQubits} are supported.");
+        ulong x = 0, z = 0;
+        for (int i = 0; i < text.Length; i++)
+        {
+            int qubit = text.Length - 1 - i;
+            PauliString single;
+            try { single = Single(text[i], qubit); }
+            catch (ArgumentException) { throw new FormatException($"Pauli label \"{label}\": '{text[i]}' at position {i} is not I, X, Y or Z."); }
+            x |= single.XMask;
+            z |= single.ZMask;
+        }
+        return new PauliString(x, z);
+    }
+
+    private static PauliString ParseSparse(string text, string label)
+    {
+        ulong x = 0, z = 0, seen = 0;
+        int i = 0;
+        while (i < text.Length)
+        {
+            char ch = text[i];
+            if (char.IsWhiteSpace(ch) || ch == '*') { i++; continue; }
+            int start = i++;
+            int digits = i;
+            while (i < text.Length && char.IsDigit(text[i])) i++;
+            if (i == digits || !int.TryParse(text.AsSpan(digits, i - digits), NumberStyles.None, CultureInfo.InvariantCulture, out int qubit))
+                throw new FormatException($"Pauli label \"{label}\": expected a letter followed by a qubit index at position {start}.");
+            if (qubit >= MaxQubits) throw new FormatException($"Pauli label \"{label}\": qubit {qubit} is beyond the {MaxQubits} supported.");
+            if (((seen >> qubit) & 1) != 0) throw new FormatException($"Pauli label \"{label}\": qubit {qubit} appears twice.");
+            seen |= 1UL << qubit;
+            PauliString single;
+            try { single = Single(ch, qubit); }
+            catch (ArgumentException) { throw new FormatException($"Pauli label \"{label}\": '{ch}' at position {start} is not I, X, Y or Z."); }
+            x |= single.XMask;
+            z |= single.ZMask;
+        }
+        return new PauliString(x, z);
+    }
+
+    /// <summary>True when the two strings commute qubit by qubit (same letter or an identity on every qubit).</summary>
+    public bool QubitWiseCommutesWith(PauliString other)
+    {
+        ulong both = Support & other.Support;
+        return ((XMask ^ other.XMask) & both) == 0 && ((ZMask ^ other.ZMask) & both) == 0;
+    }
+
+    /// <summary>Dense label over <paramref name="qubits"/> qubits, qubit 0 last.</summary>
+    public string ToLabel(int qubits)
+    {
+        if (qubits < MinQubits) throw new ArgumentOutOfRangeException(nameof(qubits), qubits, $"The string acts on qubit {MinQubits - 1}.");
+        var sb = new StringBuilder(qubits);
+        for (int q = qubits - 1; q >= 0; q--) sb.Append(this[q]);
+        return sb.ToString();
+    }
+
+    /// <summary>Sparse form, "X0 Z3"; "I" for the identity.</summary>
+    public override string ToString()
+    {
+        if (IsIdentity) return "I";
+        var sb = new StringBuilder();
+        for (int q = 0; q < MinQubits; q++)
+        {
+            char c = this[q];
+            if (c == 'I') continue;
+            if (sb.Length > 0) sb.Append(' ');
+            sb.Append(c).Append(q.ToString(CultureInfo.InvariantCulture));
+        }
+        return sb.ToString();
+    }
+
+    public bool Equals(PauliString other) => XMask == other.XMask && ZMask == other.ZMask;
+    public override bool Equals(object? obj) => obj is PauliString p && Equals(p);
+    public override int GetHashCode() => HashCode.Combine(XMask, ZMask);
+    public static bool operator ==(PauliString a, PauliString b) => a.Equals(b);
+    public static bool operator !=(PauliString a, PauliString b) => !a.Equals(b);
+}

@@ -1,0 +1,135 @@
+using System;
+using System.Collections.Generic;
+using System.Numerics;
+using ExactGrad.Gates;
+using ExactGrad.Simulation.Kernels;
+
+namespace ExactGrad.Simulation;
+
+/// <summary>
+/// Chooses the kernel for a gate: Pauli-generator rotations go straight to the pair or phase kernel with
+/// cos/sin of the angle; other gates are split by their matrix's structure into phases (1x1 blocks) and
+/// 2x2 blocks, and only a matrix with larger coupled blocks takes the dense kernel.
+/// </summary>
+internal static class GateApplier
+{
+    /// <summary>Applies U (or U† when <paramref name="adjoint"/>) to ψ. Inputs are assumed valid.</summary>
+    public static void Apply(Complex[] psi, int n, Gate gate, int[] qubits, ReadOnlySpan<double> angles, bool adjoint)
+    {
+        if (gate.PauliGenerator is { } g)
+        {
+            double x = adjoint ? -angles[0] : angles[0];
+            ApplyPauliRotation(psi, n, g, qubits, x * g.Scale);
+            return;
+        }
+        int d = gate.Dimension;
+        var m = new Complex[d * d];
+        gate.WriteMatrix(angles, m);
+        if (adjoint) ConjugateTranspose(m, d);
+        ApplyMatrix(psi, n, qubits, m);
+    }
+
+    /// <summary>Applies any d×d matrix (unitary or not) on the gate qubits.</summary>
+    public static void ApplyMatrix(Complex[] psi, int n, int[] qubits, Complex[] m)
+    {
+        int d = 1 << qubits.Length;
+        var positions = IndexSpace.Sorted(qubits);
+        if (!TrySplit(m, d, qubits, out var phases, out var pairs))
+        {
+            DenseKernel.Apply(psi, n, qubits, m);
+            return;
+        }
+        if (phases.Length > 0) DiagonalKernel.Apply(psi, n, positions, phases);
+        if (pairs.Length > 0) PairKernel.Apply(psi, n, positions, pairs);
+    }
+
+    /// <summary>exp(-i φ Π⊗P) with φ = angle·scale: identity off the control subspace, cos φ - i sin φ P on it.</summary>
+    public static void ApplyPauliRotation(Complex[] psi, int n, PauliGenerator g, int[] qubits, double phi)
+    {
+        long x = IndexSpace.MapMask(g.XMask, qubits), z = IndexSpace.MapMask(g.ZMask, qubits);
+        long controls = IndexSpace.MapMask(g.ControlMask, qubits);
+        int yCount = g.YCount;
+        double c = Math.Cos(phi), s = Math.Sin(phi);
+        var used = new List<int>();
+        foreach (int q in qubits)
+            if ((((x | z | controls) >> q) & 1) != 0) used.Add(q);
+        var positions = IndexSpace.Sorted(used.ToArray());
+        int k = positions.Length;
+        if (k == 0) throw new InvalidOperationException("A rotation by the identity generator is a global phase and has no qubits to act on.");
+
+        if (x == 0)
+        {
+            // Diagonal: e^{-iφ·sign} where P|j⟩ = ±|j⟩ on the control subspace.
+            var phases = new List<PhaseOp>();
+            for (int j = 0; j < 1 << k; j++)
+            {
+                long offset = IndexSpace.Offset(j, positions);
+                if ((offset & controls) != controls) continue;
+                double sign = PauliGenerator.Phase(yCount, z, offset).Real;
+                phases.Add(new PhaseOp(offset, Complex.FromPolarCoordinates(1, -phi * sign)));
+            }
+            DiagonalKernel.Apply(psi, n, positions, phases.ToArray());
+            return;
+        }
+
+        // Pairs (j, j⊕x) on the control subspace, j with the highest x bit clear:
+        // [[cos, -i sin ω(j⊕x)], [-i sin ω(j), cos]].
+        long pivot = 1L << (63 - BitOperations.LeadingZeroCount((ulong)x));
+        var minusIS = new Complex(0, -s);
+        var pairs = new List<PairOp>();
+        for (int j = 0; j < 1 << k; j++)
+        {
+            long a = IndexSpace.Offset(j, positions);
+            if ((a & controls) != controls || (a & pivot) != 0) continue;
+            long b = a ^ x;
+            pairs.Add(new PairOp(a, b, c, minusIS * PauliGenerator.Phase(yCount, z, b), minusIS * PauliGenerator.Phase(yCount, z, a), c));
+        }
+        PairKernel.Apply(psi, n, positions, pairs.ToArray());
+    }
+
+    /// <summary>
+    /// Splits a matrix into non-unit diagonal entries of uncoupled indices and 2x2 blocks; false when some
+    /// index couples to two or more others.
+    /// </summary>
+    private static bool TrySplit(Complex[] m, int d, int[] qubits, out PhaseOp[] phases, out PairOp[] pairs)
+    {
+        var partner = new int[d];
+        for (int r = 0; r < d; r++)
+        {
+            partner[r] = -1;
+            for (int c = 0; c < d; c++)
+            {
+                if (c == r || (m[r * d + c] == Complex.Zero && m[c * d + r] == Complex.Zero)) continue;
+                if (partner[r] != -1) { phases = Array.Empty<PhaseOp>(); pairs = Array.Empty<PairOp>(); return false; }
+                partner[r] = c;
+            }
+        }
+        var phaseList = new List<PhaseOp>();
+        var pairList = new List<PairOp>();
+        for (int r = 0; r < d; r++)
+        {
+            int p = partner[r];
+            if (p == -1) phaseList.Add(new PhaseOp(IndexSpace.Offset(r, qubits), m[r * d + r]));
+            else if (r < p)
+                pairList.Add(new PairOp(IndexSpace.Offset(r, qubits), IndexSpace.Offset(p, qubits),
+                    m[r * d + r], m[r * d + p], m[p * d + r], m[p * d + p]));
+        }
+        phases = phaseList.ToArray();
+        pairs = pairList.ToArray();
+        return true;
+    }
+
+    private static void ConjugateTranspose(Complex[] m, int d)
+    {
+        for (int r = 0; r < d; r++)
+        {
+            m[r * d + r] = Complex.Conjugate(m[r * d + r]);
+            for (int c = r + 1; c < d; c++)
+            {
+                Complex a = m[r * d + c], b = m[c * d + r];
+                m[r * d + c] = Complex.Conjugate(b);
+                m[c * d + r] = Complex.Conjugate(a);
+            }
+        }
+    }
+}

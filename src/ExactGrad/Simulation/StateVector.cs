@@ -1,0 +1,173 @@
+using System;
+using System.Globalization;
+using System.Numerics;
+using ExactGrad.Circuits;
+using ExactGrad.Gates;
+using ExactGrad.Observables;
+using ExactGrad.Simulation.Kernels;
+
+namespace ExactGrad.Simulation;
+
+/// <summary>
+/// A pure state of n qubits as 2^n complex amplitudes; basis index bit q is qubit q (qubit 0 least
+/// significant). Gates are applied in place by specialised kernels (phases, 2x2 blocks, dense), with
+/// AVX2 and all cores on large registers.
+/// </summary>
+public sealed class StateVector
+{
+    /// <summary>Hard ceiling of the simulator, whatever the memory: 2^30 amplitudes (16 GiB).</summary>
+    public const int MaxQubitsSupported = 30;
+
+    private StateVector(int qubits, Complex[] amplitudes)
+    {
+        QubitCount = qubits;
+        Data = amplitudes;
+    }
+
+    public int QubitCount { get; }
+    public long Dimension => Data.LongLength;
+    public ReadOnlySpan<Complex> Amplitudes => Data;
+    public Complex this[long index] => Data[index];
+
+    internal Complex[] Data { get; }
+
+    /// <summary>Bytes a state vector of <paramref name="qubits"/> qubits needs.</summary>
+    public static long BytesFor(int qubits) => 16L << qubits;
+
+    /// <summary>|0…0⟩ on <paramref name="qubits"/> qubits.</summary>
+    public static StateVector Zero(int qubits) => Basis(qubits, 0);
+
+    /// <summary>The computational basis state |index⟩.</summary>
+    public static StateVector Basis(int qubits, long index)
+    {
+        CheckCapacity(qubits);
+        if ((ulong)index >= (1UL << qubits))
+            throw new ArgumentOutOfRangeException(nameof(index), index, $"Basis index {index} is out of range for {qubits} qubits.");
+        var data = new Complex[1L << qubits];
+        data[index] = Complex.One;
+        return new StateVector(qubits, data);
+    }
+
+    /// <summary>A state from amplitudes (length a power of two, finite, not normalised by this call).</summary>
+    public static StateVector FromAmplitudes(ReadOnlySpan<Complex> amplitudes)
+    {
+        long len = amplitudes.Length;
+        if (len < 2 || (len & (len - 1)) != 0)
+            throw new ArgumentException($"A state vector needs a power-of-two number (≥ 2) of amplitudes; got {len}.", nameof(amplitudes));
+        for (int i = 0; i < amplitudes.Length; i++)
+            if (!double.IsFinite(amplitudes[i].Real) || !double.IsFinite(amplitudes[i].Imaginary))
+                throw new ArgumentException($"Amplitude {i} is {amplitudes[i]}; amplitudes must be finite.", nameof(amplitudes));
+        int qubits = BitOperations.Log2((ulong)len);
+        CheckCapacity(qubits);
+        return new StateVector(qubits, amplitudes.ToArray());
+    }
+
+    /// <summary>Throws when a register of <paramref name="qubits"/> qubits cannot be held in this process's memory.</summary>
+    public static void CheckCapacity(int qubits)
+    {
+        if (qubits < 1) throw new ArgumentOutOfRangeException(nameof(qubits), qubits, "A register needs at least one qubit.");
+        long need = BytesFor(Math.Min(qubits, 62));
+        long available = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
+        if (qubits > MaxQubitsSupported || need > available * 0.9)
+            throw new InsufficientMemoryException(
+                $"A {qubits}-qubit state vector needs {FormatBytes(need)}; this process can use {FormatBytes(available)}" +
+                $" and the simulator supports at most {MaxQubitsSupported} qubits. Reduce the register (each qubit fewer halves the memory).");
+    }
+
+    public StateVector Clone() => new(QubitCount, (Complex[])Data.Clone());
+
+    public void CopyFrom(StateVector other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        if (other.QubitCount != QubitCount) throw new ArgumentException($"Cannot copy a {other.QubitCount}-qubit state into a {QubitCount}-qubit one.", nameof(other));
+        Array.Copy(other.Data, Data, Data.LongLength);
+    }
+
+    /// <summary>Resets to |0…0⟩ without reallocating.</summary>
+    public void Reset()
+    {
+        Array.Clear(Data);
+        Data[0] = Complex.One;
+    }
+
+    /// <summary>Applies a gate, after checking qubits and angles.</summary>
+    public void Apply(Gate gate, ReadOnlySpan<int> qubits, ReadOnlySpan<double> angles)
+    {
+        ArgumentNullException.ThrowIfNull(gate);
+        if (qubits.Length != gate.QubitCount)
+            throw new ArgumentException($"Gate {gate.Name} acts on {gate.QubitCount} qubit(s); {qubits.Length} were given.", nameof(qubits));
+        for (int i = 0; i < qubits.Length; i++)
+        {
+            if ((uint)qubits[i] >= (uint)QubitCount)
+                throw new ArgumentOutOfRangeException(nameof(qubits), qubits[i], $"{gate.Name}: qubit {qubits[i]} is out of range for a {QubitCount}-qubit state.");
+            for (int j = 0; j < i; j++)
+                if (qubits[j] == qubits[i]) throw new ArgumentException($"{gate.Name}: qubit {qubits[i]} appears twice.", nameof(qubits));
+        }
+        gate.CheckAngles(angles);
+        GateApplier.Apply(Data, QubitCount, gate, qubits.ToArray(), angles, adjoint: false);
+    }
+
+    /// <summary>Runs every operation of a bound circuit on this state.</summary>
+    public void Apply(BoundCircuit circuit)
+    {
+        ArgumentNullException.ThrowIfNull(circuit);
+        if (circuit.QubitCount != QubitCount)
+            throw new ArgumentException($"The circuit has {circuit.QubitCount} qubits but the state has {QubitCount}.", nameof(circuit));
+        foreach (var op in circuit.Operations) GateApplier.Apply(Data, QubitCount, op.Gate, op.QubitArray, op.AngleArray, adjoint: false);
+    }
+
+    internal void ApplyAdjoint(BoundOperation op) => GateApplier.Apply(Data, QubitCount, op.Gate, op.QubitArray, op.AngleArray, adjoint: true);
+
+    /// <summary>Simulates <paramref name="circuit"/> from |0…0⟩.</summary>
+    public static StateVector Run(BoundCircuit circuit)
+    {
+        ArgumentNullException.ThrowIfNull(circuit);
+        var state = Zero(circuit.QubitCount);
+        state.Apply(circuit);
+        return state;
+    }
+
+    /// <summary>⟨ψ|P|ψ⟩.</summary>
+    public double Expectation(PauliString pauli)
+    {
+        CheckFits(pauli.MinQubits);
+        return PauliKernels.Expectation(Data, (long)pauli.XMask, (long)pauli.ZMask, pauli.YCount);
+    }
+
+    /// <summary>⟨ψ|H|ψ⟩ = Σ c_k ⟨ψ|P_k|ψ⟩.</summary>
+    public double Expectation(Observable observable)
+    {
+        ArgumentNullException.ThrowIfNull(observable);
+        CheckFits(observable.MinQubits);
+        double e = 0;
+        foreach (var t in observable.Terms) e += t.Coefficient * PauliKernels.Expectation(Data, (long)t.Pauli.XMask, (long)t.Pauli.ZMask, t.Pauli.YCount);
+        return e;
+    }
+
+    /// <summary>⟨this|other⟩.</summary>
+    public Complex InnerProduct(StateVector other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        if (other.QubitCount != QubitCount) throw new ArgumentException($"States of {QubitCount} and {other.QubitCount} qubits have no inner product.", nameof(other));
+        return PauliKernels.Dot(Data, other.Data);
+    }
+
+    public double Norm() => Math.Sqrt(PauliKernels.Dot(Data, Data).Real);
+
+    /// <summary>|amplitude|² for every basis state.</summary>
+    public double[] Probabilities()
+    {
+        var p = new double[Data.LongLength];
+        for (long i = 0; i < p.LongLength; i++) p[i] = Data[i].Real * Data[i].Real + Data[i].Imaginary * Data[i].Imaginary;
+        return p;
+    }
+
+    internal void CheckFits(int minQubits)
+    {
+        if (minQubits > QubitCount)
+            throw new ArgumentException($"The observable acts on qubit {minQubits - 1}, beyond this {QubitCount}-qubit state.");
+    }
+
+    private static string FormatBytes(long bytes) =>
+        (bytes / (double)(1L << 30)).ToString("0.##", CultureInfo.InvariantCulture) + " GiB";
+}
