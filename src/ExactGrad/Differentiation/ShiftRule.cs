@@ -1,0 +1,158 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using ExactGrad.Gates;
+using MathNet.Numerics.LinearAlgebra;
+
+namespace ExactGrad.Differentiation;
+
+/// <summary>One term of a shift rule: E'(x) ≈ Σ Coefficient · E(x + Shift).</summary>
+public readonly record struct ShiftTerm(double Shift, double Coefficient);
+
+/// <summary>
+/// A parameter-shift rule, derived from a generator's spectrum (never from a gate's name). It is exact
+/// for every E(x) = c + Σ_Ω a_Ω cos Ωx + b_Ω sin Ωx whose frequencies Ω are the spectrum's:
+/// <list type="bullet">
+/// <item>one frequency Ω: E'(x) = Ω/(2 sin Ωs)·[E(x+s) - E(x-s)] for any shift s with sin Ωs ≠ 0;</item>
+/// <item>frequencies that are integer multiples of a base ω (controlled rotations: {1/2, 1}): the
+/// equidistant rule of Wierichs et al., Quantum 6, 677 (2022), eq. (9): 2R terms at x_μ = (2μ-1)π/(2Rω);</item>
+/// <item>any other finite set: R antisymmetric pairs whose coefficients solve the R×R linear system
+/// Σ_μ y_μ·2 sin(Ω_l x_μ) = Ω_l, with shifts chosen for the best-conditioned system.</item>
+/// </list>
+/// </summary>
+public sealed class ShiftRule
+{
+    /// <summary>Equidistant rules with more terms than this are treated as general spectra.</summary>
+    public const int MaxEquidistantOrder = 32;
+
+    /// <summary>Systems worse conditioned than this are rejected rather than trusted.</summary>
+    public const double MaxConditionNumber = 1e8;
+
+    private ShiftRule(ShiftTerm[] terms, string kind)
+    {
+        Terms = terms;
+        Kind = kind;
+    }
+
+    public IReadOnlyList<ShiftTerm> Terms { get; }
+
+    /// <summary>"two-term", "equidistant (R = 2)", "general (R = 3)" or "zero".</summary>
+    public string Kind { get; }
+
+    /// <summary>Circuit evaluations the rule needs per occurrence.</summary>
+    public int Evaluations => Terms.Count;
+
+    /// <summary>Applies the rule to a function of one variable.</summary>
+    public double Apply(Func<double, double> f, double x)
+    {
+        ArgumentNullException.ThrowIfNull(f);
+        double d = 0;
+        foreach (var t in Terms) d += t.Coefficient * f(x + t.Shift);
+        return d;
+    }
+
+    /// <summary>The two-term rule for a single frequency Ω with shift s: coefficient Ω/(2 sin Ωs).</summary>
+    public static ShiftRule TwoTerm(double frequency, double shift)
+    {
+        if (!double.IsFinite(frequency) || frequency <= 0)
+            throw new ArgumentOutOfRangeException(nameof(frequency), frequency, "A frequency must be positive and finite.");
+        if (!double.IsFinite(shift))
+            throw new ArgumentOutOfRangeException(nameof(shift), shift, "The shift must be finite.");
+        double sin = Math.Sin(frequency * shift);
+        if (Math.Abs(sin) < 1e-6)
+            throw new ArgumentOutOfRangeException(nameof(shift), shift,
+                $"Shift s = {F(shift)} makes sin(Ωs) = {F(sin)} ≈ 0 for frequency Ω = {F(frequency)}: the two-term rule has no finite coefficient there.");
+        double c = frequency / (2 * sin);
+        return new ShiftRule(new[] { new ShiftTerm(shift, c), new ShiftTerm(-shift, -c) }, "two-term");
+    }
+
+    /// <summary>
+    /// The rule for a generator spectrum. <paramref name="twoTermShift"/> picks the shift of single-frequency
+    /// rules (default π/(2Ω)); it is an error for spectra with more than one frequency.
+    /// </summary>
+    public static ShiftRule ForSpectrum(Spectrum spectrum, double? twoTermShift = null)
+    {
+        ArgumentNullException.ThrowIfNull(spectrum);
+        var freqs = spectrum.Frequencies;
+        if (freqs.Count == 0) return new ShiftRule(Array.Empty<ShiftTerm>(), "zero");
+        if (freqs.Count == 1) return TwoTerm(freqs[0], twoTermShift ?? Math.PI / (2 * freqs[0]));
+        if (twoTermShift is not null)
+            throw new ArgumentException(
+                $"A two-term shift was requested, but spectrum {spectrum} has {freqs.Count} frequencies; it needs a multi-term rule.", nameof(twoTermShift));
+        if (TryBaseFrequency(freqs, out double omega, out int order)) return Equidistant(omega, order);
+        return General(spectrum);
+    }
+
+    /// <summary>Wierichs et al. eq. (9), scaled from unit base frequency to ω.</summary>
+    public static ShiftRule Equidistant(double omega, int order)
+    {
+        if (order < 1) throw new ArgumentOutOfRangeException(nameof(order), order, "The order R must be at least 1.");
+        var terms = new List<ShiftTerm>(2 * order);
+        for (int mu = 1; mu <= order; mu++)
+        {
+            double x = (2 * mu - 1) * Math.PI / (2 * order);
+            double sinHalf = Math.Sin(x / 2);
+            double c = omega * ((mu & 1) == 1 ? 1 : -1) / (4 * order * sinHalf * sinHalf);
+            terms.Add(new ShiftTerm(x / omega, c));
+            terms.Add(new ShiftTerm(-x / omega, -c));
+        }
+        return new ShiftRule(terms.ToArray(), order == 1 ? "two-term" : $"equidistant (R = {order})");
+    }
+
+    private static ShiftRule General(Spectrum spectrum)
+    {
+        var freqs = spectrum.Frequencies;
+        int r = freqs.Count;
+        double maxF = freqs[^1];
+        Matrix<double>? bestA = null;
+        double[]? bestShifts = null;
+        double bestCond = double.PositiveInfinity;
+        // Scan a family of equispaced shift grids x_μ = μ·t, 0 < t ≤ π/Ω_max, for the best-conditioned system.
+        for (int k = 1; k <= 200; k++)
+        {
+            double t = k * Math.PI / (200.0 * maxF);
+            var shifts = Enumerable.Range(1, r).Select(mu => mu * t).ToArray();
+            var a = Matrix<double>.Build.Dense(r, r, (l, mu) => 2 * Math.Sin(freqs[l] * shifts[mu]));
+            double cond = a.ConditionNumber();
+            if (double.IsFinite(cond) && cond < bestCond) { bestCond = cond; bestA = a; bestShifts = shifts; }
+        }
+        if (bestA is null || bestShifts is null || bestCond > MaxConditionNumber)
+            throw new ArgumentException(
+                $"No stable shift rule exists for spectrum {spectrum}: its {r} frequencies give a condition number of at least {F(bestCond)}.", nameof(spectrum));
+        var y = bestA.Solve(Vector<double>.Build.DenseOfEnumerable(freqs));
+        var terms = new List<ShiftTerm>(2 * r);
+        for (int mu = 0; mu < r; mu++)
+        {
+            terms.Add(new ShiftTerm(bestShifts[mu], y[mu]));
+            terms.Add(new ShiftTerm(-bestShifts[mu], -y[mu]));
+        }
+        return new ShiftRule(terms.ToArray(), $"general (R = {r})");
+    }
+
+    /// <summary>Finds ω with every frequency an integer multiple of it and Ω_max/ω ≤ <see cref="MaxEquidistantOrder"/>.</summary>
+    private static bool TryBaseFrequency(IReadOnlyList<double> freqs, out double omega, out int order)
+    {
+        for (int m = 1; m <= MaxEquidistantOrder; m++)
+        {
+            omega = freqs[0] / m;
+            int top = (int)Math.Round(freqs[^1] / omega);
+            if (top > MaxEquidistantOrder) break;
+            bool integral = true;
+            foreach (double f in freqs)
+            {
+                double ratio = f / omega;
+                if (Math.Abs(ratio - Math.Round(ratio)) > 1e-9 * Math.Max(1, ratio)) { integral = false; break; }
+            }
+            if (integral) { order = top; return true; }
+        }
+        omega = 0;
+        order = 0;
+        return false;
+    }
+
+    public override string ToString() =>
+        $"{Kind}: " + string.Join(" ", Terms.Select(t => $"{(t.Coefficient < 0 ? "-" : "+")}{F(Math.Abs(t.Coefficient))}·E(x{(t.Shift < 0 ? "-" : "+")}{F(Math.Abs(t.Shift))})"));
+
+    private static string F(double v) => v.ToString("G6", CultureInfo.InvariantCulture);
+}

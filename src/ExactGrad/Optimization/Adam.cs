@@ -1,0 +1,55 @@
+using System;
+
+namespace ExactGrad.Optimization;
+
+/// <summary>Adam (Kingma and Ba, 2015) with bias-corrected first and second moments.</summary>
+public sealed class Adam : IOptimizer
+{
+    private double[]? _m, _v;
+    private int _t;
+
+    public Adam(double learningRate = 0.05, double beta1 = 0.9, double beta2 = 0.999, double epsilon = 1e-8)
+    {
+        if (!double.IsFinite(learningRate) || learningRate <= 0)
+            throw new ArgumentOutOfRangeException(nameof(learningRate), learningRate, "The learning rate must be positive and finite.");
+        if (beta1 is < 0 or >= 1) throw new ArgumentOutOfRangeException(nameof(beta1), beta1, "beta1 must lie in [0, 1).");
+        if (beta2 is < 0 or >= 1) throw new ArgumentOutOfRangeException(nameof(beta2), beta2, "beta2 must lie in [0, 1).");
+        LearningRate = learningRate;
+        Beta1 = beta1;
+        Beta2 = beta2;
+        Epsilon = epsilon;
+    }
+
+    public double LearningRate { get; }
+    public double Beta1 { get; }
+    public double Beta2 { get; }
+    public double Epsilon { get; }
+
+    public void Step(Span<double> theta, ReadOnlySpan<double> gradient)
+    {
+        Optimizers.CheckShapes(theta, gradient);
+        _m ??= new double[theta.Length];
+        _v ??= new double[theta.Length];
+        if (_m.Length != theta.Length) throw new ArgumentException($"This optimiser was started with {_m.Length} parameters; got {theta.Length}.", nameof(theta));
+        _t++;
+        double c1 = 1 - Math.Pow(Beta1, _t), c2 = 1 - Math.Pow(Beta2, _t);
+        for (int k = 0; k < theta.Length; k++)
+        {
+            _m[k] = Beta1 * _m[k] + (1 - Beta1) * gradient[k];
+            _v[k] = Beta2 * _v[k] + (1 - Beta2) * gradient[k] * gradient[k];
+            theta[k] -= LearningRate * (_m[k] / c1) / (Math.Sqrt(_v[k] / c2) + Epsilon);
+        }
+    }
+}
+
+internal static class Optimizers
+{
+    public static void CheckShapes(ReadOnlySpan<double> theta, ReadOnlySpan<double> gradient)
+    {
+        if (theta.Length != gradient.Length)
+            throw new ArgumentException($"θ has {theta.Length} entries but the gradient has {gradient.Length}.", nameof(gradient));
+        for (int k = 0; k < gradient.Length; k++)
+            if (!double.IsFinite(gradient[k]))
+                throw new ArgumentException($"gradient[{k}] is {gradient[k]}; refusing to step with a non-finite gradient.", nameof(gradient));
+    }
+}

@@ -1,0 +1,22 @@
+using System;
+
+namespace ExactGrad.Optimization;
+
+/// <summary>θ ← θ - η·∇C.</summary>
+public sealed class GradientDescent : IOptimizer
+{
+    public GradientDescent(double learningRate)
+    {
+        if (!double.IsFinite(learningRate) || learningRate <= 0)
+            throw new ArgumentOutOfRangeException(nameof(learningRate), learningRate, "The learning rate must be positive and finite.");
+        LearningRate = learningRate;
+    }
+
+    public double LearningRate { get; }
+
+    public void Step(Span<double> theta, ReadOnlySpan<double> gradient)
+    {
+        Optimizers.CheckShapes(theta, gradient);
+        for (int k = 0; k < theta.Length; k++) theta[k] -= LearningRate * gradient[k];
+    }
+}

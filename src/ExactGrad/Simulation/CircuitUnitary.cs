@@ -1,0 +1,28 @@
+using System;
+using System.Numerics;
+using ExactGrad.Circuits;
+using ExactGrad.Numerics;
+
+namespace ExactGrad.Simulation;
+
+/// <summary>The full unitary of a small circuit, column by column from basis states. For tests and overlaps.</summary>
+public static class CircuitUnitary
+{
+    public const int MaxQubits = 12;
+
+    public static ComplexMatrix Of(BoundCircuit circuit)
+    {
+        ArgumentNullException.ThrowIfNull(circuit);
+        int n = circuit.QubitCount;
+        if (n > MaxQubits) throw new ArgumentException($"A {n}-qubit unitary has 4^{n} entries; at most {MaxQubits} qubits are supported.", nameof(circuit));
+        int d = 1 << n;
+        var u = new ComplexMatrix(d, d);
+        for (int c = 0; c < d; c++)
+        {
+            var s = StateVector.Basis(n, c);
+            s.Apply(circuit);
+            for (int r = 0; r < d; r++) u[r, c] = s[r];
+        }
+        return u;
+    }
+}
