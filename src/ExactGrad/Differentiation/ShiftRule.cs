@@ -15,10 +15,11 @@ public readonly record struct ShiftTerm(double Shift, double Coefficient);
 /// for every E(x) = c + Σ_Ω a_Ω cos Ωx + b_Ω sin Ωx whose frequencies Ω are the spectrum's:
 /// <list type="bullet">
 /// <item>one frequency Ω: E'(x) = Ω/(2 sin Ωs)·[E(x+s) - E(x-s)] for any shift s with sin Ωs ≠ 0;</item>
-/// <item>frequencies that are integer multiples of a base ω (controlled rotations: {1/2, 1}): the
-/// equidistant rule of Wierichs et al., Quantum 6, 677 (2022), eq. (9): 2R terms at x_μ = (2μ-1)π/(2Rω);</item>
-/// <item>any other finite set: R antisymmetric pairs whose coefficients solve the R×R linear system
-/// Σ_μ y_μ·2 sin(Ω_l x_μ) = Ω_l, with shifts chosen for the best-conditioned system.</item>
+/// <item>equally spaced frequencies ω, 2ω, …, Rω (controlled rotations: {1/2, 1}): the equidistant rule of
+/// Wierichs et al., Quantum 6, 677 (2022), eq. (9): 2R terms at x_μ = ±(2μ-1)π/(2Rω);</item>
+/// <item>any other finite set of R frequencies: R antisymmetric pairs whose coefficients solve the R×R
+/// system Σ_μ y_μ·2 sin(Ω_l x_μ) = Ω_l, with shifts chosen for the best-conditioned system (Wierichs
+/// et al., section 3); a spectrum whose system is too ill-conditioned to trust is rejected.</item>
 /// </list>
 /// </summary>
 public sealed class ShiftRule
@@ -27,7 +28,7 @@ public sealed class ShiftRule
     public const int MaxEquidistantOrder = 32;
 
     /// <summary>Systems worse conditioned than this are rejected rather than trusted.</summary>
-    public const double MaxConditionNumber = 1e8;
+    public const double MaxConditionNumber = 1e6;
 
     private ShiftRule(ShiftTerm[] terms, string kind)
     {
@@ -80,8 +81,15 @@ public sealed class ShiftRule
         if (twoTermShift is not null)
             throw new ArgumentException(
                 $"A two-term shift was requested, but spectrum {spectrum} has {freqs.Count} frequencies; it needs a multi-term rule.", nameof(twoTermShift));
-        if (TryBaseFrequency(freqs, out double omega, out int order)) return Equidistant(omega, order);
-        return General(spectrum);
+        // Truly equidistant frequencies take the closed-form rule. Otherwise the general rule needs only R
+        // pairs; integer multiples of a base with gaps (Ω_max/ω > R) fall back to the equidistant rule of
+        // order Ω_max/ω only when the general system is too ill-conditioned to trust.
+        bool commensurate = TryBaseFrequency(freqs, out double omega, out int order);
+        if (commensurate && order == freqs.Count) return Equidistant(omega, order);
+        if (TryGeneral(spectrum, out var general, out double condition)) return general;
+        if (commensurate) return Equidistant(omega, order);
+        throw new ArgumentException(
+            $"No stable shift rule exists for spectrum {spectrum}: its {freqs.Count} frequencies give a condition number of at least {F(condition)} (limit {F(MaxConditionNumber)}).", nameof(spectrum));
     }
 
     /// <summary>Wierichs et al. eq. (9), scaled from unit base frequency to ω.</summary>
@@ -100,7 +108,7 @@ public sealed class ShiftRule
         return new ShiftRule(terms.ToArray(), order == 1 ? "two-term" : $"equidistant (R = {order})");
     }
 
-    private static ShiftRule General(Spectrum spectrum)
+    private static bool TryGeneral(Spectrum spectrum, out ShiftRule rule, out double condition)
     {
         var freqs = spectrum.Frequencies;
         int r = freqs.Count;
@@ -117,9 +125,9 @@ public sealed class ShiftRule
             double cond = a.ConditionNumber();
             if (double.IsFinite(cond) && cond < bestCond) { bestCond = cond; bestA = a; bestShifts = shifts; }
         }
-        if (bestA is null || bestShifts is null || bestCond > MaxConditionNumber)
-            throw new ArgumentException(
-                $"No stable shift rule exists for spectrum {spectrum}: its {r} frequencies give a condition number of at least {F(bestCond)}.", nameof(spectrum));
+        condition = bestCond;
+        rule = null!;
+        if (bestA is null || bestShifts is null || bestCond > MaxConditionNumber) return false;
         var y = bestA.Solve(Vector<double>.Build.DenseOfEnumerable(freqs));
         var terms = new List<ShiftTerm>(2 * r);
         for (int mu = 0; mu < r; mu++)
@@ -127,7 +135,8 @@ public sealed class ShiftRule
             terms.Add(new ShiftTerm(bestShifts[mu], y[mu]));
             terms.Add(new ShiftTerm(-bestShifts[mu], -y[mu]));
         }
-        return new ShiftRule(terms.ToArray(), $"general (R = {r})");
+        rule = new ShiftRule(terms.ToArray(), $"general (R = {r})");
+        return true;
     }
 
     /// <summary>Finds ω with every frequency an integer multiple of it and Ω_max/ω ≤ <see cref="MaxEquidistantOrder"/>.</summary>
