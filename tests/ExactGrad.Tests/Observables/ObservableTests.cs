@@ -1,0 +1,40 @@
+using ExactGrad.Observables;
+using Xunit;
+
+namespace ExactGrad.Tests.Observables;
+
+public class ObservableTests
+{
+    [Fact]
+    public void ParsesCoefficientsSignsDenseAndSparseLabels()
+    {
+        var h = Observable.Parse("-1.0524 II + 0.3979 IZ - 0.3979 ZI + 2e-3 * X0 Y1 + XX");
+        Assert.Equal(5, h.Terms.Count);
+        Assert.Equal(-1.0524, h.Terms[0].Coefficient);
+        Assert.Equal(PauliString.Identity, h.Terms[0].Pauli);
+        Assert.Equal(-0.3979, h.Terms[2].Coefficient);
+        Assert.Equal(PauliString.Parse("Z1"), h.Terms[2].Pauli);
+        Assert.Equal(0.002, h.Terms[3].Coefficient);
+        Assert.Equal('Y', h.Terms[3].Pauli[1]);
+        Assert.Equal(1, h.Terms[4].Coefficient);
+    }
+
+    [Fact]
+    public void LikeTermsAreMergedAndZeroTermsDropped()
+    {
+        var h = Observable.Parse("0.5 ZZ + 0.25 ZZ - 0.75 ZZ + X0");
+        Assert.Single(h.Terms);
+        Assert.Equal("1 IX", h.ToString().Replace("1 X", "1 IX"));
+    }
+
+    [Fact]
+    public void PauliStringRoundTripsThroughItsLabels()
+    {
+        var p = PauliString.Parse("XIYZ");
+        Assert.Equal("XIYZ", p.ToLabel(4));
+        Assert.Equal("Z0 Y1 X3", p.ToString());
+        Assert.Equal(p, PauliString.Parse(p.ToString()));
+        Assert.Equal(3, p.Weight);
+        Assert.Equal(4, p.MinQubits);
+    }
+}
