@@ -18,7 +18,22 @@ internal static unsafe class ComplexSimd
     public static void Rotate(double* a, double* b, long len, Complex m00, Complex m01, Complex m10, Complex m11)
     {
         long i = 0;
-        if (Enabled && len >= 2)
+        if (Enabled && len >= 2 && IsReal(m00, m01, m10, m11))
+        {
+            // Real matrix (H, X, RY, CNOT's X...): two products per output vector, no lane swaps.
+            var r00 = Vector256.Create(m00.Real); var r01 = Vector256.Create(m01.Real);
+            var r10 = Vector256.Create(m10.Real); var r11 = Vector256.Create(m11.Real);
+            long end = len & ~1L;
+            for (; i < end; i += 2)
+            {
+                double* pa = a + 2 * i, pb = b + 2 * i;
+                var va = Avx.LoadVector256(pa);
+                var vb = Avx.LoadVector256(pb);
+                Avx.Store(pa, Fma.MultiplyAdd(vb, r01, Avx.Multiply(va, r00)));
+                Avx.Store(pb, Fma.MultiplyAdd(vb, r11, Avx.Multiply(va, r10)));
+            }
+        }
+        else if (Enabled && len >= 2)
         {
             var r00 = Vector256.Create(m00.Real); var i00 = Vector256.Create(m00.Imaginary);
             var r01 = Vector256.Create(m01.Real); var i01 = Vector256.Create(m01.Imaginary);
@@ -56,6 +71,18 @@ internal static unsafe class ComplexSimd
     public static void RotateAdjacent(double* p, long count, long step, Complex m00, Complex m01, Complex m10, Complex m11)
     {
         long k = 0;
+        if (Enabled && IsReal(m00, m01, m10, m11))
+        {
+            var w0 = Vector256.Create(m00.Real, m00.Real, m10.Real, m10.Real);
+            var w1 = Vector256.Create(m01.Real, m01.Real, m11.Real, m11.Real);
+            for (; k < count; k++)
+            {
+                double* q = p + step * k;
+                var v = Avx.LoadVector256(q);
+                Avx.Store(q, Fma.MultiplyAdd(Avx.Permute2x128(v, v, 0x11), w1, Avx.Multiply(Avx.Permute2x128(v, v, 0x00), w0)));
+            }
+            return;
+        }
         if (Enabled)
         {
             // out = [a,a]·[m00,m10] + [b,b]·[m01,m11] as complex vectors.
@@ -86,6 +113,20 @@ internal static unsafe class ComplexSimd
     public static void RotateStrided(double* a, double* b, long count, long step, Complex m00, Complex m01, Complex m10, Complex m11)
     {
         long k = 0;
+        if (Enabled && IsReal(m00, m01, m10, m11))
+        {
+            var r00 = Vector128.Create(m00.Real); var r01 = Vector128.Create(m01.Real);
+            var r10 = Vector128.Create(m10.Real); var r11 = Vector128.Create(m11.Real);
+            for (; k < count; k++)
+            {
+                double* pa = a + step * k, pb = b + step * k;
+                var va = Sse2.LoadVector128(pa);
+                var vb = Sse2.LoadVector128(pb);
+                Sse2.Store(pa, Fma.MultiplyAdd(vb, r01, Sse2.Multiply(va, r00)));
+                Sse2.Store(pb, Fma.MultiplyAdd(vb, r11, Sse2.Multiply(va, r10)));
+            }
+            return;
+        }
         if (Enabled)
         {
             var r00 = Vector128.Create(m00.Real); var i00 = Vector128.Create(m00.Imaginary);
@@ -108,6 +149,9 @@ internal static unsafe class ComplexSimd
         }
         for (; k < count; k++) Rotate(a + step * k, b + step * k, 1, m00, m01, m10, m11);
     }
+
+    private static bool IsReal(Complex m00, Complex m01, Complex m10, Complex m11) =>
+        m00.Imaginary == 0 && m01.Imaginary == 0 && m10.Imaginary == 0 && m11.Imaginary == 0;
 
     /// <summary>p ← f·p elementwise over len amplitudes.</summary>
     public static void Scale(double* p, long len, Complex f)
