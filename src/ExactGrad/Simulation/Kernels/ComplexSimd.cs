@@ -18,7 +18,22 @@ internal static unsafe class ComplexSimd
     public static void Rotate(double* a, double* b, long len, Complex m00, Complex m01, Complex m10, Complex m11)
     {
         long i = 0;
-        if (Enabled && len >= 2)
+        if (Enabled && len >= 2 && IsReal(m00, m01, m10, m11))
+        {
+            // Real matrix (H, X, RY, CNOT's X...): two products per output vector, no lane swaps.
+            var r00 = Vector256.Create(m00.Real); var r01 = Vector256.Create(m01.Real);
+            var r10 = Vector256.Create(m10.Real); var r11 = Vector256.Create(m11.Real);
+            long end = len & ~1L;
+            for (; i < end; i += 2)
+            {
+                double* pa = a + 2 * i, pb = b + 2 * i;
+                var va = Avx.LoadVector256(pa);
+                var vb = Avx.LoadVector256(pb);
+                Avx.Store(pa, Fma.MultiplyAdd(vb, r01, Avx.Multiply(va, r00)));
+                Avx.Store(pb, Fma.MultiplyAdd(vb, r11, Avx.Multiply(va, r10)));
+            }
+        }
+        else if (Enabled && len >= 2)
         {
             var r00 = Vector256.Create(m00.Real); var i00 = Vector256.Create(m00.Imaginary);
             var r01 = Vector256.Create(m01.Real); var i01 = Vector256.Create(m01.Imaginary);
@@ -49,12 +64,25 @@ internal static unsafe class ComplexSimd
     }
 
     /// <summary>
-    /// For pairs stored next to each other, (p[2k], p[2k+1]) for k in [0, count) at stride 2 amplitudes:
-    /// each pair (a, b) ← (m00 a + m01 b, m10 a + m11 b). Used when the pair bit is qubit 0.
+    /// For pairs stored next to each other, amplitudes (a, b) at doubles p + step·k for k in [0, count)
+    /// (step = 4 when consecutive pairs are contiguous): each pair (a, b) ← (m00 a + m01 b, m10 a + m11 b).
+    /// Used when the pair bit is qubit 0.
     /// </summary>
-    public static void RotateAdjacent(double* p, long count, Complex m00, Complex m01, Complex m10, Complex m11)
+    public static void RotateAdjacent(double* p, long count, long step, Complex m00, Complex m01, Complex m10, Complex m11)
     {
         long k = 0;
+        if (Enabled && IsReal(m00, m01, m10, m11))
+        {
+            var w0 = Vector256.Create(m00.Real, m00.Real, m10.Real, m10.Real);
+            var w1 = Vector256.Create(m01.Real, m01.Real, m11.Real, m11.Real);
+            for (; k < count; k++)
+            {
+                double* q = p + step * k;
+                var v = Avx.LoadVector256(q);
+                Avx.Store(q, Fma.MultiplyAdd(Avx.Permute2x128(v, v, 0x11), w1, Avx.Multiply(Avx.Permute2x128(v, v, 0x00), w0)));
+            }
+            return;
+        }
         if (Enabled)
         {
             // out = [a,a]·[m00,m10] + [b,b]·[m01,m11] as complex vectors.
@@ -64,7 +92,7 @@ internal static unsafe class ComplexSimd
             var w1i = Vector256.Create(m01.Imaginary, m01.Imaginary, m11.Imaginary, m11.Imaginary);
             for (; k < count; k++)
             {
-                double* q = p + 4 * k;
+                double* q = p + step * k;
                 var v = Avx.LoadVector256(q);
                 var aa = Avx.Permute2x128(v, v, 0x00);
                 var bb = Avx.Permute2x128(v, v, 0x11);
@@ -74,8 +102,56 @@ internal static unsafe class ComplexSimd
             }
             return;
         }
-        for (; k < count; k++) Rotate(p + 4 * k, p + 4 * k + 2, 1, m00, m01, m10, m11);
+        for (; k < count; k++) Rotate(p + step * k, p + step * k + 2, 1, m00, m01, m10, m11);
     }
+
+    /// <summary>
+    /// (a, b) ← (m00 a + m01 b, m10 a + m11 b) for the amplitudes at doubles a + step·k and b + step·k,
+    /// k in [0, count): pairs spaced by a short stride (qubit 0 is a gate qubit but not the pair bit),
+    /// one amplitude per 128-bit vector.
+    /// </summary>
+    public static void RotateStrided(double* a, double* b, long count, long step, Complex m00, Complex m01, Complex m10, Complex m11)
+    {
+        long k = 0;
+        if (Enabled && IsReal(m00, m01, m10, m11))
+        {
+            var r00 = Vector128.Create(m00.Real); var r01 = Vector128.Create(m01.Real);
+            var r10 = Vector128.Create(m10.Real); var r11 = Vector128.Create(m11.Real);
+            for (; k < count; k++)
+            {
+                double* pa = a + step * k, pb = b + step * k;
+                var va = Sse2.LoadVector128(pa);
+                var vb = Sse2.LoadVector128(pb);
+                Sse2.Store(pa, Fma.MultiplyAdd(vb, r01, Sse2.Multiply(va, r00)));
+                Sse2.Store(pb, Fma.MultiplyAdd(vb, r11, Sse2.Multiply(va, r10)));
+            }
+            return;
+        }
+        if (Enabled)
+        {
+            var r00 = Vector128.Create(m00.Real); var i00 = Vector128.Create(m00.Imaginary);
+            var r01 = Vector128.Create(m01.Real); var i01 = Vector128.Create(m01.Imaginary);
+            var r10 = Vector128.Create(m10.Real); var i10 = Vector128.Create(m10.Imaginary);
+            var r11 = Vector128.Create(m11.Real); var i11 = Vector128.Create(m11.Imaginary);
+            for (; k < count; k++)
+            {
+                double* pa = a + step * k, pb = b + step * k;
+                var va = Sse2.LoadVector128(pa);
+                var vb = Sse2.LoadVector128(pb);
+                var sa = Avx.Permute(va, 0b01);
+                var sb = Avx.Permute(vb, 0b01);
+                var na = Sse3.AddSubtract(Fma.MultiplyAdd(vb, r01, Sse2.Multiply(va, r00)), Fma.MultiplyAdd(sb, i01, Sse2.Multiply(sa, i00)));
+                var nb = Sse3.AddSubtract(Fma.MultiplyAdd(vb, r11, Sse2.Multiply(va, r10)), Fma.MultiplyAdd(sb, i11, Sse2.Multiply(sa, i10)));
+                Sse2.Store(pa, na);
+                Sse2.Store(pb, nb);
+            }
+            return;
+        }
+        for (; k < count; k++) Rotate(a + step * k, b + step * k, 1, m00, m01, m10, m11);
+    }
+
+    private static bool IsReal(Complex m00, Complex m01, Complex m10, Complex m11) =>
+        m00.Imaginary == 0 && m01.Imaginary == 0 && m10.Imaginary == 0 && m11.Imaginary == 0;
 
     /// <summary>p ← f·p elementwise over len amplitudes.</summary>
     public static void Scale(double* p, long len, Complex f)

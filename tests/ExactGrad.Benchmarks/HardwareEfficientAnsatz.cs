@@ -1,0 +1,31 @@
+using System.Linq;
+using ExactGrad.Circuits;
+using ExactGrad.Observables;
+
+namespace ExactGrad.Benchmarks;
+
+/// <summary>
+/// The gradient benchmark's circuit: per layer RY(θ) and RZ(θ) on every qubit, each with its own
+/// parameter, then a CNOT chain 0→1→…→n-1; observed through H = Σ_q Z_q.
+/// </summary>
+internal static class HardwareEfficientAnsatz
+{
+    public static Circuit Build(int qubits, int layers)
+    {
+        var b = new CircuitBuilder(qubits, 2 * qubits * layers);
+        int k = 0;
+        for (int layer = 0; layer < layers; layer++)
+        {
+            for (int q = 0; q < qubits; q++)
+            {
+                b.RY(b.Parameters[k++], q);
+                b.RZ(b.Parameters[k++], q);
+            }
+            for (int q = 0; q + 1 < qubits; q++) b.CNOT(q, q + 1);
+        }
+        return b.Build();
+    }
+
+    public static Observable SumOfZ(int qubits) =>
+        new(Enumerable.Range(0, qubits).Select(q => new PauliTerm(1, PauliString.Single('Z', q))));
+}
