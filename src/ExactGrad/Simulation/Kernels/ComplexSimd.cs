@@ -199,4 +199,56 @@ internal static unsafe class ComplexSimd
             z1 *= f1;
         }
     }
+
+    /// <summary>Σ_k conj(a_k)·b_k over count amplitudes spaced <paramref name="step"/> doubles apart.</summary>
+    public static Complex ConjugateDot(double* a, double* b, long count, long step)
+    {
+        long k = 0;
+        double re = 0, im = 0;
+        if (Enabled && step == 2 && count >= 2)
+        {
+            // Lanes of a·b sum to Re(conj(a)b) = ar·br + ai·bi; a·swap(b) = (ar·bi, ai·br) gives Im as lane0 - lane1.
+            var accRe = Vector256<double>.Zero;
+            var accIm = Vector256<double>.Zero;
+            long end = count & ~1L;
+            for (; k < end; k += 2)
+            {
+                var va = Avx.LoadVector256(a + 2 * k);
+                var vb = Avx.LoadVector256(b + 2 * k);
+                accRe = Fma.MultiplyAdd(va, vb, accRe);
+                accIm = Fma.MultiplyAdd(va, Avx.Permute(vb, 0b0101), accIm);
+            }
+            re = accRe[0] + accRe[1] + accRe[2] + accRe[3];
+            im = accIm[0] - accIm[1] + accIm[2] - accIm[3];
+        }
+        for (; k < count; k++)
+        {
+            double* pa = a + step * k, pb = b + step * k;
+            re += pa[0] * pb[0] + pa[1] * pb[1];
+            im += pa[0] * pb[1] - pa[1] * pb[0];
+        }
+        return new Complex(re, im);
+    }
+
+    /// <summary>dst_k += f·src_k over count amplitudes spaced <paramref name="step"/> doubles apart.</summary>
+    public static void AddScaled(double* dst, double* src, long count, long step, Complex f)
+    {
+        long k = 0;
+        if (Enabled && step == 2 && count >= 2)
+        {
+            var fr = Vector256.Create(f.Real); var fi = Vector256.Create(f.Imaginary);
+            long end = count & ~1L;
+            for (; k < end; k += 2)
+            {
+                var v = Avx.LoadVector256(src + 2 * k);
+                var prod = Fma.MultiplyAddSubtract(v, fr, Avx.Multiply(Avx.Permute(v, 0b0101), fi));
+                Avx.Store(dst + 2 * k, Avx.Add(Avx.LoadVector256(dst + 2 * k), prod));
+            }
+        }
+        for (; k < count; k++)
+        {
+            ref Complex d = ref Unsafe.AsRef<Complex>(dst + step * k);
+            d += f * Unsafe.AsRef<Complex>(src + step * k);
+        }
+    }
 }

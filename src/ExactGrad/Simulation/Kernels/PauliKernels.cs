@@ -1,64 +1,68 @@
+using System;
+using System.Collections.Generic;
 using System.Numerics;
 using ExactGrad.Gates;
 
 namespace ExactGrad.Simulation.Kernels;
 
 /// <summary>
-/// Read-only passes with a Pauli string P (X mask x, Z mask z, y Y factors): P|j⟩ = ω(j)|j⊕x⟩, so
-/// (Pψ)_i = ω(i⊕x) ψ_{i⊕x}. Sums are reduced per chunk in a fixed order, so results are deterministic.
+/// Passes with a Pauli string P (X mask x, Z mask z, y Y factors), optionally projected onto control
+/// bits: P|j⟩ = ω(j)|j⊕x⟩, so (Pψ)_i = ω(i⊕x) ψ_{i⊕x}. The bits of x, z and the controls split every index
+/// into a base (those bits clear) and a combo c of them; ω depends only on the combo, so each pass is a
+/// handful of streaming dot products or AXPYs over runs of bases, with no per-amplitude bit arithmetic.
+/// Sums are reduced per chunk in a fixed order, so results are deterministic.
 /// </summary>
-internal static class PauliKernels
+internal static unsafe class PauliKernels
 {
     /// <summary>⟨ψ|P|ψ⟩ (real, since P is Hermitian).</summary>
-    public static double Expectation(Complex[] psi, long x, long z, int yCount)
-    {
-        long n = psi.LongLength;
-        if (x == 0)
-        {
-            return ParallelChunks.Sum(n, 1, (i0, i1) =>
-            {
-                double s = 0;
-                for (long i = i0; i < i1; i++)
-                {
-                    double p = psi[i].Real * psi[i].Real + psi[i].Imaginary * psi[i].Imaginary;
-                    s += (BitOperations.PopCount((ulong)(i & z)) & 1) == 0 ? p : -p;
-                }
-                return s;
-            }, (a, b) => a + b, 0.0);
-        }
-        return InnerProduct(psi, psi, x, z, yCount, 0).Real;
-    }
+    public static double Expectation(Complex[] psi, long x, long z, int yCount) => InnerProduct(psi, psi, x, z, yCount, 0).Real;
 
-    /// <summary>Σ_{i: i ⊇ controls} conj(λ_i) (Pψ)_i = ⟨λ|Π⊗P|ψ⟩ with Π the projector onto controls = 1.</summary>
+    /// <summary>⟨λ|Π⊗P|ψ⟩ = Σ_{i ⊇ controls} conj(λ_i) (Pψ)_i, Π the projector onto controls = 1.</summary>
     public static Complex InnerProduct(Complex[] lambda, Complex[] psi, long x, long z, int yCount, long controls)
     {
-        long n = psi.LongLength;
-        return ParallelChunks.Sum(n, 1, (i0, i1) =>
+        if ((x | z | controls) == 0) return Dot(lambda, psi);
+        var traversal = new ComboTraversal(psi.LongLength, x | z | controls);
+        var combos = traversal.Combos(x, z, yCount, controls);
+        return ParallelChunks.Sum(traversal.Space.BaseCount, combos.Length, (t0, t1) =>
         {
-            // Accumulate the two signs separately and apply i^yCount once at the end.
-            Complex plus = Complex.Zero, minus = Complex.Zero;
-            for (long i = i0; i < i1; i++)
+            Complex total = Complex.Zero;
+            fixed (Complex* pl = lambda, pp = psi)
             {
-                if ((i & controls) != controls) continue;
-                long j = i ^ x;
-                Complex term = Complex.Conjugate(lambda[i]) * psi[j];
-                if ((BitOperations.PopCount((ulong)(j & z)) & 1) == 0) plus += term; else minus += term;
+                double* l = (double*)pl, p = (double*)pp;
+                for (long t = t0; t < t1;)
+                {
+                    long len = traversal.Segment(t, t1, out long b);
+                    foreach (var c in combos)
+                        total += c.Weight * ComplexSimd.ConjugateDot(l + 2 * (b + c.Offset), p + 2 * (b + c.Partner), len, traversal.Step);
+                    t += len;
+                }
             }
-            return (plus - minus) * PauliGenerator.Phase(yCount, 0, 0);
+            return total;
         }, (a, b) => a + b, Complex.Zero);
     }
 
-    /// <summary>dst += c · (P src).</summary>
-    public static void AccumulateApplied(Complex[] src, Complex[] dst, long x, long z, int yCount, double c)
+    /// <summary>dst += coefficient · (P src).</summary>
+    public static void AccumulateApplied(Complex[] src, Complex[] dst, long x, long z, int yCount, double coefficient)
     {
-        Complex scale = c * PauliGenerator.Phase(yCount, 0, 0);
-        ParallelChunks.Run(src.LongLength, 1, (i0, i1) =>
+        if ((x | z) == 0)
         {
-            for (long i = i0; i < i1; i++)
+            fixed (Complex* ps = src, pd = dst) ComplexSimd.AddScaled((double*)pd, (double*)ps, src.LongLength, 2, coefficient);
+            return;
+        }
+        var traversal = new ComboTraversal(src.LongLength, x | z);
+        var combos = traversal.Combos(x, z, yCount, 0);
+        ParallelChunks.Run(traversal.Space.BaseCount, combos.Length, (t0, t1) =>
+        {
+            fixed (Complex* ps = src, pd = dst)
             {
-                long j = i ^ x;
-                Complex v = scale * src[j];
-                dst[i] += (BitOperations.PopCount((ulong)(j & z)) & 1) == 0 ? v : -v;
+                double* s = (double*)ps, d = (double*)pd;
+                for (long t = t0; t < t1;)
+                {
+                    long len = traversal.Segment(t, t1, out long b);
+                    foreach (var c in combos)
+                        ComplexSimd.AddScaled(d + 2 * (b + c.Offset), s + 2 * (b + c.Partner), len, traversal.Step, coefficient * c.Weight);
+                    t += len;
+                }
             }
         });
     }
@@ -67,8 +71,54 @@ internal static class PauliKernels
     public static Complex Dot(Complex[] a, Complex[] b) =>
         ParallelChunks.Sum(a.LongLength, 1, (i0, i1) =>
         {
-            Complex s = Complex.Zero;
-            for (long i = i0; i < i1; i++) s += Complex.Conjugate(a[i]) * b[i];
-            return s;
+            fixed (Complex* pa = a, pb = b)
+                return ComplexSimd.ConjugateDot((double*)(pa + i0), (double*)(pb + i0), i1 - i0, 2);
         }, (p, q) => p + q, Complex.Zero);
+
+    /// <summary>Index i = base | Offset reads its partner base | Partner with weight ω(Partner).</summary>
+    private readonly record struct Combo(long Offset, long Partner, Complex Weight);
+
+    /// <summary>
+    /// Walks the bases of the special bits in segments of consecutive bases: contiguous when qubit 0 is
+    /// not special, otherwise 2^m amplitudes apart when qubits 0..m-1 are.
+    /// </summary>
+    private readonly struct ComboTraversal
+    {
+        private readonly long _run;
+
+        public ComboTraversal(long dimension, long specialMask)
+        {
+            var positions = new List<int>();
+            for (int q = 0; q < 64; q++) if (((specialMask >> q) & 1) != 0) positions.Add(q);
+            Positions = positions.ToArray();
+            Space = new IndexSpace(BitOperations.Log2((ulong)dimension), Positions);
+            int m = 0;
+            while (m < Positions.Length && Positions[m] == m) m++;
+            Step = 2L << m; // doubles between consecutive bases
+            _run = m > 0 ? (Positions.Length > m ? 1L << (Positions[m] - m) : Space.BaseCount) : Space.RunLength;
+        }
+
+        public int[] Positions { get; }
+        public IndexSpace Space { get; }
+        public long Step { get; }
+
+        public long Segment(long t, long end, out long baseIndex)
+        {
+            baseIndex = Space.Base(t);
+            return Math.Min(_run - (t & (_run - 1)), end - t);
+        }
+
+        public Combo[] Combos(long x, long z, int yCount, long controls)
+        {
+            var list = new List<Combo>();
+            for (int j = 0; j < 1 << Positions.Length; j++)
+            {
+                long c = IndexSpace.Offset(j, Positions);
+                if ((c & controls) != controls) continue;
+                long partner = c ^ x;
+                list.Add(new Combo(c, partner, PauliGenerator.Phase(yCount, z, partner)));
+            }
+            return list.ToArray();
+        }
+    }
 }
