@@ -65,6 +65,18 @@ public class GateKernelBenchmarks
     [Benchmark(Description = "CNOT n-1->n-2")]
     public void Cnot_High() => Apply(GateCatalog.CNOT, _cnotHigh);
 
+    // Diagonal gates: only phases, no pairing. CZ rewrites a quarter of the amplitudes.
+    [Benchmark(Description = "RZ q0")]
+    public void Rz_Qubit0() => GateApplier.Apply(_psi, Qubits, GateCatalog.RZ, _low, Angle, adjoint: false);
+
+    [Benchmark(Description = "CZ 0-1")]
+    public void Cz_Low() => Apply(GateCatalog.CZ, _cnotControlLow);
+
+    [Benchmark(Description = "CZ n-1,n-2")]
+    public void Cz_High() => Apply(GateCatalog.CZ, _cnotHigh);
+
+    private static readonly double[] Angle = { 0.3 };
+
     private void Apply(Gate gate, int[] qubits) =>
         GateApplier.Apply(_psi, Qubits, gate, qubits, ReadOnlySpan<double>.Empty, adjoint: false);
 }

@@ -175,8 +175,11 @@ internal static unsafe class ComplexSimd
         }
     }
 
-    /// <summary>Adjacent amplitudes (p[2k], p[2k+1]) ← (f0·p[2k], f1·p[2k+1]) for k in [0, count).</summary>
-    public static void ScaleAdjacent(double* p, long count, Complex f0, Complex f1)
+    /// <summary>
+    /// Neighbouring amplitude pairs (bit 0 clear, bit 0 set) ← (f0·first, f1·second), for count pairs whose
+    /// starts are <paramref name="step"/> doubles apart (4 when the pairs are contiguous).
+    /// </summary>
+    public static void ScaleAdjacent(double* p, long count, long step, Complex f0, Complex f1)
     {
         long k = 0;
         if (Enabled)
@@ -185,7 +188,7 @@ internal static unsafe class ComplexSimd
             var fi = Vector256.Create(f0.Imaginary, f0.Imaginary, f1.Imaginary, f1.Imaginary);
             for (; k < count; k++)
             {
-                double* q = p + 4 * k;
+                double* q = p + step * k;
                 var v = Avx.LoadVector256(q);
                 Avx.Store(q, Fma.MultiplyAddSubtract(v, fr, Avx.Multiply(Avx.Permute(v, 0b0101), fi)));
             }
@@ -193,8 +196,8 @@ internal static unsafe class ComplexSimd
         }
         for (; k < count; k++)
         {
-            ref Complex z0 = ref Unsafe.AsRef<Complex>(p + 4 * k);
-            ref Complex z1 = ref Unsafe.AsRef<Complex>(p + 4 * k + 2);
+            ref Complex z0 = ref Unsafe.AsRef<Complex>(p + step * k);
+            ref Complex z1 = ref Unsafe.AsRef<Complex>(p + step * k + 2);
             z0 *= f0;
             z1 *= f1;
         }

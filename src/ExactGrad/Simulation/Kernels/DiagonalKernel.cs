@@ -51,7 +51,12 @@ internal static unsafe class DiagonalKernel
         var list = new List<(long Offset, Complex F0, Complex F1)>();
         foreach (var kv in groups) list.Add((kv.Key, kv.Value.F0, kv.Value.F1));
         list.Sort((a, b) => a.Offset.CompareTo(b.Offset));
-        long run = positions.Length > 1 ? 1L << (positions[1] - 1) : space.BaseCount;
+        // Qubits 0..m-1 all gate qubits: consecutive bases are 2^m amplitudes apart for runs of
+        // 2^(next gate qubit - m) bases, walked in one call per run (as in PairKernel).
+        int m = 0;
+        while (m < positions.Length && positions[m] == m) m++;
+        long step = 2L << m;
+        long run = positions.Length > m ? 1L << (positions[m] - m) : space.BaseCount;
         ParallelChunks.Run(space.BaseCount, 2 * list.Count, (t0, t1) =>
         {
             fixed (Complex* start = psi)
@@ -61,7 +66,7 @@ internal static unsafe class DiagonalKernel
                 {
                     long len = Math.Min(run - (t & (run - 1)), t1 - t);
                     long b = space.Base(t);
-                    foreach (var g in list) ComplexSimd.ScaleAdjacent(d + 2 * (b + g.Offset), len, g.F0, g.F1);
+                    foreach (var g in list) ComplexSimd.ScaleAdjacent(d + 2 * (b + g.Offset), len, step, g.F0, g.F1);
                     t += len;
                 }
             }
