@@ -19,9 +19,8 @@ internal static unsafe class DiagonalKernel
         var factors = Array.FindAll(phases, p => p.Factor != Complex.One);
         if (factors.Length == 0) return;
         var space = new IndexSpace(qubits, positions);
-        if (positions[0] == 0) { ApplyAdjacent(psi, space, positions, factors); return; }
+        if (positions[0] == 0) { ApplyAdjacent(psi, space, factors); return; }
 
-        long run = space.RunLength;
         ParallelChunks.Run(space.BaseCount, factors.Length, (t0, t1) =>
         {
             fixed (Complex* start = psi)
@@ -29,8 +28,7 @@ internal static unsafe class DiagonalKernel
                 double* d = (double*)start;
                 for (long t = t0; t < t1;)
                 {
-                    long len = Math.Min(run - (t & (run - 1)), t1 - t);
-                    long b = space.Base(t);
+                    long len = space.Segment(t, t1, out long b);
                     foreach (var f in factors) ComplexSimd.Scale(d + 2 * (b + f.Offset), len, f.Factor);
                     t += len;
                 }
@@ -39,7 +37,7 @@ internal static unsafe class DiagonalKernel
     }
 
     // Qubit 0 is a gate qubit: scale neighbouring amplitudes (bit 0 clear, bit 0 set) with one vector.
-    private static void ApplyAdjacent(Complex[] psi, IndexSpace space, int[] positions, PhaseOp[] factors)
+    private static void ApplyAdjacent(Complex[] psi, IndexSpace space, PhaseOp[] factors)
     {
         var groups = new Dictionary<long, (Complex F0, Complex F1)>();
         foreach (var f in factors)
@@ -51,12 +49,7 @@ internal static unsafe class DiagonalKernel
         var list = new List<(long Offset, Complex F0, Complex F1)>();
         foreach (var kv in groups) list.Add((kv.Key, kv.Value.F0, kv.Value.F1));
         list.Sort((a, b) => a.Offset.CompareTo(b.Offset));
-        // Qubits 0..m-1 all gate qubits: consecutive bases are 2^m amplitudes apart for runs of
-        // 2^(next gate qubit - m) bases, walked in one call per run (as in PairKernel).
-        int m = 0;
-        while (m < positions.Length && positions[m] == m) m++;
-        long step = 2L << m;
-        long run = positions.Length > m ? 1L << (positions[m] - m) : space.BaseCount;
+        long step = 2 * space.Step; // in doubles: bases of a segment are 2^m amplitudes apart
         ParallelChunks.Run(space.BaseCount, 2 * list.Count, (t0, t1) =>
         {
             fixed (Complex* start = psi)
@@ -64,8 +57,7 @@ internal static unsafe class DiagonalKernel
                 double* d = (double*)start;
                 for (long t = t0; t < t1;)
                 {
-                    long len = Math.Min(run - (t & (run - 1)), t1 - t);
-                    long b = space.Base(t);
+                    long len = space.Segment(t, t1, out long b);
                     foreach (var g in list) ComplexSimd.ScaleAdjacent(d + 2 * (b + g.Offset), len, step, g.F0, g.F1);
                     t += len;
                 }

@@ -21,17 +21,9 @@ internal static unsafe class PairKernel
         bool adjacent = positions[0] == 0;
         foreach (var p in pairs) adjacent &= (p.Offset1 & 1) == 0 && p.Offset2 == p.Offset1 + 1;
 
-        // When qubits 0..m-1 are all gate qubits (m ≥ 1), consecutive bases are 2^m amplitudes apart
-        // for runs of 2^(next gate qubit - m) bases: walk them with that stride in one call instead of
-        // one call per base. With qubit 0 as the pair bit the two amplitudes sit side by side and one
-        // vector holds both; otherwise each amplitude is its own 128-bit vector.
-        int m = 0;
-        while (m < positions.Length && positions[m] == m) m++;
-        long stride = 1L << m;
-        long run = m > 0
-            ? (positions.Length > m ? 1L << (positions[m] - m) : space.BaseCount)
-            : space.RunLength;
-
+        // Qubit 0 as the pair bit: the two amplitudes sit side by side and one vector holds both.
+        // Otherwise a segment's bases are contiguous (step 1) or 2^m apart when qubits 0..m-1 are gate qubits.
+        long step = 2 * space.Step; // in doubles
         ParallelChunks.Run(space.BaseCount, 2 * pairs.Length, (t0, t1) =>
         {
             fixed (Complex* start = psi)
@@ -39,12 +31,11 @@ internal static unsafe class PairKernel
                 double* d = (double*)start;
                 for (long t = t0; t < t1;)
                 {
-                    long len = Math.Min(run - (t & (run - 1)), t1 - t);
-                    long b = space.Base(t);
+                    long len = space.Segment(t, t1, out long b);
                     foreach (var p in pairs)
                     {
-                        if (adjacent) ComplexSimd.RotateAdjacent(d + 2 * (b + p.Offset1), len, 2 * stride, p.M00, p.M01, p.M10, p.M11);
-                        else if (m > 0) ComplexSimd.RotateStrided(d + 2 * (b + p.Offset1), d + 2 * (b + p.Offset2), len, 2 * stride, p.M00, p.M01, p.M10, p.M11);
+                        if (adjacent) ComplexSimd.RotateAdjacent(d + 2 * (b + p.Offset1), len, step, p.M00, p.M01, p.M10, p.M11);
+                        else if (step > 2) ComplexSimd.RotateStrided(d + 2 * (b + p.Offset1), d + 2 * (b + p.Offset2), len, step, p.M00, p.M01, p.M10, p.M11);
                         else ComplexSimd.Rotate(d + 2 * (b + p.Offset1), d + 2 * (b + p.Offset2), len, p.M00, p.M01, p.M10, p.M11);
                     }
                     t += len;

@@ -78,35 +78,24 @@ internal static unsafe class PauliKernels
     /// <summary>Index i = base | Offset reads its partner base | Partner with weight ω(Partner).</summary>
     private readonly record struct Combo(long Offset, long Partner, Complex Weight);
 
-    /// <summary>
-    /// Walks the bases of the special bits in segments of consecutive bases: contiguous when qubit 0 is
-    /// not special, otherwise 2^m amplitudes apart when qubits 0..m-1 are.
-    /// </summary>
+    /// <summary>The bases of the special bits and the combos c of them whose partner c⊕x a pass reads.</summary>
     private readonly struct ComboTraversal
     {
-        private readonly long _run;
-
         public ComboTraversal(long dimension, long specialMask)
         {
             var positions = new List<int>();
             for (int q = 0; q < 64; q++) if (((specialMask >> q) & 1) != 0) positions.Add(q);
             Positions = positions.ToArray();
             Space = new IndexSpace(BitOperations.Log2((ulong)dimension), Positions);
-            int m = 0;
-            while (m < Positions.Length && Positions[m] == m) m++;
-            Step = 2L << m; // doubles between consecutive bases
-            _run = m > 0 ? (Positions.Length > m ? 1L << (Positions[m] - m) : Space.BaseCount) : Space.RunLength;
         }
 
         public int[] Positions { get; }
         public IndexSpace Space { get; }
-        public long Step { get; }
 
-        public long Segment(long t, long end, out long baseIndex)
-        {
-            baseIndex = Space.Base(t);
-            return Math.Min(_run - (t & (_run - 1)), end - t);
-        }
+        /// <summary>Doubles between consecutive bases of a segment.</summary>
+        public long Step => 2 * Space.Step;
+
+        public long Segment(long t, long end, out long baseIndex) => Space.Segment(t, end, out baseIndex);
 
         public Combo[] Combos(long x, long z, int yCount, long controls)
         {
