@@ -34,8 +34,7 @@ public sealed class CircuitBuilder
     public CircuitBuilder Gate(Gate gate, ReadOnlySpan<int> qubits, ReadOnlySpan<Angle> angles)
     {
         ArgumentNullException.ThrowIfNull(gate);
-        if (qubits.Length != gate.QubitCount)
-            throw new ArgumentException($"Gate {gate.Name} acts on {gate.QubitCount} qubit(s); {qubits.Length} were given.", nameof(qubits));
+        gate.CheckQubits(qubits, QubitCount, "circuit");
         if (angles.Length != gate.ParameterCount)
             throw new ArgumentException($"Gate {gate.Name} takes {gate.ParameterCount} angle(s); {angles.Length} were given.", nameof(angles));
         for (int i = 0; i < qubits.Length; i++)

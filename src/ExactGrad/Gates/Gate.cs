@@ -73,6 +73,21 @@ public abstract class Gate
             throw new ArgumentOutOfRangeException(nameof(slot), slot, $"Gate {Name} has {ParameterCount} parameter(s).");
     }
 
+    /// <summary>Throws unless <paramref name="qubits"/> are QubitCount distinct qubits of a register of <paramref name="registerQubits"/>.</summary>
+    internal void CheckQubits(ReadOnlySpan<int> qubits, int registerQubits, string register)
+    {
+        if (qubits.Length != QubitCount)
+            throw new ArgumentException($"Gate {Name} acts on {QubitCount} qubit(s); {qubits.Length} were given.", nameof(qubits));
+        for (int i = 0; i < qubits.Length; i++)
+        {
+            if ((uint)qubits[i] >= (uint)registerQubits)
+                throw new ArgumentOutOfRangeException(nameof(qubits), qubits[i], $"{Name}: qubit {qubits[i]} is out of range for a {registerQubits}-qubit {register}.");
+            for (int j = 0; j < i; j++)
+                if (qubits[j] == qubits[i])
+                    throw new ArgumentException($"{Name}: qubit {qubits[i]} appears twice; a gate's qubits must be distinct.", nameof(qubits));
+        }
+    }
+
     internal void CheckAngles(ReadOnlySpan<double> angles)
     {
         if (angles.Length != ParameterCount)

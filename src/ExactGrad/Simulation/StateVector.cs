@@ -94,15 +94,7 @@ public sealed class StateVector
     public void Apply(Gate gate, ReadOnlySpan<int> qubits, ReadOnlySpan<double> angles)
     {
         ArgumentNullException.ThrowIfNull(gate);
-        if (qubits.Length != gate.QubitCount)
-            throw new ArgumentException($"Gate {gate.Name} acts on {gate.QubitCount} qubit(s); {qubits.Length} were given.", nameof(qubits));
-        for (int i = 0; i < qubits.Length; i++)
-        {
-            if ((uint)qubits[i] >= (uint)QubitCount)
-                throw new ArgumentOutOfRangeException(nameof(qubits), qubits[i], $"{gate.Name}: qubit {qubits[i]} is out of range for a {QubitCount}-qubit state.");
-            for (int j = 0; j < i; j++)
-                if (qubits[j] == qubits[i]) throw new ArgumentException($"{gate.Name}: qubit {qubits[i]} appears twice.", nameof(qubits));
-        }
+        gate.CheckQubits(qubits, QubitCount, "state");
         gate.CheckAngles(angles);
         GateApplier.Apply(Data, QubitCount, gate, qubits.ToArray(), angles, adjoint: false);
     }
