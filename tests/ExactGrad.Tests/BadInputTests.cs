@@ -94,6 +94,7 @@ public class BadInputTests
         var e = Assert.Throws<InsufficientMemoryException>(() => StateVector.Zero(40));
         Assert.Contains("40-qubit state vector needs 16384 GiB", e.Message);
         Assert.Throws<InsufficientMemoryException>(() => StateVector.Zero(31));
+        Assert.Contains("100-qubit", Assert.Throws<InsufficientMemoryException>(() => StateVector.Zero(100)).Message);
     }
 
     [Fact]

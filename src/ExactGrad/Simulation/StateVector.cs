@@ -66,7 +66,7 @@ public sealed class StateVector
     public static void CheckCapacity(int qubits)
     {
         if (qubits < 1) throw new ArgumentOutOfRangeException(nameof(qubits), qubits, "A register needs at least one qubit.");
-        long need = BytesFor(Math.Min(qubits, 62));
+        double need = 16.0 * Math.Pow(2, qubits); // as a double: 16·2^n overflows a long past 59 qubits
         long available = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
         if (qubits > MaxQubitsSupported || need > available * 0.9)
             throw new InsufficientMemoryException(
@@ -160,6 +160,6 @@ public sealed class StateVector
             throw new ArgumentException($"The observable acts on qubit {minQubits - 1}, beyond this {QubitCount}-qubit state.");
     }
 
-    private static string FormatBytes(long bytes) =>
-        (bytes / (double)(1L << 30)).ToString("0.##", CultureInfo.InvariantCulture) + " GiB";
+    private static string FormatBytes(double bytes) =>
+        (bytes / (1L << 30)).ToString("0.##", CultureInfo.InvariantCulture) + " GiB";
 }
