@@ -1,0 +1,58 @@
+using System;
+using ExactGrad.Generators.Emit;
+using ExactGrad.Generators.Model;
+using ExactGrad.Generators.Parsing;
+using Microsoft.CodeAnalysis;
+
+namespace ExactGrad.Generators;
+
+/// <summary>
+/// Compiles each [Ansatz] method into a static circuit description: the circuit, its qubit and parameter
+/// counts, and the number of shifted circuits a gradient needs.
+/// </summary>
+[Generator(LanguageNames.CSharp)]
+public sealed class AnsatzGenerator : IIncrementalGenerator
+{
+    public void Initialize(IncrementalGeneratorInitializationContext context)
+    {
+        var models = context.SyntaxProvider
+            .ForAttributeWithMetadataName(
+                AnsatzModelFactory.AttributeName,
+                static (node, _) => node is Microsoft.CodeAnalysis.CSharp.Syntax.MethodDeclarationSyntax,
+                static (ctx, ct) => SafeCreate(ctx, ct))
+            .Where(static m => m is not null)
+            .WithTrackingName(TrackingNames.AnsatzModels);
+
+        context.RegisterSourceOutput(models, static (spc, model) =>
+        {
+            if (model is null) return;
+            spc.AddSource(CircuitEmitter.HintName(model), CircuitEmitter.Emit(model));
+        });
+    }
+
+    // A generator never throws: an internal failure falls back to recording the circuit at run time.
+    private static CircuitModel? SafeCreate(GeneratorAttributeSyntaxContext ctx, System.Threading.CancellationToken ct)
+    {
+        try
+        {
+            return AnsatzModelFactory.Create(ctx, ct);
+        }
+        catch (OperationCanceledException)
+        {
+            throw;
+        }
+        catch (Exception e)
+        {
+            if (ctx.TargetSymbol is not IMethodSymbol) return null;
+            try
+            {
+                var model = AnsatzModelFactory.Create(ctx, ct, readBody: false);
+                return model is null ? null : model with { FallbackReason = "internal error while reading: " + e.GetType().Name };
+            }
+            catch (Exception)
+            {
+                return null;
+            }
+        }
+    }
+}

@@ -1,0 +1,294 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using ExactGrad.Generators.Model;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace ExactGrad.Generators.Parsing;
+
+/// <summary>
+/// Reads the body of an [Ansatz] method into gate calls by evaluating it symbolically: builder calls
+/// (chained or not), <c>for</c> loops with constant bounds (unrolled), <c>if</c> on constants, integer
+/// locals and arithmetic on qubit and parameter indices, and affine angles a·θ[k] + b. Anything else
+/// stops the reading with a reason; the generated code then records the circuit by running the method.
+/// </summary>
+internal sealed class CircuitReader
+{
+    /// <summary>Unrolling stops here: such a circuit is better recorded at run time than emitted as text.</summary>
+    public const int MaxGates = 10_000;
+
+    private readonly SemanticModel _model;
+    private readonly CancellationToken _ct;
+    private readonly string _builder;
+    private readonly string _theta;
+    private readonly int _qubits;
+    private readonly Dictionary<string, long> _ints = new(StringComparer.Ordinal);
+    private readonly List<GateCall> _gates = new();
+
+    private CircuitReader(SemanticModel model, string builder, string theta, int qubits, CancellationToken ct)
+    {
+        _model = model;
+        _builder = builder;
+        _theta = theta;
+        _qubits = qubits;
+        _ct = ct;
+    }
+
+    /// <summary>The gate calls, or null with <paramref name="reason"/> saying what could not be read.</summary>
+    public static IReadOnlyList<GateCall>? Read(MethodDeclarationSyntax method, SemanticModel model, int qubits, out string? reason, CancellationToken ct)
+    {
+        var parameters = method.ParameterList.Parameters;
+        var reader = new CircuitReader(model, parameters[0].Identifier.ValueText, parameters[1].Identifier.ValueText, qubits, ct);
+        try
+        {
+            if (method.Body is { } body) reader.Statement(body);
+            else if (method.ExpressionBody is { } arrow) reader.Expression(arrow.Expression);
+            else throw new NotReadable("the method has no body");
+            reason = null;
+            return reader._gates;
+        }
+        catch (NotReadable e)
+        {
+            reason = e.Message;
+            return null;
+        }
+    }
+
+    private void Statement(StatementSyntax statement)
+    {
+        _ct.ThrowIfCancellationRequested();
+        switch (statement)
+        {
+            case BlockSyntax block:
+                foreach (var s in block.Statements) Statement(s);
+                break;
+            case EmptyStatementSyntax:
+                break;
+            case ExpressionStatementSyntax e:
+                Expression(e.Expression);
+                break;
+            case LocalDeclarationStatementSyntax local when local.IsConst:
+                break; // the semantic model knows the value of a const local wherever it is used
+            case LocalDeclarationStatementSyntax local:
+                foreach (var v in local.Declaration.Variables)
+                {
+                    if (v.Initializer is null) throw new NotReadable($"local '{v.Identifier.ValueText}' has no initial value");
+                    _ints[v.Identifier.ValueText] = Int(v.Initializer.Value);
+                }
+                break;
+            case ForStatementSyntax loop:
+                For(loop);
+                break;
+            case IfStatementSyntax branch:
+                if (Bool(branch.Condition)) Statement(branch.Statement);
+                else if (branch.Else is { } other) Statement(other.Statement);
+                break;
+            default:
+                throw Unsupported(statement, "statement");
+        }
+    }
+
+    private void For(ForStatementSyntax loop)
+    {
+        if (loop.Declaration is null || loop.Declaration.Variables.Count != 1 || loop.Condition is null || loop.Incrementors.Count != 1)
+            throw Unsupported(loop, "loop shape");
+        var variable = loop.Declaration.Variables[0];
+        string name = variable.Identifier.ValueText;
+        bool shadowed = _ints.TryGetValue(name, out long outer);
+        _ints[name] = Int(variable.Initializer?.Value ?? throw Unsupported(loop, "loop without an initial value"));
+        int guard = 0;
+        while (Bool(loop.Condition))
+        {
+            if (++guard > MaxGates) throw new NotReadable($"the loop at line {Line(loop)} runs more than {MaxGates} times");
+            Statement(loop.Statement);
+            Expression(loop.Incrementors[0]);
+        }
+        if (shadowed) _ints[name] = outer; else _ints.Remove(name);
+    }
+
+    private void Expression(ExpressionSyntax expression)
+    {
+        switch (expression)
+        {
+            case InvocationExpressionSyntax call:
+                Call(call);
+                break;
+            case PostfixUnaryExpressionSyntax { Operand: IdentifierNameSyntax id } post when _ints.ContainsKey(id.Identifier.ValueText):
+                _ints[id.Identifier.ValueText] += post.IsKind(SyntaxKind.PostIncrementExpression) ? 1 : -1;
+                break;
+            case PrefixUnaryExpressionSyntax { Operand: IdentifierNameSyntax id } pre
+                when _ints.ContainsKey(id.Identifier.ValueText) && (pre.IsKind(SyntaxKind.PreIncrementExpression) || pre.IsKind(SyntaxKind.PreDecrementExpression)):
+                _ints[id.Identifier.ValueText] += pre.IsKind(SyntaxKind.PreIncrementExpression) ? 1 : -1;
+                break;
+            case AssignmentExpressionSyntax { Left: IdentifierNameSyntax id } assign when _ints.ContainsKey(id.Identifier.ValueText):
+                long value = Int(assign.Right), old = _ints[id.Identifier.ValueText];
+                _ints[id.Identifier.ValueText] = assign.Kind() switch
+                {
+                    SyntaxKind.SimpleAssignmentExpression => value,
+                    SyntaxKind.AddAssignmentExpression => old + value,
+                    SyntaxKind.SubtractAssignmentExpression => old - value,
+                    SyntaxKind.MultiplyAssignmentExpression => old * value,
+                    _ => throw Unsupported(assign, "assignment"),
+                };
+                break;
+            default:
+                throw Unsupported(expression, "expression");
+        }
+    }
+
+    /// <summary>A builder call, possibly at the end of a chain c.H(0).CNOT(0, 1).</summary>
+    private void Call(InvocationExpressionSyntax call)
+    {
+        if (call.Expression is not MemberAccessExpressionSyntax member) throw Unsupported(call, "call");
+        switch (member.Expression)
+        {
+            case IdentifierNameSyntax receiver when receiver.Identifier.ValueText == _builder:
+                break;
+            case InvocationExpressionSyntax inner:
+                Call(inner);
+                break;
+            default:
+                throw Unsupported(call, "call");
+        }
+        string method = member.Name.Identifier.ValueText;
+        if (!GateTable.Methods.TryGetValue(method, out var row)) throw new NotReadable($"builder method '{method}' at line {Line(call)} is not read at compile time");
+        var args = call.ArgumentList.Arguments;
+        if (args.Count != row.Angles + row.Qubits || args.Any(a => a.NameColon is not null))
+            throw Unsupported(call, "argument list");
+        var angles = new AngleModel[row.Angles];
+        for (int i = 0; i < row.Angles; i++) angles[i] = Angle(args[i].Expression);
+        var qubits = new int[row.Qubits];
+        for (int i = 0; i < row.Qubits; i++)
+        {
+            long q = Int(args[row.Angles + i].Expression);
+            // Invalid qubits are left to the run-time path, whose exception names them.
+            if (q < 0 || q >= _qubits) throw new NotReadable($"qubit {q} at line {Line(call)} is out of range for {_qubits} qubits");
+            if (qubits.Take(i).Contains((int)q)) throw new NotReadable($"qubit {q} appears twice at line {Line(call)}");
+            qubits[i] = (int)q;
+        }
+        if (_gates.Count >= MaxGates) throw new NotReadable($"the circuit has more than {MaxGates} gates");
+        _gates.Add(new GateCall(method, qubits.ToEquatableArray(), angles.ToEquatableArray()));
+    }
+
+    /// <summary>An affine angle a·θ[k] + b, or a constant.</summary>
+    private AngleModel Angle(ExpressionSyntax e)
+    {
+        switch (e)
+        {
+            case ParenthesizedExpressionSyntax p:
+                return Angle(p.Expression);
+            case ElementAccessExpressionSyntax { Expression: IdentifierNameSyntax id } access
+                when id.Identifier.ValueText == _theta && access.ArgumentList.Arguments.Count == 1:
+                long k = Int(access.ArgumentList.Arguments[0].Expression);
+                if (k < 0) throw new NotReadable($"parameter index {k} at line {Line(e)} is negative");
+                return new AngleModel((int)k, 1, 0);
+            case PrefixUnaryExpressionSyntax u when u.IsKind(SyntaxKind.UnaryMinusExpression):
+                return Scale(Angle(u.Operand), -1);
+            case PrefixUnaryExpressionSyntax u when u.IsKind(SyntaxKind.UnaryPlusExpression):
+                return Angle(u.Operand);
+            case BinaryExpressionSyntax b:
+            {
+                var left = Angle(b.Left);
+                var right = Angle(b.Right);
+                switch (b.Kind())
+                {
+                    case SyntaxKind.AddExpression when left.Parameter < 0 || right.Parameter < 0:
+                        return left.Parameter < 0 ? Shift(right, left.Offset) : Shift(left, right.Offset);
+                    case SyntaxKind.SubtractExpression when right.Parameter < 0:
+                        return Shift(left, -right.Offset);
+                    case SyntaxKind.SubtractExpression when left.Parameter < 0:
+                        return Shift(Scale(right, -1), left.Offset);
+                    case SyntaxKind.MultiplyExpression when left.Parameter < 0 || right.Parameter < 0:
+                        return left.Parameter < 0 ? Scale(right, left.Offset) : Scale(left, right.Offset);
+                    case SyntaxKind.DivideExpression when right.Parameter < 0 && right.Offset != 0:
+                        return Scale(left, 1 / right.Offset);
+                }
+                throw new NotReadable($"angle '{e}' at line {Line(e)} is not an affine function of one parameter");
+            }
+            default:
+                return new AngleModel(-1, 0, Double(e));
+        }
+
+        static AngleModel Scale(AngleModel a, double s) => a.Parameter < 0 ? a with { Offset = a.Offset * s } : new AngleModel(a.Parameter, a.Scale * s, a.Offset * s);
+        static AngleModel Shift(AngleModel a, double b) => a with { Offset = a.Offset + b };
+    }
+
+    private double Double(ExpressionSyntax e)
+    {
+        if (e is MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax { Identifier.ValueText: "Math" } } m)
+        {
+            if (m.Name.Identifier.ValueText == "PI") return Math.PI;
+            if (m.Name.Identifier.ValueText == "E") return Math.E;
+        }
+        var constant = _model.GetConstantValue(e, _ct);
+        if (constant.HasValue && constant.Value is IConvertible c && constant.Value is not string && constant.Value is not bool)
+            return c.ToDouble(System.Globalization.CultureInfo.InvariantCulture);
+        if (e is IdentifierNameSyntax id && _ints.TryGetValue(id.Identifier.ValueText, out long v)) return v;
+        if (e is ParenthesizedExpressionSyntax p) return Double(p.Expression);
+        throw new NotReadable($"'{e}' at line {Line(e)} is not a constant or an affine parameter expression");
+    }
+
+    private long Int(ExpressionSyntax e)
+    {
+        switch (e)
+        {
+            case IdentifierNameSyntax id when _ints.TryGetValue(id.Identifier.ValueText, out long v):
+                return v;
+            case ParenthesizedExpressionSyntax p:
+                return Int(p.Expression);
+            case PrefixUnaryExpressionSyntax u when u.IsKind(SyntaxKind.UnaryMinusExpression):
+                return -Int(u.Operand);
+            case BinaryExpressionSyntax b when b.IsKind(SyntaxKind.AddExpression): return Int(b.Left) + Int(b.Right);
+            case BinaryExpressionSyntax b when b.IsKind(SyntaxKind.SubtractExpression): return Int(b.Left) - Int(b.Right);
+            case BinaryExpressionSyntax b when b.IsKind(SyntaxKind.MultiplyExpression): return Int(b.Left) * Int(b.Right);
+            case BinaryExpressionSyntax b when b.IsKind(SyntaxKind.DivideExpression) || b.IsKind(SyntaxKind.ModuloExpression):
+            {
+                long d = Int(b.Right);
+                if (d == 0) throw new NotReadable($"division by zero at line {Line(e)}");
+                return b.IsKind(SyntaxKind.DivideExpression) ? Int(b.Left) / d : Int(b.Left) % d;
+            }
+        }
+        var constant = _model.GetConstantValue(e, _ct);
+        if (constant.HasValue && constant.Value is int or long or short or byte) return Convert.ToInt64(constant.Value, System.Globalization.CultureInfo.InvariantCulture);
+        throw new NotReadable($"'{e}' at line {Line(e)} is not a compile-time integer");
+    }
+
+    private bool Bool(ExpressionSyntax e)
+    {
+        switch (e)
+        {
+            case ParenthesizedExpressionSyntax p: return Bool(p.Expression);
+            case PrefixUnaryExpressionSyntax u when u.IsKind(SyntaxKind.LogicalNotExpression): return !Bool(u.Operand);
+            case BinaryExpressionSyntax b when b.IsKind(SyntaxKind.LogicalAndExpression): return Bool(b.Left) && Bool(b.Right);
+            case BinaryExpressionSyntax b when b.IsKind(SyntaxKind.LogicalOrExpression): return Bool(b.Left) || Bool(b.Right);
+            case BinaryExpressionSyntax b when b.IsKind(SyntaxKind.LessThanExpression): return Int(b.Left) < Int(b.Right);
+            case BinaryExpressionSyntax b when b.IsKind(SyntaxKind.LessThanOrEqualExpression): return Int(b.Left) <= Int(b.Right);
+            case BinaryExpressionSyntax b when b.IsKind(SyntaxKind.GreaterThanExpression): return Int(b.Left) > Int(b.Right);
+            case BinaryExpressionSyntax b when b.IsKind(SyntaxKind.GreaterThanOrEqualExpression): return Int(b.Left) >= Int(b.Right);
+            case BinaryExpressionSyntax b when b.IsKind(SyntaxKind.EqualsExpression): return Int(b.Left) == Int(b.Right);
+            case BinaryExpressionSyntax b when b.IsKind(SyntaxKind.NotEqualsExpression): return Int(b.Left) != Int(b.Right);
+        }
+        var constant = _model.GetConstantValue(e, _ct);
+        if (constant.HasValue && constant.Value is bool value) return value;
+        throw new NotReadable($"condition '{e}' at line {Line(e)} is not known at compile time");
+    }
+
+    private static NotReadable Unsupported(SyntaxNode node, string what) =>
+        new($"{what} '{Shorten(node.ToString())}' at line {Line(node)} is not read at compile time");
+
+    private static int Line(SyntaxNode node) => node.GetLocation().GetLineSpan().StartLinePosition.Line + 1;
+
+    private static string Shorten(string s)
+    {
+        s = s.Replace("\r", " ").Replace("\n", " ");
+        return s.Length <= 60 ? s : s.Substring(0, 57) + "...";
+    }
+
+    private sealed class NotReadable : Exception
+    {
+        public NotReadable(string message) : base(message) { }
+    }
+}

@@ -1,0 +1,7 @@
+namespace ExactGrad.Generators;
+
+/// <summary>Names of the pipeline steps, for incremental-caching tests.</summary>
+public static class TrackingNames
+{
+    public const string AnsatzModels = nameof(AnsatzModels);
+}

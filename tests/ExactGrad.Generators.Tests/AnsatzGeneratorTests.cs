@@ -1,0 +1,191 @@
+using System;
+using System.Linq;
+using System.Reflection;
+using ExactGrad.Circuits;
+using ExactGrad.Differentiation;
+using ExactGrad.Generators.Tests.Support;
+using ExactGrad.Observables;
+using Xunit;
+
+namespace ExactGrad.Generators.Tests;
+
+public class AnsatzGeneratorTests
+{
+    private const string Usings = "using System; using ExactGrad; using ExactGrad.Circuits;\n";
+
+    /// <summary>Circuit shapes: each is read statically and must build the same circuit as running the method.</summary>
+    public static TheoryData<string, string> Shapes => new()
+    {
+        { "LoopsAndAffineAngles", """
+            namespace Demo;
+            public static partial class H2
+            {
+                [Ansatz(Qubits = 2, Parameters = 3)]
+                static void Circuit(CircuitBuilder c, Parameters theta)
+                {
+                    for (int q = 0; q < 2; q++) c.RY(theta[q], q);
+                    c.CNOT(0, 1);
+                    c.RZ(2 * theta[2] + 0.1, 1);
+                }
+            }
+            """ },
+        { "NestedLoopsSharedAndScaledParameters", """
+            namespace Demo;
+            public partial class Layers
+            {
+                const int N = 4;
+                [Ansatz(Qubits = N)]
+                static void Hea(CircuitBuilder c, Parameters theta)
+                {
+                    for (int layer = 0; layer < 2; layer++)
+                    {
+                        for (int q = 0; q < N; q++) c.RY(theta[layer * N + q], q).RZ(-0.5 * theta[q] + Math.PI / 4, q);
+                        for (int q = 0; q + 1 < N; q++) c.CNOT(q, q + 1);
+                    }
+                }
+            }
+            """ },
+        { "EveryParameterizedGateKind", """
+            public static partial class AllGates
+            {
+                [Ansatz(Qubits = 3, Parameters = 2)]
+                static void Gates(CircuitBuilder c, Parameters t)
+                {
+                    c.H(0); c.SX(1); c.S(2); c.T(0); c.Sdg(1); c.Tdg(2); c.X(0); c.Y(1); c.Z(2); c.I(0);
+                    c.RX(t[0], 0); c.RY(t[1], 1); c.RZ(t[0] / 2, 2); c.P(t[1] - 1, 0);
+                    c.U3(t[0], 0.3, -t[1], 1);
+                    c.CRX(t[0], 0, 1); c.CRY(t[1], 1, 2); c.CRZ(t[0], 2, 0); c.CP(t[1], 0, 2);
+                    c.RXX(t[0], 0, 1); c.RYY(t[1], 1, 2); c.RZZ(3 * t[0], 2, 0); c.RZX(t[1], 0, 2);
+                    c.CNOT(0, 1); c.CX(1, 2); c.CY(2, 0); c.CZ(0, 1); c.SWAP(1, 2); c.CCX(0, 1, 2);
+                }
+            }
+            """ },
+        { "ConstantBranchesAndLocals", """
+            public static partial class Branchy
+            {
+                [Ansatz(Qubits = 3, Parameters = 3)]
+                static void Circuit(CircuitBuilder c, Parameters theta)
+                {
+                    int k = 0;
+                    for (int q = 2; q >= 0; q--)
+                    {
+                        if (q % 2 == 0) c.RX(theta[k], q); else c.H(q);
+                        k += 1;
+                    }
+                    const bool entangle = true;
+                    if (entangle) c.CZ(0, 2);
+                }
+            }
+            """ },
+    };
+
+    [Theory]
+    [MemberData(nameof(Shapes))]
+    public void GeneratedTextMatchesItsSnapshot(string name, string source)
+    {
+        var (_, generated) = GeneratorHarness.Run(Usings + source);
+        Snapshot.Match(name, string.Join("\n// ----\n", generated));
+    }
+
+    [Theory]
+    [MemberData(nameof(Shapes))]
+    public void StaticallyReadCircuitEqualsTheCircuitRecordedByRunningTheMethod(string name, string source)
+    {
+        var (output, generated) = GeneratorHarness.Run(Usings + source);
+        Assert.DoesNotContain("Not read at compile time", generated.Single());
+        var type = GeneratorHarness.Load(output).GetTypes().Single(t => t.GetProperties(BindingFlags.Public | BindingFlags.Static).Any(p => p.Name.EndsWith("Circuit", StringComparison.Ordinal)));
+        var property = type.GetProperties(BindingFlags.Public | BindingFlags.Static).Single(p => p.PropertyType == typeof(Circuit));
+        string method = property.Name[..^"Circuit".Length];
+        var generatedCircuit = (Circuit)property.GetValue(null)!;
+
+        var b = new CircuitBuilder(generatedCircuit.QubitCount, generatedCircuit.ParameterCount);
+        type.GetMethod(method, BindingFlags.NonPublic | BindingFlags.Static)!.Invoke(null, new object[] { b, b.Parameters });
+        var recorded = b.Build();
+
+        Assert.Equal(Describe(recorded), Describe(generatedCircuit));
+        Assert.Equal(ShiftPlan.Create(recorded).CircuitCount, (int)type.GetField(method + "GradientCircuits")!.GetValue(null)!);
+        Assert.Equal(recorded.ParameterCount, (int)type.GetField(method + "ParameterCount")!.GetValue(null)!);
+
+        // And so the exact gradients agree.
+        var h = new Observable(Enumerable.Range(0, recorded.QubitCount).Select(q => new PauliTerm(1 + q, PauliString.Single('Z', q))));
+        var theta = Enumerable.Range(0, recorded.ParameterCount).Select(k => 0.3 + 0.7 * k).ToArray();
+        var expected = Adjoint.Gradient(recorded, h, theta).Gradient;
+        var actual = ParameterShift.Gradient(generatedCircuit, h, theta).Gradient;
+        for (int k = 0; k < theta.Length; k++) Assert.True(Math.Abs(expected[k] - actual[k]) < 1e-10, $"{name} θ{k}");
+    }
+
+    [Fact]
+    public void UnreadableBodyFallsBackToRecordingTheCircuitAtRunTime()
+    {
+        const string source = """
+            public static partial class Dynamic
+            {
+                public static int Depth = 3; // not a constant: known only at run time
+                [Ansatz(Qubits = 2, Parameters = 1)]
+                static void Circuit(CircuitBuilder c, Parameters theta)
+                {
+                    for (int i = 0; i < Depth; i++) c.RY(theta[0], i % 2);
+                }
+            }
+            """;
+        var (output, generated) = GeneratorHarness.Run(Usings + source);
+        Assert.Contains("// Not read at compile time: 'Depth' at line", generated.Single());
+        Assert.DoesNotContain("GradientCircuits", generated.Single());
+        var type = GeneratorHarness.Load(output).GetType("Dynamic")!;
+        var circuit = (Circuit)type.GetProperty("CircuitCircuit")!.GetValue(null)!;
+        Assert.Equal(3, circuit.Operations.Count);
+    }
+
+    [Fact]
+    public void MethodsOfAnotherShapeOrOutsidePartialTypesAreLeftAlone()
+    {
+        const string source = """
+            public static class NotPartial
+            {
+                [Ansatz(Qubits = 1)] static void Circuit(CircuitBuilder c, Parameters theta) => c.RX(theta[0], 0);
+            }
+            public static partial class WrongSignature
+            {
+                [Ansatz(Qubits = 1)] static int Circuit(CircuitBuilder c) => 0;
+            }
+            """;
+        var (_, generated) = GeneratorHarness.Run(Usings + source);
+        Assert.Empty(generated);
+    }
+
+    [Theory]
+    [InlineData("[Ansatz(Qubits = 2)] static void Circuit(CircuitBuilder c, Parameters theta) { c.RX(theta[0], ")]
+    [InlineData("[Ansatz(Qubits = 2)] static void Circuit(CircuitBuilder c, Parameters theta) { for (int i = 0; i < ; i++) c.H(i); }")]
+    [InlineData("[Ansatz(Qubits = )] static void Circuit(CircuitBuilder c, Parameters theta) { c.Unknown(1, 2); }")]
+    [InlineData("[Ansatz(Qubits = 2)] static void Circuit(CircuitBuilder c, Parameters theta) { for (;;) c.H(0); }")]
+    [InlineData("[Ansatz(Qubits = 2)] static void Circuit(CircuitBuilder c, Parameters theta) { c.RX(theta[1 / 0], 0); }")]
+    [InlineData("[Ansatz(Qubits = 2)] static void Circuit(CircuitBuilder c, Parameters theta) { for (int i = 0; i >= 0; i++) c.H(0); }")]
+    public void HalfTypedSourcesNeverMakeTheGeneratorThrow(string member)
+    {
+        var compilation = GeneratorHarness.Compile(Usings + "public static partial class MidEdit { " + member + " }");
+        var result = GeneratorHarness.CreateDriver().RunGenerators(compilation).GetRunResult();
+        Assert.Null(result.Results.Single().Exception);
+        Assert.Empty(result.Diagnostics);
+    }
+
+    [Fact]
+    public void GateTableMatchesTheRuntimeCatalog()
+    {
+        var builderMethods = typeof(CircuitBuilder).GetMethods(BindingFlags.Public | BindingFlags.Instance)
+            .Where(m => m.ReturnType == typeof(CircuitBuilder) && m.GetParameters().All(p => p.ParameterType == typeof(int) || p.ParameterType == typeof(Angle)))
+            .ToDictionary(m => m.Name);
+        foreach (var (name, row) in Model.GateTable.Methods)
+        {
+            var m = builderMethods[name];
+            Assert.Equal(row.Angles, m.GetParameters().Count(p => p.ParameterType == typeof(Angle)));
+            Assert.Equal(row.Qubits, m.GetParameters().Count(p => p.ParameterType == typeof(int)));
+            var gate = ExactGrad.Gates.GateCatalog.All.Single(g => g.Name == (name == "CX" ? "CNOT" : name));
+            for (int slot = 0; slot < gate.ParameterCount; slot++)
+                Assert.Equal(row.EvaluationsPerAngle, ShiftRule.ForSpectrum(gate.GeneratorSpectrum(slot)).Evaluations);
+        }
+        Assert.Equal(builderMethods.Keys.Except(new[] { "Append", "PauliRotation", "Gate" }).OrderBy(n => n), Model.GateTable.Methods.Keys.OrderBy(n => n));
+    }
+
+    private static string[] Describe(Circuit c) =>
+        c.Operations.Select(o => o.ToString()).Prepend($"{c.QubitCount} qubits, {c.ParameterCount} parameters").ToArray();
+}

@@ -1,0 +1,79 @@
+using System.Collections;
+using System.Linq;
+using System.Reflection;
+using ExactGrad.Generators.Tests.Support;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Xunit;
+
+namespace ExactGrad.Generators.Tests;
+
+public class IncrementalTests
+{
+    private const string Source = """
+        using ExactGrad; using ExactGrad.Circuits;
+        public static partial class A
+        {
+            [Ansatz(Qubits = 2)]
+            static void Circuit(CircuitBuilder c, Parameters theta) { c.RY(theta[0], 0).CNOT(0, 1); }
+        }
+        """;
+
+    private static (GeneratorDriver Driver, CSharpCompilation Compilation) FirstRun()
+    {
+        var compilation = GeneratorHarness.Compile(Source);
+        return (GeneratorHarness.CreateDriver(track: true).RunGenerators(compilation), compilation);
+    }
+
+    private static IncrementalStepRunReason[] Reasons(GeneratorDriver driver) =>
+        driver.GetRunResult().Results.Single().TrackedSteps[TrackingNames.AnsatzModels]
+            .SelectMany(s => s.Outputs).Select(o => o.Reason).ToArray();
+
+    private static IncrementalStepRunReason[] OutputReasons(GeneratorDriver driver) =>
+        driver.GetRunResult().Results.Single().TrackedOutputSteps.SelectMany(s => s.Value).SelectMany(s => s.Outputs).Select(o => o.Reason).ToArray();
+
+    [Fact]
+    public void SecondRunOnTheSameCompilationIsAllCached()
+    {
+        var (driver, compilation) = FirstRun();
+        driver = driver.RunGenerators(compilation.Clone());
+        Assert.All(Reasons(driver), r => Assert.Equal(IncrementalStepRunReason.Cached, r));
+        Assert.All(OutputReasons(driver), r => Assert.Equal(IncrementalStepRunReason.Cached, r));
+    }
+
+    [Fact]
+    public void UnrelatedEditLeavesTheModelUnchangedAndTheOutputCached()
+    {
+        var (driver, compilation) = FirstRun();
+        driver = driver.RunGenerators(compilation.AddSyntaxTrees(CSharpSyntaxTree.ParseText("public class Unrelated { int X => 1; }", GeneratorHarness.ParseOptions)));
+        Assert.All(Reasons(driver), r => Assert.True(r is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, r.ToString()));
+        Assert.All(OutputReasons(driver), r => Assert.Equal(IncrementalStepRunReason.Cached, r));
+    }
+
+    [Fact]
+    public void EditInsideTheAnnotatedMethodRegeneratesIt()
+    {
+        var (driver, compilation) = FirstRun();
+        var old = compilation.SyntaxTrees.Single();
+        var edited = CSharpSyntaxTree.ParseText(Source.Replace("CNOT(0, 1)", "CZ(0, 1)"), GeneratorHarness.ParseOptions, path: old.FilePath);
+        driver = driver.RunGenerators(compilation.ReplaceSyntaxTree(old, edited));
+        Assert.Contains(IncrementalStepRunReason.Modified, Reasons(driver));
+    }
+
+    [Fact]
+    public void PipelineModelsHoldNoSymbolsSyntaxOrCompilation()
+    {
+        var (driver, _) = FirstRun();
+        foreach (var output in driver.GetRunResult().Results.Single().TrackedSteps[TrackingNames.AnsatzModels].SelectMany(s => s.Outputs))
+            AssertPlainValue(output.Value, depth: 0);
+    }
+
+    private static void AssertPlainValue(object? value, int depth)
+    {
+        if (value is null || depth > 8 || value is string || value.GetType().IsPrimitive || value.GetType().IsEnum) return;
+        Assert.False(value is Compilation or ISymbol or SyntaxNode or SemanticModel or Location, $"pipeline holds a {value.GetType()}");
+        if (value is IEnumerable items) { foreach (var item in items) AssertPlainValue(item, depth + 1); return; }
+        foreach (var p in value.GetType().GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.GetIndexParameters().Length == 0))
+            AssertPlainValue(p.GetValue(value), depth + 1);
+    }
+}

@@ -1,0 +1,56 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Reflection;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Xunit;
+
+namespace ExactGrad.Generators.Tests.Support;
+
+/// <summary>Drives the generator without the Roslyn testing packages: compile, run, emit, load.</summary>
+internal static class GeneratorHarness
+{
+    public static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.Latest);
+
+    private static readonly Lazy<MetadataReference[]> References = new(() =>
+    {
+        var trusted = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator);
+        return trusted.Where(p => Path.GetFileName(p).StartsWith("System", StringComparison.Ordinal) || Path.GetFileName(p) == "netstandard.dll")
+            .Select(p => (MetadataReference)MetadataReference.CreateFromFile(p))
+            .Append(MetadataReference.CreateFromFile(typeof(ExactGrad.Circuits.Circuit).Assembly.Location))
+            .ToArray();
+    });
+
+    public static CSharpCompilation Compile(params string[] sources) =>
+        CSharpCompilation.Create("UserAssembly" + Guid.NewGuid().ToString("N"),
+            sources.Select((s, i) => CSharpSyntaxTree.ParseText(s, ParseOptions, path: $"Source{i}.cs")),
+            References.Value,
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+
+    public static GeneratorDriver CreateDriver(bool track = false) =>
+        CSharpGeneratorDriver.Create(new[] { new AnsatzGenerator().AsSourceGenerator() }, parseOptions: ParseOptions,
+            driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: track));
+
+    /// <summary>Runs the generator, asserts it and the result compile cleanly, and returns the generated texts.</summary>
+    public static (Compilation Output, IReadOnlyList<string> Generated) Run(params string[] sources)
+    {
+        var compilation = Compile(sources);
+        var driver = CreateDriver().RunGeneratorsAndUpdateCompilation(compilation, out var output, out var diagnostics);
+        Assert.Empty(diagnostics);
+        var result = driver.GetRunResult().Results.Single();
+        Assert.Null(result.Exception);
+        var errors = output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning).ToArray();
+        Assert.True(errors.Length == 0, string.Join(Environment.NewLine, errors.Select(e => e.ToString())));
+        return (output, result.GeneratedSources.OrderBy(s => s.HintName, StringComparer.Ordinal).Select(s => s.SourceText.ToString()).ToArray());
+    }
+
+    public static Assembly Load(Compilation compilation)
+    {
+        using var stream = new MemoryStream();
+        var emit = compilation.Emit(stream);
+        Assert.True(emit.Success, string.Join(Environment.NewLine, emit.Diagnostics));
+        return Assembly.Load(stream.ToArray());
+    }
+}
