@@ -1,5 +1,6 @@
 using System.Linq;
 using System.Numerics;
+using ExactGrad;
 using ExactGrad.Circuits;
 using ExactGrad.Observables;
 using MathNet.Numerics.LinearAlgebra;
@@ -10,7 +11,7 @@ namespace H2Vqe;
 /// The hydrogen molecule at 0.735 Å in the two-qubit form obtained by the parity mapping with
 /// two-qubit reduction (STO-3G), the Hamiltonian used in Qiskit's VQE tutorials and many papers.
 /// </summary>
-public static class H2Problem
+public static partial class H2Problem
 {
     public static Observable Hamiltonian { get; } = Observable.FromTerms(
         (-1.052373245772859, "II"),
@@ -19,15 +20,17 @@ public static class H2Problem
         (-0.01128010425623538, "ZZ"),
         (0.18093119978423156, "XX"));
 
-    /// <summary>RY on both qubits, a CNOT, RY on both again: real amplitudes, enough to reach the ground state.</summary>
-    public static Circuit Ansatz()
+    /// <summary>
+    /// RY on both qubits, a CNOT, RY on both again: real amplitudes, enough to reach the ground state.
+    /// The generator reads this method at compile time and emits <c>AnsatzCircuit</c>,
+    /// <c>AnsatzParameterCount</c> and <c>AnsatzGradientCircuits</c>.
+    /// </summary>
+    [Ansatz(Qubits = 2, Parameters = 4)]
+    static void Ansatz(CircuitBuilder c, Parameters theta)
     {
-        var c = new CircuitBuilder(qubits: 2, parameters: 4);
-        var theta = c.Parameters;
-        c.RY(theta[0], 0).RY(theta[1], 1)
-         .CNOT(0, 1)
-         .RY(theta[2], 0).RY(theta[3], 1);
-        return c.Build();
+        for (int q = 0; q < 2; q++) c.RY(theta[q], q);
+        c.CNOT(0, 1);
+        for (int q = 0; q < 2; q++) c.RY(theta[2 + q], q);
     }
 
     /// <summary>Lowest eigenvalue of the Hamiltonian's 4x4 matrix, by dense diagonalisation (MathNet.Numerics).</summary>

@@ -6,12 +6,12 @@ using ExactGrad.Optimization;
 using H2Vqe;
 
 // VQE for H2: exact parameter-shift gradients on the state-vector simulator, plain gradient descent.
-var ansatz = H2Problem.Ansatz();
+var ansatz = H2Problem.AnsatzCircuit;       // emitted by the source generator from [Ansatz]
 var hamiltonian = H2Problem.Hamiltonian;
 var plan = ShiftPlan.Create(ansatz);
 Console.WriteLine("H2 (0.735 Å) VQE with exact parameter-shift gradients");
 Console.WriteLine($"Hamiltonian: {hamiltonian}");
-Console.WriteLine($"Ansatz ({ansatz.ParameterCount} parameters, {plan.CircuitCount} shifted circuits per gradient):");
+Console.WriteLine($"Ansatz ({H2Problem.AnsatzParameterCount} parameters, {H2Problem.AnsatzGradientCircuits} shifted circuits per gradient, counted at compile time):");
 Console.Write(ansatz.Draw());
 
 var theta = new[] { 0.1, -0.2, 0.3, 0.1 };
