@@ -4,4 +4,5 @@ namespace ExactGrad.Generators;
 public static class TrackingNames
 {
     public const string AnsatzModels = nameof(AnsatzModels);
+    public const string CostModels = nameof(CostModels);
 }

@@ -22,18 +22,7 @@ internal static class AnsatzModelFactory
         if (symbol.Parameters[0].Type.ToDisplayString() != "ExactGrad.Circuits.CircuitBuilder" ||
             symbol.Parameters[1].Type.ToDisplayString() != "ExactGrad.Circuits.Parameters") return null;
 
-        var types = new List<TypeDeclarationModel>();
-        for (var node = method.Parent; node is TypeDeclarationSyntax type; node = node.Parent)
-        {
-            if (!type.Modifiers.Any(SyntaxKind.PartialKeyword)) return null;
-            string keyword = type switch
-            {
-                RecordDeclarationSyntax r => r.ClassOrStructKeyword.IsKind(SyntaxKind.StructKeyword) ? "record struct" : "record",
-                _ => type.Keyword.ValueText,
-            };
-            types.Insert(0, new TypeDeclarationModel(keyword, type.Identifier.ValueText + (type.TypeParameterList?.ToString() ?? "")));
-        }
-        if (types.Count == 0) return null;
+        if (TypeChain.Read(method) is not { } types) return null;
 
         int qubits = 0, parameters = 0;
         foreach (var arg in context.Attributes[0].NamedArguments)
@@ -41,7 +30,7 @@ internal static class AnsatzModelFactory
             if (arg.Key == "Qubits" && arg.Value.Value is int q) qubits = q;
             if (arg.Key == "Parameters" && arg.Value.Value is int p) parameters = p;
         }
-        var ns = symbol.ContainingNamespace is { IsGlobalNamespace: false } n ? n.ToDisplayString() : null;
+        var ns = TypeChain.Namespace(symbol);
 
         string? reason;
         IReadOnlyList<GateCall>? gates;
@@ -54,7 +43,7 @@ internal static class AnsatzModelFactory
             if (parameters == 0) parameters = used;
             else if (used > parameters) { reason = $"parameter index {used - 1} is out of range for {parameters} parameters"; gates = null; }
         }
-        return new CircuitModel(ns, types.ToEquatableArray(), symbol.Name, qubits, parameters,
+        return new CircuitModel(ns, types, symbol.Name, qubits, parameters,
             (gates ?? new List<GateCall>()).ToEquatableArray(), gates is null ? reason : null);
     }
 }

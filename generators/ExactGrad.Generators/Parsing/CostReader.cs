@@ -1,0 +1,134 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using ExactGrad.Generators.Model;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace ExactGrad.Generators.Parsing;
+
+/// <summary>
+/// Reads a [Cost] method's expression into an <see cref="Expr"/> over the expectations it measures:
+/// <c>m.Expect("label")</c>, numbers and constants, + - * /, unary minus, Math.Pow, Exp, Log, Sqrt, Sin,
+/// Cos, Tan, Tanh, Atan2, locals (substituted) and conditionals on constants. Returns null with a reason
+/// otherwise.
+/// </summary>
+internal sealed class CostReader
+{
+    private readonly SemanticModel _model;
+    private readonly string _measurements;
+    private readonly CancellationToken _ct;
+    private readonly Dictionary<string, Expr> _locals = new(StringComparer.Ordinal);
+    private readonly List<string> _observables = new();
+
+    private CostReader(SemanticModel model, string measurements, CancellationToken ct)
+    {
+        _model = model;
+        _measurements = measurements;
+        _ct = ct;
+    }
+
+    public static Expr? Read(MethodDeclarationSyntax method, SemanticModel model, out IReadOnlyList<string> observables, out string? reason, CancellationToken ct)
+    {
+        var reader = new CostReader(model, method.ParameterList.Parameters[0].Identifier.ValueText, ct);
+        observables = reader._observables;
+        try
+        {
+            Expr result;
+            if (method.ExpressionBody is { } arrow) result = reader.Value(arrow.Expression);
+            else if (method.Body is { } body) result = reader.Block(body);
+            else throw new NotReadable("the method has no body");
+            reason = null;
+            return result;
+        }
+        catch (NotReadable e)
+        {
+            reason = e.Message;
+            return null;
+        }
+    }
+
+    private Expr Block(BlockSyntax body)
+    {
+        foreach (var statement in body.Statements)
+        {
+            _ct.ThrowIfCancellationRequested();
+            switch (statement)
+            {
+                case LocalDeclarationStatementSyntax local:
+                    foreach (var v in local.Declaration.Variables)
+                        _locals[v.Identifier.ValueText] = Value(v.Initializer?.Value ?? throw new NotReadable($"local '{v.Identifier.ValueText}' has no value"));
+                    break;
+                case ReturnStatementSyntax { Expression: { } e }:
+                    return Value(e);
+                default:
+                    throw new NotReadable($"statement '{statement}' is not read at compile time");
+            }
+        }
+        throw new NotReadable("the method does not end with a return");
+    }
+
+    private Expr Value(ExpressionSyntax e)
+    {
+        switch (e)
+        {
+            case ParenthesizedExpressionSyntax p:
+                return Value(p.Expression);
+            case PrefixUnaryExpressionSyntax u when u.IsKind(SyntaxKind.UnaryMinusExpression):
+                return Expr.Neg(Value(u.Operand));
+            case PrefixUnaryExpressionSyntax u when u.IsKind(SyntaxKind.UnaryPlusExpression):
+                return Value(u.Operand);
+            case BinaryExpressionSyntax b when b.IsKind(SyntaxKind.AddExpression): return Expr.Add(Value(b.Left), Value(b.Right));
+            case BinaryExpressionSyntax b when b.IsKind(SyntaxKind.SubtractExpression): return Expr.Sub(Value(b.Left), Value(b.Right));
+            case BinaryExpressionSyntax b when b.IsKind(SyntaxKind.MultiplyExpression): return Expr.Mul(Value(b.Left), Value(b.Right));
+            case BinaryExpressionSyntax b when b.IsKind(SyntaxKind.DivideExpression): return Expr.Div(Value(b.Left), Value(b.Right));
+            case ConditionalExpressionSyntax c:
+                var condition = _model.GetConstantValue(c.Condition, _ct);
+                if (condition.HasValue && condition.Value is bool pick) return Value(pick ? c.WhenTrue : c.WhenFalse);
+                throw new NotReadable($"condition '{c.Condition}' depends on run-time values");
+            case IdentifierNameSyntax id when _locals.TryGetValue(id.Identifier.ValueText, out var local):
+                return local;
+            case InvocationExpressionSyntax call:
+                return Invocation(call);
+        }
+        var constant = _model.GetConstantValue(e, _ct);
+        if (constant.HasValue && constant.Value is IConvertible c2 && constant.Value is not string && constant.Value is not bool)
+            return Expr.C(c2.ToDouble(System.Globalization.CultureInfo.InvariantCulture));
+        if (e is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "PI" } m1 && IsMath(m1.Expression)) return Expr.C(Math.PI);
+        if (e is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "E" } m2 && IsMath(m2.Expression)) return Expr.C(Math.E);
+        throw new NotReadable($"'{e}' is not read at compile time");
+    }
+
+    private Expr Invocation(InvocationExpressionSyntax call)
+    {
+        if (call.Expression is not MemberAccessExpressionSyntax member) throw new NotReadable($"call '{call}' is not read at compile time");
+        string name = member.Name.Identifier.ValueText;
+        var args = call.ArgumentList.Arguments;
+        if (member.Expression is IdentifierNameSyntax receiver && receiver.Identifier.ValueText == _measurements)
+        {
+            if (name != "Expect" || args.Count != 1 || args[0].Expression is not LiteralExpressionSyntax literal || !literal.IsKind(SyntaxKind.StringLiteralExpression))
+                throw new NotReadable($"'{call}' is not a measurement of a literal observable");
+            string label = literal.Token.ValueText;
+            int index = _observables.IndexOf(label);
+            if (index < 0) { index = _observables.Count; _observables.Add(label); }
+            return new Variable(index);
+        }
+        if (IsMath(member.Expression))
+        {
+            if (args.Count == 1 && Call.Unary.Contains(name)) return Expr.Fn(name, Value(args[0].Expression));
+            if (args.Count == 2 && Call.BinaryNames.Contains(name)) return Expr.Fn(name, Value(args[0].Expression), Value(args[1].Expression));
+        }
+        throw new NotReadable($"call '{call}' is not differentiable at compile time");
+    }
+
+    private static bool IsMath(ExpressionSyntax e) =>
+        e is IdentifierNameSyntax { Identifier.ValueText: "Math" } ||
+        e is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Math", Expression: IdentifierNameSyntax { Identifier.ValueText: "System" } };
+
+    private sealed class NotReadable : Exception
+    {
+        public NotReadable(string message) : base(message) { }
+    }
+}

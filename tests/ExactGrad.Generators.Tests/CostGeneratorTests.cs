@@ -1,0 +1,132 @@
+using System;
+using System.Linq;
+using System.Reflection;
+using ExactGrad.Circuits;
+using ExactGrad.Differentiation;
+using ExactGrad.Generators.Tests.Support;
+using ExactGrad.Observables;
+using ExactGrad.Simulation;
+using Xunit;
+
+namespace ExactGrad.Generators.Tests;
+
+public class CostGeneratorTests
+{
+    private const string Header = """
+        using System; using ExactGrad; using ExactGrad.Circuits; using ExactGrad.Observables;
+        public static partial class Model
+        {
+            [Ansatz(Qubits = 2, Parameters = 3)]
+            static void Circuit(CircuitBuilder c, Parameters theta)
+            {
+                for (int q = 0; q < 2; q++) c.RY(theta[q], q);
+                c.CNOT(0, 1);
+                c.RZ(2 * theta[2] + 0.1, 1).RX(theta[0], 0);
+            }
+
+        """;
+
+    /// <summary>Cost shapes: linear, nonlinear, locals and conditionals, every supported function.</summary>
+    public static TheoryData<string, string> Costs => new()
+    {
+        { "LinearEnergy", """
+            [Cost(nameof(Circuit))]
+            static double Energy(Measurements m) =>
+                -1.0524 + 0.3979 * m.Expect("IZ") - 0.3979 * m.Expect("ZI") + 0.1809 * m.Expect("XX");
+            """ },
+        { "ProductsAndQuotients", """
+            [Cost(nameof(Circuit))]
+            static double Energy(Measurements m) => m.Expect("ZZ") * m.Expect("XI") / (2 + m.Expect("IY")) - m.Expect("ZZ") * m.Expect("ZZ");
+            """ },
+        { "LocalsAndConstantConditionals", """
+            const bool Squared = true;
+            [Cost(nameof(Circuit))]
+            static double Energy(Measurements m)
+            {
+                var a = m.Expect("0.5 ZZ + 0.25 XI");
+                double b = 1 - m.Expect("YY");
+                return Squared ? a * a + b : a + b;
+            }
+            """ },
+        { "TranscendentalFunctions", """
+            [Cost(nameof(Circuit))]
+            static double Energy(Measurements m) =>
+                Math.Exp(m.Expect("ZI")) + Math.Log(2 + m.Expect("IZ")) + Math.Sqrt(1.5 + m.Expect("XX"))
+                + Math.Sin(m.Expect("ZZ")) * Math.Cos(m.Expect("XI")) + Math.Tan(0.5 * m.Expect("IX")) + Math.Tanh(m.Expect("YY"));
+            """ },
+        { "PowerAndAtan2", """
+            [Cost(nameof(Circuit))]
+            static double Energy(Measurements m) =>
+                Math.Pow(1 + m.Expect("ZZ"), 3) + Math.Pow(2 + m.Expect("XI"), 1 + m.Expect("IZ")) + Math.Atan2(m.Expect("ZI"), 2 + m.Expect("XX")) + Math.PI;
+            """ },
+    };
+
+    [Theory]
+    [MemberData(nameof(Costs))]
+    public void GeneratedCostTextMatchesItsSnapshot(string name, string cost)
+    {
+        var (_, generated) = GeneratorHarness.Run(Header + cost + "\n}");
+        Snapshot.Match("Cost" + name, generated.Single(g => g.Contains("WithGradient")));
+    }
+
+    [Theory]
+    [MemberData(nameof(Costs))]
+    public void GeneratedValueAndGradientEqualTheUserMethodAndAConvergedFiniteDifference(string name, string cost)
+    {
+        var (output, _) = GeneratorHarness.Run(Header + cost + "\n}");
+        var type = GeneratorHarness.Load(output).GetType("Model")!;
+        var circuit = (Circuit)type.GetProperty("CircuitCircuit")!.GetValue(null)!;
+        var userCost = type.GetMethod("Energy", BindingFlags.NonPublic | BindingFlags.Static, new[] { typeof(Measurements) })!;
+        var withGradient = type.GetMethod("EnergyWithGradient")!.CreateDelegate<WithGradient>();
+
+        // Independent value: the user's own method on the simulated state.
+        double C(double[] x) => (double)userCost.Invoke(null, new object[] { Measurements.Of(StateVector.Run(circuit.Bind(x))) })!;
+
+        foreach (var theta in new[] { new[] { 0.3, -0.8, 1.1 }, new[] { 2.0, 0.4, -1.3 } })
+        {
+            var result = withGradient(theta, null);
+            Assert.Equal(C(theta), result.Value, 12);
+            var fd = FiniteDifference.Gradient(C, theta, 1e-3, FiniteDifferenceScheme.FourPoint);
+            for (int k = 0; k < 3; k++)
+                Assert.True(Math.Abs(fd[k] - result.Gradient[k]) < 1e-8, $"{name} θ{k}: generated {result.Gradient[k]} vs finite difference {fd[k]}");
+
+            // The shift-rule path (any estimator) gives the same exact gradient as the adjoint path.
+            var shots = withGradient(theta, new ExactThroughShiftRules());
+            for (int k = 0; k < 3; k++) Assert.True(Math.Abs(shots.Gradient[k] - result.Gradient[k]) < 1e-10);
+        }
+    }
+
+    [Fact]
+    public void LinearCostGradientEqualsTheHamiltonianGradient()
+    {
+        var (output, _) = GeneratorHarness.Run(Header + Costs.First(c => (string)c[0] == "LinearEnergy")[1] + "\n}");
+        var type = GeneratorHarness.Load(output).GetType("Model")!;
+        var circuit = (Circuit)type.GetProperty("CircuitCircuit")!.GetValue(null)!;
+        var h = Observable.Parse("-1.0524 II + 0.3979 IZ - 0.3979 ZI + 0.1809 XX");
+        var theta = new[] { 0.7, 0.2, -0.5 };
+        var expected = Adjoint.Gradient(circuit, h, theta);
+        var actual = type.GetMethod("EnergyWithGradient")!.CreateDelegate<WithGradient>()(theta, null);
+        Assert.Equal(expected.Value, actual.Value, 12);
+        for (int k = 0; k < 3; k++) Assert.Equal(expected.Gradient[k], actual.Gradient[k], 12);
+    }
+
+    [Fact]
+    public void CostOverANonDifferentiableCallGetsNoGeneratedMembers()
+    {
+        var (_, generated) = GeneratorHarness.Run(Header + """
+            [Cost(nameof(Circuit))]
+            static double Energy(Measurements m) => Math.Round(m.Expect("ZZ"));
+            }
+            """);
+        Assert.DoesNotContain(generated, g => g.Contains("EnergyWithGradient"));
+    }
+
+    private delegate GradientResult WithGradient(ReadOnlySpan<double> theta, IExpectationEstimator? estimator);
+
+    /// <summary>An exact estimator that is not the built-in one, so the generated code takes the shift-rule path.</summary>
+    private sealed class ExactThroughShiftRules : IExpectationEstimator
+    {
+        public bool IsExact => true;
+        public Estimate Evaluate(BoundCircuit circuit, Observable observable) => ExactEstimator.Instance.Evaluate(circuit, observable);
+    }
+}
