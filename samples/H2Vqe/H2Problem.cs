@@ -13,12 +13,11 @@ namespace H2Vqe;
 /// </summary>
 public static partial class H2Problem
 {
-    public static Observable Hamiltonian { get; } = Observable.FromTerms(
-        (-1.052373245772859, "II"),
-        (0.39793742484318045, "IZ"),
-        (-0.39793742484318045, "ZI"),
-        (-0.01128010425623538, "ZZ"),
-        (0.18093119978423156, "XX"));
+    public const string HamiltonianText =
+        "-1.052373245772859 II + 0.39793742484318045 IZ - 0.39793742484318045 ZI" +
+        " - 0.01128010425623538 ZZ + 0.18093119978423156 XX";
+
+    public static Observable Hamiltonian { get; } = Observable.Parse(HamiltonianText);
 
     /// <summary>
     /// RY on both qubits, a CNOT, RY on both again: real amplitudes, enough to reach the ground state.
@@ -32,6 +31,13 @@ public static partial class H2Problem
         c.CNOT(0, 1);
         for (int q = 0; q < 2; q++) c.RY(theta[2 + q], q);
     }
+
+    /// <summary>
+    /// The cost: the generator differentiates this expression at compile time and emits
+    /// <c>Energy(theta, estimator)</c> and <c>EnergyWithGradient(theta, estimator)</c>.
+    /// </summary>
+    [Cost(nameof(Ansatz))]
+    static double Energy(Measurements m) => m.Expect(HamiltonianText);
 
     /// <summary>Lowest eigenvalue of the Hamiltonian's 4x4 matrix, by dense diagonalisation (MathNet.Numerics).</summary>
     public static double ExactGroundEnergy()

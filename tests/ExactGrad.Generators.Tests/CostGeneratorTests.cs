@@ -90,9 +90,14 @@ public class CostGeneratorTests
             for (int k = 0; k < 3; k++)
                 Assert.True(Math.Abs(fd[k] - result.Gradient[k]) < 1e-8, $"{name} θ{k}: generated {result.Gradient[k]} vs finite difference {fd[k]}");
 
-            // The shift-rule path (any estimator) gives the same exact gradient as the adjoint path.
-            var shots = withGradient(theta, new ExactThroughShiftRules());
-            for (int k = 0; k < 3; k++) Assert.True(Math.Abs(shots.Gradient[k] - result.Gradient[k]) < 1e-10);
+            // With shots the same generated code stays within 4 standard errors of the exact gradient. Only
+            // for linear costs: for nonlinear f the reported error leaves out the noise of the plug-in
+            // weights ∂f/∂E_k (see CostChainRule).
+            if (name != "LinearEnergy") continue;
+            var shots = withGradient(theta, new ShotEstimator(20_000, seed: 11));
+            for (int k = 0; k < 3; k++)
+                Assert.True(Math.Abs(shots.Gradient[k] - result.Gradient[k]) < 4 * shots.StandardErrors[k], $"{name} θ{k}: {shots.Gradient[k]} ± {shots.StandardErrors[k]} vs {result.Gradient[k]}");
+            Assert.True(Math.Abs(shots.Value - result.Value) < 4 * shots.ValueStandardError);
         }
     }
 
@@ -122,11 +127,4 @@ public class CostGeneratorTests
     }
 
     private delegate GradientResult WithGradient(ReadOnlySpan<double> theta, IExpectationEstimator? estimator);
-
-    /// <summary>An exact estimator that is not the built-in one, so the generated code takes the shift-rule path.</summary>
-    private sealed class ExactThroughShiftRules : IExpectationEstimator
-    {
-        public bool IsExact => true;
-        public Estimate Evaluate(BoundCircuit circuit, Observable observable) => ExactEstimator.Instance.Evaluate(circuit, observable);
-    }
 }

@@ -41,7 +41,7 @@ internal static class CostEmitter
         });
         w.WriteLineNoTabs("");
 
-        w.WriteLine($"/// <summary>The cost and its exact gradient: ∂f/∂e_k derived at compile time, dE/dθ by the shift rules (adjoint on the exact simulator).</summary>");
+        w.WriteLine($"/// <summary>The cost and its exact gradient: ∂f/∂e_k derived at compile time, dE/dθ by the parameter-shift plan on <paramref name=\"estimator\"/>.</summary>");
         w.WriteLine(g);
         w.WriteLine($"public static {Diff}.GradientResult {name}WithGradient(global::System.ReadOnlySpan<double> theta, {Diff}.IExpectationEstimator? estimator = null)");
         Block(w, () =>

@@ -11,7 +11,7 @@ namespace ExactGrad.Generators.Parsing;
 
 /// <summary>
 /// Reads a [Cost] method's expression into an <see cref="Expr"/> over the expectations it measures:
-/// <c>m.Expect("label")</c>, numbers and constants, + - * /, unary minus, Math.Pow, Exp, Log, Sqrt, Sin,
+/// <c>m.Expect("label")</c> (any constant string), numbers and constants, + - * /, unary minus, Math.Pow, Exp, Log, Sqrt, Sin,
 /// Cos, Tan, Tanh, Atan2, locals (substituted) and conditionals on constants. Returns null with a reason
 /// otherwise.
 /// </summary>
@@ -108,9 +108,9 @@ internal sealed class CostReader
         var args = call.ArgumentList.Arguments;
         if (member.Expression is IdentifierNameSyntax receiver && receiver.Identifier.ValueText == _measurements)
         {
-            if (name != "Expect" || args.Count != 1 || args[0].Expression is not LiteralExpressionSyntax literal || !literal.IsKind(SyntaxKind.StringLiteralExpression))
-                throw new NotReadable($"'{call}' is not a measurement of a literal observable");
-            string label = literal.Token.ValueText;
+            var text = args.Count == 1 ? _model.GetConstantValue(args[0].Expression, _ct) : default;
+            if (name != "Expect" || !text.HasValue || text.Value is not string label)
+                throw new NotReadable($"'{call}' is not a measurement of a constant observable");
             int index = _observables.IndexOf(label);
             if (index < 0) { index = _observables.Count; _observables.Add(label); }
             return new Variable(index);

@@ -10,7 +10,9 @@ namespace ExactGrad.Differentiation;
 /// <summary>
 /// The run-time half of a generated cost gradient. For C = f(E_1, …, E_m) with E_k = ⟨O_k⟩ the chain rule
 /// dC/dθ = Σ_k ∂f/∂E_k · dE_k/dθ is the gradient of one expectation, ⟨Σ_k w_k O_k⟩ with w_k = ∂f/∂E_k
-/// fixed at the measured point: one parameter-shift (or adjoint) gradient instead of m of them.
+/// fixed at the measured point: one parameter-shift gradient instead of m of them. With shots and a
+/// nonlinear f the weights are themselves estimates: the reported standard errors cover the shot noise
+/// of the gradient circuits but not that of the weights (a known limitation, exact for linear f).
 /// </summary>
 public static class CostChainRule
 {
@@ -42,8 +44,9 @@ public static class CostChainRule
     }
 
     /// <summary>
-    /// The cost's gradient from its value, the measured E_k and ∂f/∂E_k there. Exact estimators take the
-    /// adjoint path; others the shift plan. The value's standard error follows from the E_k's by the delta method.
+    /// The cost's gradient from its value, the measured E_k and ∂f/∂E_k there, by the shift plan on the given
+    /// estimator (so the same circuits run on a simulator or a device). The value's standard error follows
+    /// from the E_k's by the delta method.
     /// </summary>
     public static GradientResult Gradient(ShiftPlan plan, IReadOnlyList<Observable> observables, ReadOnlySpan<double> theta,
         double value, IReadOnlyList<Estimate> measured, ReadOnlySpan<double> dfdE, IExpectationEstimator? estimator = null)
@@ -54,9 +57,7 @@ public static class CostChainRule
         var effective = Combine(observables, dfdE);
         double variance = 0;
         for (int k = 0; k < dfdE.Length; k++) variance += dfdE[k] * dfdE[k] * measured[k].StandardError * measured[k].StandardError;
-        var g = estimator is ExactEstimator
-            ? Adjoint.Gradient(plan.Circuit, effective, theta)
-            : ParameterShift.Gradient(plan, effective, theta, estimator);
+        var g = ParameterShift.Gradient(plan, effective, theta, estimator);
         return new GradientResult(value, Math.Sqrt(variance), g.Gradient, g.StandardErrors, g.CircuitEvaluations + measured.Count);
     }
 }
