@@ -46,11 +46,11 @@ internal sealed class CircuitReader
         {
             if (method.Body is { } body) reader.Statement(body);
             else if (method.ExpressionBody is { } arrow) reader.Expression(arrow.Expression);
-            else throw new NotReadable("the method has no body");
+            else throw new NotReadableException("the method has no body");
             reason = null;
             return reader._gates;
         }
-        catch (NotReadable e)
+        catch (NotReadableException e)
         {
             reason = e.Message;
             return null;
@@ -75,7 +75,7 @@ internal sealed class CircuitReader
             case LocalDeclarationStatementSyntax local:
                 foreach (var v in local.Declaration.Variables)
                 {
-                    if (v.Initializer is null) throw new NotReadable($"local '{v.Identifier.ValueText}' has no initial value");
+                    if (v.Initializer is null) throw new NotReadableException($"local '{v.Identifier.ValueText}' has no initial value");
                     _ints[v.Identifier.ValueText] = Int(v.Initializer.Value);
                 }
                 break;
@@ -102,7 +102,7 @@ internal sealed class CircuitReader
         int guard = 0;
         while (Bool(loop.Condition))
         {
-            if (++guard > MaxGates) throw new NotReadable($"the loop at line {Line(loop)} runs more than {MaxGates} times");
+            if (++guard > MaxGates) throw new NotReadableException($"the loop at line {Line(loop)} runs more than {MaxGates} times");
             Statement(loop.Statement);
             Expression(loop.Incrementors[0]);
         }
@@ -154,7 +154,7 @@ internal sealed class CircuitReader
                 throw Unsupported(call, "call");
         }
         string method = member.Name.Identifier.ValueText;
-        if (!GateTable.Methods.TryGetValue(method, out var row)) throw new NotReadable($"builder method '{method}' at line {Line(call)} is not read at compile time");
+        if (!GateTable.Methods.TryGetValue(method, out var row)) throw new NotReadableException($"builder method '{method}' at line {Line(call)} is not read at compile time");
         var args = call.ArgumentList.Arguments;
         if (args.Count != row.Angles + row.Qubits || args.Any(a => a.NameColon is not null))
             throw Unsupported(call, "argument list");
@@ -165,11 +165,11 @@ internal sealed class CircuitReader
         {
             long q = Int(args[row.Angles + i].Expression);
             // Invalid qubits are left to the run-time path, whose exception names them.
-            if (q < 0 || q >= _qubits) throw new NotReadable($"qubit {q} at line {Line(call)} is out of range for {_qubits} qubits");
-            if (qubits.Take(i).Contains((int)q)) throw new NotReadable($"qubit {q} appears twice at line {Line(call)}");
+            if (q < 0 || q >= _qubits) throw new NotReadableException($"qubit {q} at line {Line(call)} is out of range for {_qubits} qubits");
+            if (qubits.Take(i).Contains((int)q)) throw new NotReadableException($"qubit {q} appears twice at line {Line(call)}");
             qubits[i] = (int)q;
         }
-        if (_gates.Count >= MaxGates) throw new NotReadable($"the circuit has more than {MaxGates} gates");
+        if (_gates.Count >= MaxGates) throw new NotReadableException($"the circuit has more than {MaxGates} gates");
         _gates.Add(new GateCall(method, qubits.ToEquatableArray(), angles.ToEquatableArray()));
     }
 
@@ -183,7 +183,7 @@ internal sealed class CircuitReader
             case ElementAccessExpressionSyntax { Expression: IdentifierNameSyntax id } access
                 when id.Identifier.ValueText == _theta && access.ArgumentList.Arguments.Count == 1:
                 long k = Int(access.ArgumentList.Arguments[0].Expression);
-                if (k < 0) throw new NotReadable($"parameter index {k} at line {Line(e)} is negative");
+                if (k < 0) throw new NotReadableException($"parameter index {k} at line {Line(e)} is negative");
                 return new AngleModel((int)k, 1, 0);
             case PrefixUnaryExpressionSyntax u when u.IsKind(SyntaxKind.UnaryMinusExpression):
                 return Scale(Angle(u.Operand), -1);
@@ -206,7 +206,7 @@ internal sealed class CircuitReader
                     case SyntaxKind.DivideExpression when right.Parameter < 0 && right.Offset != 0:
                         return Scale(left, 1 / right.Offset);
                 }
-                throw new NotReadable($"angle '{e}' at line {Line(e)} is not an affine function of one parameter");
+                throw new NotReadableException($"angle '{e}' at line {Line(e)} is not an affine function of one parameter");
             }
             default:
                 return new AngleModel(-1, 0, Double(e));
@@ -218,17 +218,10 @@ internal sealed class CircuitReader
 
     private double Double(ExpressionSyntax e)
     {
-        if (e is MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax { Identifier.ValueText: "Math" } } m)
-        {
-            if (m.Name.Identifier.ValueText == "PI") return Math.PI;
-            if (m.Name.Identifier.ValueText == "E") return Math.E;
-        }
-        var constant = _model.GetConstantValue(e, _ct);
-        if (constant.HasValue && constant.Value is IConvertible c && constant.Value is not string && constant.Value is not bool)
-            return c.ToDouble(System.Globalization.CultureInfo.InvariantCulture);
+        if (ReadingSupport.TryGetDouble(_model, e, _ct, out double constant)) return constant;
         if (e is IdentifierNameSyntax id && _ints.TryGetValue(id.Identifier.ValueText, out long v)) return v;
         if (e is ParenthesizedExpressionSyntax p) return Double(p.Expression);
-        throw new NotReadable($"'{e}' at line {Line(e)} is not a constant or an affine parameter expression");
+        throw new NotReadableException($"'{e}' at line {Line(e)} is not a constant or an affine parameter expression");
     }
 
     private long Int(ExpressionSyntax e)
@@ -247,13 +240,13 @@ internal sealed class CircuitReader
             case BinaryExpressionSyntax b when b.IsKind(SyntaxKind.DivideExpression) || b.IsKind(SyntaxKind.ModuloExpression):
             {
                 long d = Int(b.Right);
-                if (d == 0) throw new NotReadable($"division by zero at line {Line(e)}");
+                if (d == 0) throw new NotReadableException($"division by zero at line {Line(e)}");
                 return b.IsKind(SyntaxKind.DivideExpression) ? Int(b.Left) / d : Int(b.Left) % d;
             }
         }
         var constant = _model.GetConstantValue(e, _ct);
         if (constant.HasValue && constant.Value is int or long or short or byte) return Convert.ToInt64(constant.Value, System.Globalization.CultureInfo.InvariantCulture);
-        throw new NotReadable($"'{e}' at line {Line(e)} is not a compile-time integer");
+        throw new NotReadableException($"'{e}' at line {Line(e)} is not a compile-time integer");
     }
 
     private bool Bool(ExpressionSyntax e)
@@ -273,10 +266,10 @@ internal sealed class CircuitReader
         }
         var constant = _model.GetConstantValue(e, _ct);
         if (constant.HasValue && constant.Value is bool value) return value;
-        throw new NotReadable($"condition '{e}' at line {Line(e)} is not known at compile time");
+        throw new NotReadableException($"condition '{e}' at line {Line(e)} is not known at compile time");
     }
 
-    private static NotReadable Unsupported(SyntaxNode node, string what) =>
+    private static NotReadableException Unsupported(SyntaxNode node, string what) =>
         new($"{what} '{Shorten(node.ToString())}' at line {Line(node)} is not read at compile time");
 
     private static int Line(SyntaxNode node) => node.GetLocation().GetLineSpan().StartLinePosition.Line + 1;
@@ -285,10 +278,5 @@ internal sealed class CircuitReader
     {
         s = s.Replace("\r", " ").Replace("\n", " ");
         return s.Length <= 60 ? s : s.Substring(0, 57) + "...";
-    }
-
-    private sealed class NotReadable : Exception
-    {
-        public NotReadable(string message) : base(message) { }
     }
 }

@@ -39,11 +39,11 @@ internal sealed class CostReader
             Expr result;
             if (method.ExpressionBody is { } arrow) result = reader.Value(arrow.Expression);
             else if (method.Body is { } body) result = reader.Block(body);
-            else throw new NotReadable("the method has no body");
+            else throw new NotReadableException("the method has no body");
             reason = null;
             return result;
         }
-        catch (NotReadable e)
+        catch (NotReadableException e)
         {
             reason = e.Message;
             return null;
@@ -59,15 +59,15 @@ internal sealed class CostReader
             {
                 case LocalDeclarationStatementSyntax local:
                     foreach (var v in local.Declaration.Variables)
-                        _locals[v.Identifier.ValueText] = Value(v.Initializer?.Value ?? throw new NotReadable($"local '{v.Identifier.ValueText}' has no value"));
+                        _locals[v.Identifier.ValueText] = Value(v.Initializer?.Value ?? throw new NotReadableException($"local '{v.Identifier.ValueText}' has no value"));
                     break;
                 case ReturnStatementSyntax { Expression: { } e }:
                     return Value(e);
                 default:
-                    throw new NotReadable($"statement '{statement}' is not read at compile time");
+                    throw new NotReadableException($"statement '{statement}' is not read at compile time");
             }
         }
-        throw new NotReadable("the method does not end with a return");
+        throw new NotReadableException("the method does not end with a return");
     }
 
     private Expr Value(ExpressionSyntax e)
@@ -87,48 +87,35 @@ internal sealed class CostReader
             case ConditionalExpressionSyntax c:
                 var condition = _model.GetConstantValue(c.Condition, _ct);
                 if (condition.HasValue && condition.Value is bool pick) return Value(pick ? c.WhenTrue : c.WhenFalse);
-                throw new NotReadable($"condition '{c.Condition}' depends on run-time values");
+                throw new NotReadableException($"condition '{c.Condition}' depends on run-time values");
             case IdentifierNameSyntax id when _locals.TryGetValue(id.Identifier.ValueText, out var local):
                 return local;
             case InvocationExpressionSyntax call:
                 return Invocation(call);
         }
-        var constant = _model.GetConstantValue(e, _ct);
-        if (constant.HasValue && constant.Value is IConvertible c2 && constant.Value is not string && constant.Value is not bool)
-            return Expr.C(c2.ToDouble(System.Globalization.CultureInfo.InvariantCulture));
-        if (e is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "PI" } m1 && IsMath(m1.Expression)) return Expr.C(Math.PI);
-        if (e is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "E" } m2 && IsMath(m2.Expression)) return Expr.C(Math.E);
-        throw new NotReadable($"'{e}' is not read at compile time");
+        if (ReadingSupport.TryGetDouble(_model, e, _ct, out double constant)) return Expr.C(constant);
+        throw new NotReadableException($"'{e}' is not read at compile time");
     }
 
     private Expr Invocation(InvocationExpressionSyntax call)
     {
-        if (call.Expression is not MemberAccessExpressionSyntax member) throw new NotReadable($"call '{call}' is not read at compile time");
+        if (call.Expression is not MemberAccessExpressionSyntax member) throw new NotReadableException($"call '{call}' is not read at compile time");
         string name = member.Name.Identifier.ValueText;
         var args = call.ArgumentList.Arguments;
         if (member.Expression is IdentifierNameSyntax receiver && receiver.Identifier.ValueText == _measurements)
         {
             var text = args.Count == 1 ? _model.GetConstantValue(args[0].Expression, _ct) : default;
             if (name != "Expect" || !text.HasValue || text.Value is not string label)
-                throw new NotReadable($"'{call}' is not a measurement of a constant observable");
+                throw new NotReadableException($"'{call}' is not a measurement of a constant observable");
             int index = _observables.IndexOf(label);
             if (index < 0) { index = _observables.Count; _observables.Add(label); }
             return new Variable(index);
         }
-        if (IsMath(member.Expression))
+        if (ReadingSupport.IsMath(member.Expression))
         {
             if (args.Count == 1 && Call.Unary.Contains(name)) return Expr.Fn(name, Value(args[0].Expression));
             if (args.Count == 2 && Call.BinaryNames.Contains(name)) return Expr.Fn(name, Value(args[0].Expression), Value(args[1].Expression));
         }
-        throw new NotReadable($"call '{call}' is not differentiable at compile time");
-    }
-
-    private static bool IsMath(ExpressionSyntax e) =>
-        e is IdentifierNameSyntax { Identifier.ValueText: "Math" } ||
-        e is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Math", Expression: IdentifierNameSyntax { Identifier.ValueText: "System" } };
-
-    private sealed class NotReadable : Exception
-    {
-        public NotReadable(string message) : base(message) { }
+        throw new NotReadableException($"call '{call}' is not differentiable at compile time");
     }
 }
