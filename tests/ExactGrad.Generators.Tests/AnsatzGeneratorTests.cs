@@ -115,6 +115,54 @@ public class AnsatzGeneratorTests
     }
 
     [Fact]
+    public void CallsToOtherAnsatzMethodsAreInlined()
+    {
+        const string source = """
+            public static partial class Composed
+            {
+                [Ansatz(Qubits = 3, Parameters = 2)]
+                static void Layer(CircuitBuilder b, Parameters p)
+                {
+                    for (int q = 0; q < 3; q++) b.RY(p[0] + 0.1 * q, q);
+                    b.CRX(p[1], 0, 2);
+                }
+
+                [Ansatz(Qubits = 3, Parameters = 2)]
+                static void Circuit(CircuitBuilder c, Parameters theta)
+                {
+                    Layer(c, theta);
+                    c.CNOT(0, 1);
+                    Layer(c, theta);
+                }
+            }
+            """;
+        var (output, generated) = GeneratorHarness.Run(Usings + source);
+        var circuitFile = generated.Single(g => g.Contains("CircuitCircuit"));
+        Assert.DoesNotContain("Not read at compile time", circuitFile);
+        Snapshot.Match("InlinedSubCircuits", circuitFile);
+        var type = GeneratorHarness.Load(output).GetType("Composed")!;
+        var generatedCircuit = (Circuit)type.GetProperty("CircuitCircuit")!.GetValue(null)!;
+        var b = new CircuitBuilder(3, 2);
+        type.GetMethod("Circuit", BindingFlags.NonPublic | BindingFlags.Static)!.Invoke(null, new object[] { b, b.Parameters });
+        Assert.Equal(Describe(b.Build()), Describe(generatedCircuit));
+        Assert.Equal(2 * (3 * 2 + 4), (int)type.GetField("CircuitGradientCircuits")!.GetValue(null)!);
+    }
+
+    [Fact]
+    public void RecursiveSubCircuitFallsBackInsteadOfLooping()
+    {
+        const string source = """
+            public static partial class Recursive
+            {
+                [Ansatz(Qubits = 1, Parameters = 1)]
+                static void Circuit(CircuitBuilder c, Parameters theta) { c.RX(theta[0], 0); Circuit(c, theta); }
+            }
+            """;
+        var (_, generated) = GeneratorHarness.Run(Usings + source);
+        Assert.Contains("// Not read at compile time: sub-circuits nest deeper than 16", generated.Single());
+    }
+
+    [Fact]
     public void UnreadableBodyFallsBackToRecordingTheCircuitAtRunTime()
     {
         const string source = """

@@ -11,7 +11,7 @@ namespace ExactGrad.Generators.Parsing;
 
 /// <summary>
 /// Reads the body of an [Ansatz] method into gate calls by evaluating it symbolically: builder calls
-/// (chained or not), <c>for</c> loops with constant bounds (unrolled), <c>if</c> on constants, integer
+/// (chained or not), calls to other [Ansatz] methods (inlined), <c>for</c> loops with constant bounds (unrolled), <c>if</c> on constants, integer
 /// locals and arithmetic on qubit and parameter indices, and affine angles a·θ[k] + b. Anything else
 /// stops the reading with a reason; the generated code then records the circuit by running the method.
 /// </summary>
@@ -26,35 +26,65 @@ internal sealed class CircuitReader
     private readonly string _theta;
     private readonly int _qubits;
     private readonly Dictionary<string, long> _ints = new(StringComparer.Ordinal);
-    private readonly List<GateCall> _gates = new();
+    private readonly List<GateCall> _gates;
+    private readonly int _depth;
 
-    private CircuitReader(SemanticModel model, string builder, string theta, int qubits, CancellationToken ct)
+    /// <summary>Inlining deeper than this is taken for recursion and read at run time instead.</summary>
+    public const int MaxInliningDepth = 16;
+
+    private CircuitReader(SemanticModel model, string builder, string theta, int qubits, CancellationToken ct, List<GateCall> gates, int depth)
     {
         _model = model;
         _builder = builder;
         _theta = theta;
         _qubits = qubits;
         _ct = ct;
+        _gates = gates;
+        _depth = depth;
     }
 
     /// <summary>The gate calls, or null with <paramref name="reason"/> saying what could not be read.</summary>
     public static IReadOnlyList<GateCall>? Read(MethodDeclarationSyntax method, SemanticModel model, int qubits, out string? reason, CancellationToken ct)
     {
         var parameters = method.ParameterList.Parameters;
-        var reader = new CircuitReader(model, parameters[0].Identifier.ValueText, parameters[1].Identifier.ValueText, qubits, ct);
+        var gates = new List<GateCall>();
         try
         {
-            if (method.Body is { } body) reader.Statement(body);
-            else if (method.ExpressionBody is { } arrow) reader.Expression(arrow.Expression);
-            else throw new NotReadableException("the method has no body");
+            new CircuitReader(model, parameters[0].Identifier.ValueText, parameters[1].Identifier.ValueText, qubits, ct, gates, 0).Body(method);
             reason = null;
-            return reader._gates;
+            return gates;
         }
         catch (NotReadableException e)
         {
             reason = e.Message;
             return null;
         }
+    }
+
+    private void Body(MethodDeclarationSyntax method)
+    {
+        if (method.Body is { } body) Statement(body);
+        else if (method.ExpressionBody is { } arrow) Expression(arrow.Expression);
+        else throw new NotReadableException("the method has no body");
+    }
+
+    /// <summary>
+    /// Another [Ansatz] method called with this builder and these parameters, <c>Layer(c, theta)</c>:
+    /// its gates are read in place.
+    /// </summary>
+    private void Inline(InvocationExpressionSyntax call)
+    {
+        var args = call.ArgumentList.Arguments;
+        if (_model.GetSymbolInfo(call, _ct).Symbol is not IMethodSymbol callee || args.Count != 2 ||
+            args[0].Expression is not IdentifierNameSyntax { Identifier.ValueText: var b } || b != _builder ||
+            args[1].Expression is not IdentifierNameSyntax { Identifier.ValueText: var t } || t != _theta ||
+            !callee.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == AnsatzModelFactory.AttributeName) ||
+            callee.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(_ct) is not MethodDeclarationSyntax declaration)
+            throw Unsupported(call, "call");
+        if (_depth >= MaxInliningDepth) throw new NotReadableException($"sub-circuits nest deeper than {MaxInliningDepth} at line {Line(call)}");
+        var model = declaration.SyntaxTree == _model.SyntaxTree ? _model : _model.Compilation.GetSemanticModel(declaration.SyntaxTree);
+        var parameters = declaration.ParameterList.Parameters;
+        new CircuitReader(model, parameters[0].Identifier.ValueText, parameters[1].Identifier.ValueText, _qubits, _ct, _gates, _depth + 1).Body(declaration);
     }
 
     private void Statement(StatementSyntax statement)
@@ -142,6 +172,7 @@ internal sealed class CircuitReader
     /// <summary>A builder call, possibly at the end of a chain c.H(0).CNOT(0, 1).</summary>
     private void Call(InvocationExpressionSyntax call)
     {
+        if (call.Expression is IdentifierNameSyntax) { Inline(call); return; }
         if (call.Expression is not MemberAccessExpressionSyntax member) throw Unsupported(call, "call");
         switch (member.Expression)
         {
