@@ -104,6 +104,19 @@ public class AnsatzGeneratorTests
 
         Assert.Equal(Describe(recorded), Describe(generatedCircuit));
         Assert.Equal(ShiftPlan.Create(recorded).CircuitCount, (int)type.GetField(method + "GradientCircuits")!.GetValue(null)!);
+
+        // The plan derived at compile time is the runtime's plan, term by term.
+        var compiled = (ShiftPlan)type.GetProperty(method + "Plan")!.GetValue(null)!;
+        var derived = ShiftPlan.Create(recorded);
+        for (int k = 0; k < recorded.ParameterCount; k++)
+        {
+            Assert.Equal(derived.ForParameter(k).Count, compiled.ForParameter(k).Count);
+            foreach (var (d, c) in derived.ForParameter(k).Zip(compiled.ForParameter(k)))
+            {
+                Assert.Equal((d.OperationIndex, d.Slot), (c.OperationIndex, c.Slot));
+                Assert.True(Math.Abs(d.Shift - c.Shift) < 1e-15 && Math.Abs(d.Coefficient - c.Coefficient) < 1e-15, $"{name} θ{k}: {d} vs {c}");
+            }
+        }
         Assert.Equal(recorded.ParameterCount, (int)type.GetField(method + "ParameterCount")!.GetValue(null)!);
 
         // And so the exact gradients agree.

@@ -122,6 +122,17 @@ public class BadInputTests
     }
 
     [Fact]
+    public void PlanFromTermsRejectsTermsThatDoNotMatchTheCircuit()
+    {
+        var c = OneRotation();
+        Assert.Contains("2 parameter(s) but the plan lists 1", Assert.Throws<ArgumentException>(() => ShiftPlan.FromTerms(c, new[] { new PlannedShift[0] })).Message);
+        var wrongOperation = new[] { new[] { new PlannedShift(5, 0, 1, 1) }, new PlannedShift[0] };
+        Assert.Contains("operation 5 does not exist", Assert.Throws<ArgumentException>(() => ShiftPlan.FromTerms(c, wrongOperation)).Message);
+        var wrongParameter = new[] { new[] { new PlannedShift(1, 0, 1, 1) }, new PlannedShift[0] };
+        Assert.Contains("does not depend on it", Assert.Throws<ArgumentException>(() => ShiftPlan.FromTerms(c, wrongParameter)).Message);
+    }
+
+    [Fact]
     public void OptimiserRefusesANonFiniteGradient()
     {
         var adam = new ExactGrad.Optimization.Adam();

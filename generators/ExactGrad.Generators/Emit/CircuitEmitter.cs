@@ -1,4 +1,5 @@
 using System.CodeDom.Compiler;
+using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using ExactGrad.Generators.Model;
@@ -25,13 +26,33 @@ internal static class CircuitEmitter
         w.WriteLineNoTabs("");
         w.WriteLine(generated);
         w.WriteLine($"public const int {name}ParameterCount = {Int(m.Parameters)};");
+        w.WriteLineNoTabs("");
+        const string diff = "global::ExactGrad.Differentiation";
         if (m.IsStatic)
         {
-            int circuits = m.Gates.Sum(g => g.Angles.Count(a => a.Parameter >= 0 && a.Scale != 0) * GateTable.Methods[g.Method].EvaluationsPerAngle);
-            w.WriteLineNoTabs("");
+            var plan = Plan(m);
             w.WriteLine("/// <summary>Shifted circuits one parameter-shift gradient evaluates (the unshifted circuit not included).</summary>");
             w.WriteLine(generated);
-            w.WriteLine($"public const int {name}GradientCircuits = {Int(circuits)};");
+            w.WriteLine($"public const int {name}GradientCircuits = {Int(plan.Sum(p => p.Count))};");
+            w.WriteLineNoTabs("");
+            w.WriteLine("/// <summary>The parameter-shift plan, derived at compile time: for each parameter, (operation, angle slot, shift, coefficient) with the chain-rule factor applied.</summary>");
+            w.WriteLine(generated);
+            w.WriteLine($"public static {diff}.ShiftPlan {name}Plan {{ get; }} = {diff}.ShiftPlan.FromTerms({name}Circuit, new {diff}.PlannedShift[][]");
+            w.WriteLine("{");
+            w.Indent++;
+            for (int k = 0; k < plan.Length; k++)
+            {
+                var terms = plan[k].Select(t => $"new({Int(t.Operation)}, {Int(t.Slot)}, {Double(t.Shift)}, {Double(t.Coefficient)})");
+                w.WriteLine($"new {diff}.PlannedShift[] {{ {string.Join(", ", terms)} }}, // θ{Int(k)}");
+            }
+            w.Indent--;
+            w.WriteLine("});");
+        }
+        else
+        {
+            w.WriteLine("/// <summary>The parameter-shift plan, derived when the circuit is recorded.</summary>");
+            w.WriteLine(generated);
+            w.WriteLine($"public static {diff}.ShiftPlan {name}Plan {{ get; }} = {diff}.ShiftPlan.Create({name}Circuit);");
         }
         w.WriteLineNoTabs("");
         w.WriteLine(generated);
@@ -56,6 +77,26 @@ internal static class CircuitEmitter
         w.WriteLine("return c.Build();");
         w.Indent--;
         w.WriteLine("}");
+    }
+
+    /// <summary>Per parameter, in the runtime's order (operations, then slots, then rule terms).</summary>
+    private static List<(int Operation, int Slot, double Shift, double Coefficient)>[] Plan(CircuitModel m)
+    {
+        var plan = new List<(int, int, double, double)>[m.Parameters];
+        for (int k = 0; k < plan.Length; k++) plan[k] = new();
+        for (int op = 0; op < m.Gates.Count; op++)
+        {
+            var gate = m.Gates[op];
+            var rule = GateTable.Methods[gate.Method].Rule;
+            for (int slot = 0; slot < gate.Angles.Count; slot++)
+            {
+                var a = gate.Angles[slot];
+                if (a.Parameter < 0 || a.Scale == 0 || rule is null) continue;
+                for (int t = 0; t < rule.Shifts.Length; t++)
+                    plan[a.Parameter].Add((op, slot, rule.Shifts[t], a.Scale * rule.Coefficients[t]));
+            }
+        }
+        return plan;
     }
 
     private static string Angle(AngleModel a)

@@ -21,7 +21,6 @@ internal static class CostEmitter
     {
         string name = m.MethodName, circuit = m.AnsatzMethod + "Circuit", g = SourceWriter.GeneratedCode;
         w.WriteLine($"private static {Obs}[]? __{name}Observables;");
-        w.WriteLine($"private static {Diff}.ShiftPlan? __{name}Plan;");
         w.WriteLineNoTabs("");
         w.WriteLine($"/// <summary>The observables <see cref=\"{name}(global::ExactGrad.Observables.Measurements)\"/> measures: e0, e1, … in its expression.</summary>");
         w.WriteLine(g);
@@ -54,8 +53,7 @@ internal static class CostEmitter
             foreach (var d in m.DerivativeCodes) w.WriteLine(d + ",");
             w.Indent--;
             w.WriteLine("};");
-            w.WriteLine($"var plan = __{name}Plan ??= {Diff}.ShiftPlan.Create({circuit});");
-            w.WriteLine($"return {Diff}.CostChainRule.Gradient(plan, {name}Observables, theta, value, measured, dfdE, estimator);");
+            w.WriteLine($"return {Diff}.CostChainRule.Gradient({m.AnsatzMethod}Plan, {name}Observables, theta, value, measured, dfdE, estimator);");
         });
         w.WriteLineNoTabs("");
 

@@ -31,6 +31,30 @@ public sealed class ShiftPlan
     public int CircuitCount => _shifts.Sum(s => s.Length);
 
     /// <summary>
+    /// A plan whose terms were derived elsewhere (by the source generator, at compile time). Every term is
+    /// checked against the circuit: its operation, its angle slot, and that the angle depends on the parameter.
+    /// </summary>
+    public static ShiftPlan FromTerms(Circuit circuit, PlannedShift[][] shifts)
+    {
+        ArgumentNullException.ThrowIfNull(circuit);
+        ArgumentNullException.ThrowIfNull(shifts);
+        if (shifts.Length != circuit.ParameterCount)
+            throw new ArgumentException($"The circuit has {circuit.ParameterCount} parameter(s) but the plan lists {shifts.Length}.", nameof(shifts));
+        for (int k = 0; k < shifts.Length; k++)
+            foreach (var s in shifts[k] ?? throw new ArgumentException($"The plan of parameter {k} is null.", nameof(shifts)))
+            {
+                if ((uint)s.OperationIndex >= (uint)circuit.Operations.Count)
+                    throw new ArgumentException($"Parameter {k}: operation {s.OperationIndex} does not exist in a circuit of {circuit.Operations.Count}.", nameof(shifts));
+                var op = circuit.Operations[s.OperationIndex];
+                if ((uint)s.Slot >= (uint)op.Angles.Count || op.Angles[s.Slot].ParameterIndex != k)
+                    throw new ArgumentException($"Parameter {k}: angle {s.Slot} of operation {s.OperationIndex} ({op}) does not depend on it.", nameof(shifts));
+                if (!double.IsFinite(s.Shift) || !double.IsFinite(s.Coefficient))
+                    throw new ArgumentException($"Parameter {k}: shift {s.Shift} and coefficient {s.Coefficient} must be finite.", nameof(shifts));
+            }
+        return new ShiftPlan(circuit, shifts.Select(s => (PlannedShift[])s.Clone()).ToArray());
+    }
+
+    /// <summary>
     /// Derives the plan. <paramref name="twoTermShift"/> sets the shift s of every single-frequency rule.
     /// Throws, naming the gate and operation, when a rule cannot be formed.
     /// </summary>
