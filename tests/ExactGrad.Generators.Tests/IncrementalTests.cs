@@ -61,6 +61,21 @@ public class IncrementalTests
     }
 
     [Fact]
+    public void EditInOneAnnotatedTypeRegeneratesOnlyThatType()
+    {
+        string other = Source.Replace("class A", "class B");
+        var compilation = GeneratorHarness.Compile(Source, other);
+        var driver = GeneratorHarness.CreateDriver(track: true).RunGenerators(compilation);
+        var old = compilation.SyntaxTrees.First();
+        var edited = CSharpSyntaxTree.ParseText(Source.Replace("CNOT(0, 1)", "CZ(0, 1)"), GeneratorHarness.ParseOptions, path: old.FilePath);
+        driver = driver.RunGenerators(compilation.ReplaceSyntaxTree(old, edited));
+        var outputs = OutputReasons(driver);
+        Assert.Equal(2, outputs.Length);
+        Assert.Single(outputs, r => r == IncrementalStepRunReason.Modified);
+        Assert.Single(outputs, r => r == IncrementalStepRunReason.Cached);
+    }
+
+    [Fact]
     public void PipelineModelsHoldNoSymbolsSyntaxOrCompilation()
     {
         var (driver, _) = FirstRun();
