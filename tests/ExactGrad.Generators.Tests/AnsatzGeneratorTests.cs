@@ -77,6 +77,64 @@ public class AnsatzGeneratorTests
                 }
             }
             """ },
+        { "ExpressionBodiedChain", """
+            public static partial class Chained
+            {
+                [Ansatz(Qubits = 2, Parameters = 2)]
+                static void Circuit(CircuitBuilder c, Parameters theta) =>
+                    c.H(0).RX(theta[0], 0).CNOT(0, 1).RZZ(-theta[1] / 2, 0, 1).SX(1);
+            }
+            """ },
+        { "NestedTypesAndConstFields", """
+            namespace Outer.Inner
+            {
+                public partial class Host
+                {
+                    public partial struct Ansatze
+                    {
+                        const int Top = 2, Bottom = 0;
+                        const double Offset = Math.PI / 8;
+                        [Ansatz(Qubits = 3, Parameters = 1)]
+                        static void Circuit(CircuitBuilder c, Parameters theta)
+                        {
+                            c.RY(theta[0] + Offset, Top).CNOT(Top, Bottom).RY(Offset - theta[0], Bottom);
+                        }
+                    }
+                }
+            }
+            """ },
+        { "MultiTermGatesWithSharedParameter", """
+            public static partial class Controlled
+            {
+                [Ansatz(Qubits = 3, Parameters = 2)]
+                static void Circuit(CircuitBuilder c, Parameters theta)
+                {
+                    c.H(0).H(1);
+                    c.CRX(theta[0], 0, 2).CRY(0.5 * theta[0], 1, 2).CRZ(theta[1], 2, 0).CP(-theta[1], 0, 1);
+                }
+            }
+            """ },
+        { "RecordTypeAndSteppedLoops", """
+            public partial record Steps
+            {
+                [Ansatz(Qubits = 5)]
+                static void Circuit(CircuitBuilder c, Parameters theta)
+                {
+                    for (int q = 4; q > 0; q -= 2) c.RX(theta[q / 2 - 1], q);
+                    for (int q = 0; q < 5; q += 2) c.CZ(q, (q + 1) % 5);
+                }
+            }
+            """ },
+        { "GlobalNamespaceStructWithMathConstants", """
+            public partial struct Phases
+            {
+                [Ansatz(Qubits = 1, Parameters = 1)]
+                static void Circuit(CircuitBuilder c, Parameters theta)
+                {
+                    c.U3(Math.PI / 2, 2 * theta[0], -Math.E, 0).P(theta[0] * 3 - Math.PI, 0);
+                }
+            }
+            """ },
     };
 
     [Theory]
