@@ -89,6 +89,8 @@ internal sealed class CircuitReader
 
     private void Statement(StatementSyntax statement)
     {
+        // Deeply nested source must end in a fallback, not a stack overflow that takes the compiler down.
+        System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
         _ct.ThrowIfCancellationRequested();
         switch (statement)
         {
@@ -207,6 +209,7 @@ internal sealed class CircuitReader
     /// <summary>An affine angle a·θ[k] + b, or a constant.</summary>
     private AngleModel Angle(ExpressionSyntax e)
     {
+        System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
         switch (e)
         {
             case ParenthesizedExpressionSyntax p:
@@ -257,6 +260,7 @@ internal sealed class CircuitReader
 
     private long Int(ExpressionSyntax e)
     {
+        System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
         switch (e)
         {
             case IdentifierNameSyntax id when _ints.TryGetValue(id.Identifier.ValueText, out long v):
@@ -282,6 +286,7 @@ internal sealed class CircuitReader
 
     private bool Bool(ExpressionSyntax e)
     {
+        System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
         switch (e)
         {
             case ParenthesizedExpressionSyntax p: return Bool(p.Expression);

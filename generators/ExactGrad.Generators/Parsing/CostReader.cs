@@ -72,6 +72,8 @@ internal sealed class CostReader
 
     private Expr Value(ExpressionSyntax e)
     {
+        // Deeply nested source must end in a fallback, not a stack overflow that takes the compiler down.
+        System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
         switch (e)
         {
             case ParenthesizedExpressionSyntax p:
