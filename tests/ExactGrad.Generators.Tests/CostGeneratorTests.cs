@@ -116,6 +116,21 @@ public class CostGeneratorTests
     }
 
     [Fact]
+    public void CostWhoseAnsatzHasAnUnsupportedShapeGetsNoGeneratedMembersAndTheBuildStaysClean()
+    {
+        var (_, generated) = GeneratorHarness.Run("""
+            using ExactGrad; using ExactGrad.Circuits; using ExactGrad.Observables;
+            public static partial class Broken
+            {
+                [Ansatz(Qubits = 1)] static int Circuit(CircuitBuilder c) => 0;
+                [Cost(nameof(Circuit))] static double Energy(Measurements m) => m.Expect("Z");
+                [Cost("Missing")] static double Other(Measurements m) => m.Expect("Z");
+            }
+            """);
+        Assert.Empty(generated);
+    }
+
+    [Fact]
     public void CostOverANonDifferentiableCallGetsNoGeneratedMembers()
     {
         var (_, generated) = GeneratorHarness.Run(Header + """

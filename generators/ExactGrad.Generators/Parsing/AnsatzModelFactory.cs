@@ -13,14 +13,18 @@ internal static class AnsatzModelFactory
 {
     public const string AttributeName = "ExactGrad.AnsatzAttribute";
 
+    /// <summary>static void M(CircuitBuilder c, Parameters theta), not generic.</summary>
+    public static bool HasSupportedShape(IMethodSymbol m) =>
+        m.IsStatic && m.ReturnsVoid && !m.IsGenericMethod && m.Parameters.Length == 2 &&
+        m.Parameters[0].Type.ToDisplayString() == "ExactGrad.Circuits.CircuitBuilder" &&
+        m.Parameters[1].Type.ToDisplayString() == "ExactGrad.Circuits.Parameters";
+
     public static CircuitModel? Create(GeneratorAttributeSyntaxContext context, CancellationToken ct, bool readBody = true)
     {
         if (context.TargetNode is not MethodDeclarationSyntax method || context.TargetSymbol is not IMethodSymbol symbol) return null;
         // Shape: static void M(CircuitBuilder c, Parameters theta) inside partial types. Other shapes are
         // left alone here (the analyzers will say why).
-        if (!symbol.IsStatic || !symbol.ReturnsVoid || symbol.Parameters.Length != 2 || symbol.IsGenericMethod) return null;
-        if (symbol.Parameters[0].Type.ToDisplayString() != "ExactGrad.Circuits.CircuitBuilder" ||
-            symbol.Parameters[1].Type.ToDisplayString() != "ExactGrad.Circuits.Parameters") return null;
+        if (!HasSupportedShape(symbol)) return null;
 
         if (TypeChain.Read(method) is not { } types) return null;
 

@@ -19,7 +19,7 @@ internal static class CostModelFactory
         var ctorArgs = context.Attributes[0].ConstructorArguments;
         if (ctorArgs.Length != 1 || ctorArgs[0].Value is not string ansatz) return null;
         // The ansatz must be an [Ansatz] method of the same type, so its generated circuit is in scope.
-        bool found = symbol.ContainingType.GetMembers(ansatz).OfType<IMethodSymbol>().Any(m =>
+        bool found = symbol.ContainingType.GetMembers(ansatz).OfType<IMethodSymbol>().Any(m => AnsatzModelFactory.HasSupportedShape(m) &&
             m.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == AnsatzModelFactory.AttributeName));
         if (!found) return null;
         if (TypeChain.Read(method) is not { } types) return null;
