@@ -1,6 +1,5 @@
 using System.CodeDom.Compiler;
 using System.Collections.Generic;
-using System.Globalization;
 using System.Linq;
 using ExactGrad.Generators.Model;
 
@@ -108,11 +107,7 @@ internal static class CircuitEmitter
         return s;
     }
 
-    private static string Double(double v)
-    {
-        string s = v.ToString("R", CultureInfo.InvariantCulture);
-        return s.Contains(".") || s.Contains("E") ? s : s + ".0";
-    }
+    private static string Double(double v) => SourceWriter.Double(v);
 
-    private static string Int(int v) => v.ToString(CultureInfo.InvariantCulture);
+    private static string Int(int v) => SourceWriter.Int(v);
 }

@@ -51,5 +51,17 @@ internal static class SourceWriter
         return string.Join(".", parts) + ".g.cs";
     }
 
+    /// <summary>A double as a C# literal that round-trips: invariant "R" format, always with a decimal point.</summary>
+    public static string Double(double v)
+    {
+        if (double.IsNaN(v)) return "double.NaN";
+        if (double.IsPositiveInfinity(v)) return "double.PositiveInfinity";
+        if (double.IsNegativeInfinity(v)) return "double.NegativeInfinity";
+        string s = v.ToString("R", CultureInfo.InvariantCulture);
+        return s.Contains(".") || s.Contains("E") ? s : s + ".0";
+    }
+
+    public static string Int(int v) => v.ToString(CultureInfo.InvariantCulture);
+
     public static string Literal(string s) => "\"" + s.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\"";
 }

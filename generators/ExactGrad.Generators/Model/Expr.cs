@@ -43,8 +43,7 @@ internal sealed record Const(double Value) : Expr
 
     public override string Code()
     {
-        string s = Value.ToString("R", CultureInfo.InvariantCulture);
-        if (!s.Contains(".") && !s.Contains("E") && !s.Contains("N") && !s.Contains("I")) s += ".0";
+        string s = Emit.SourceWriter.Double(Value);
         return Value < 0 ? "(" + s + ")" : s;
     }
 }

@@ -48,17 +48,8 @@ internal sealed class CircuitReader
     {
         var parameters = method.ParameterList.Parameters;
         var gates = new List<GateCall>();
-        try
-        {
-            new CircuitReader(model, parameters[0].Identifier.ValueText, parameters[1].Identifier.ValueText, qubits, ct, gates, 0).Body(method);
-            reason = null;
-            return gates;
-        }
-        catch (NotReadableException e)
-        {
-            reason = e.Message;
-            return null;
-        }
+        var reader = new CircuitReader(model, parameters[0].Identifier.ValueText, parameters[1].Identifier.ValueText, qubits, ct, gates, 0);
+        return ReadingSupport.Try<IReadOnlyList<GateCall>>(() => { reader.Body(method); return gates; }, out reason);
     }
 
     private void Body(MethodDeclarationSyntax method)

@@ -34,20 +34,10 @@ internal sealed class CostReader
     {
         var reader = new CostReader(model, method.ParameterList.Parameters[0].Identifier.ValueText, ct);
         observables = reader._observables;
-        try
-        {
-            Expr result;
-            if (method.ExpressionBody is { } arrow) result = reader.Value(arrow.Expression);
-            else if (method.Body is { } body) result = reader.Block(body);
-            else throw new NotReadableException("the method has no body");
-            reason = null;
-            return result;
-        }
-        catch (NotReadableException e)
-        {
-            reason = e.Message;
-            return null;
-        }
+        return ReadingSupport.Try(() =>
+            method.ExpressionBody is { } arrow ? reader.Value(arrow.Expression)
+            : method.Body is { } body ? reader.Block(body)
+            : throw new NotReadableException("the method has no body"), out reason);
     }
 
     private Expr Block(BlockSyntax body)

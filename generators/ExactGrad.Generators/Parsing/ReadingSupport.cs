@@ -15,6 +15,21 @@ internal sealed class NotReadableException : Exception
 /// <summary>Constant evaluation shared by the circuit and cost readers.</summary>
 internal static class ReadingSupport
 {
+    /// <summary>Runs a reader; null with the reason when the source is not readable at compile time.</summary>
+    public static T? Try<T>(Func<T> read, out string? reason) where T : class
+    {
+        try
+        {
+            reason = null;
+            return read();
+        }
+        catch (NotReadableException e)
+        {
+            reason = e.Message;
+            return null;
+        }
+    }
+
     /// <summary>A numeric compile-time constant (literal, const, Math.PI, Math.E) as a double.</summary>
     public static bool TryGetDouble(SemanticModel model, ExpressionSyntax e, CancellationToken ct, out double value)
     {
