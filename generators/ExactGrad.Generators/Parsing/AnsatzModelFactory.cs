@@ -40,7 +40,7 @@ internal static class AnsatzModelFactory
         IReadOnlyList<GateCall>? gates;
         if (qubits < 1) { reason = "the attribute does not give Qubits"; gates = null; }
         else if (!readBody) { reason = "not read"; gates = null; }
-        else gates = CircuitReader.Read(method, context.SemanticModel, qubits, out reason, ct);
+        else { gates = CircuitReader.Read(method, context.SemanticModel, qubits, out var failure, ct); reason = failure?.Reason; }
         if (gates is not null)
         {
             int used = gates.SelectMany(g => g.Angles).Select(a => a.Parameter + 1).DefaultIfEmpty(0).Max();

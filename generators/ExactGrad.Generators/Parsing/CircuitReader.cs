@@ -43,20 +43,20 @@ internal sealed class CircuitReader
         _depth = depth;
     }
 
-    /// <summary>The gate calls, or null with <paramref name="reason"/> saying what could not be read.</summary>
-    public static IReadOnlyList<GateCall>? Read(MethodDeclarationSyntax method, SemanticModel model, int qubits, out string? reason, CancellationToken ct)
+    /// <summary>The gate calls, or null with <paramref name="failure"/> saying what could not be read and where.</summary>
+    public static IReadOnlyList<GateCall>? Read(MethodDeclarationSyntax method, SemanticModel model, int qubits, out ReadFailure? failure, CancellationToken ct)
     {
         var parameters = method.ParameterList.Parameters;
         var gates = new List<GateCall>();
         var reader = new CircuitReader(model, parameters[0].Identifier.ValueText, parameters[1].Identifier.ValueText, qubits, ct, gates, 0);
-        return ReadingSupport.Try<IReadOnlyList<GateCall>>(() => { reader.Body(method); return gates; }, out reason);
+        return ReadingSupport.Try<IReadOnlyList<GateCall>>(() => { reader.Body(method); return gates; }, out failure);
     }
 
     private void Body(MethodDeclarationSyntax method)
     {
         if (method.Body is { } body) Statement(body);
         else if (method.ExpressionBody is { } arrow) Expression(arrow.Expression);
-        else throw new NotReadableException("the method has no body");
+        else throw new NotReadableException("the method has no body", method);
     }
 
     /// <summary>
@@ -72,7 +72,7 @@ internal sealed class CircuitReader
             !callee.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == AnsatzModelFactory.AttributeName) ||
             callee.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(_ct) is not MethodDeclarationSyntax declaration)
             throw Unsupported(call, "call");
-        if (_depth >= MaxInliningDepth) throw new NotReadableException($"sub-circuits nest deeper than {MaxInliningDepth} at line {Line(call)}");
+        if (_depth >= MaxInliningDepth) throw new NotReadableException($"sub-circuits nest deeper than {MaxInliningDepth} at line {Line(call)}", call);
         var model = declaration.SyntaxTree == _model.SyntaxTree ? _model : _model.Compilation.GetSemanticModel(declaration.SyntaxTree);
         var parameters = declaration.ParameterList.Parameters;
         new CircuitReader(model, parameters[0].Identifier.ValueText, parameters[1].Identifier.ValueText, _qubits, _ct, _gates, _depth + 1).Body(declaration);
@@ -98,7 +98,7 @@ internal sealed class CircuitReader
             case LocalDeclarationStatementSyntax local:
                 foreach (var v in local.Declaration.Variables)
                 {
-                    if (v.Initializer is null) throw new NotReadableException($"local '{v.Identifier.ValueText}' has no initial value");
+                    if (v.Initializer is null) throw new NotReadableException($"local '{v.Identifier.ValueText}' has no initial value", v);
                     _ints[v.Identifier.ValueText] = Int(v.Initializer.Value);
                 }
                 break;
@@ -125,7 +125,7 @@ internal sealed class CircuitReader
         int guard = 0;
         while (Bool(loop.Condition))
         {
-            if (++guard > MaxGates) throw new NotReadableException($"the loop at line {Line(loop)} runs more than {MaxGates} times");
+            if (++guard > MaxGates) throw new NotReadableException($"the loop at line {Line(loop)} runs more than {MaxGates} times", loop);
             Statement(loop.Statement);
             Expression(loop.Incrementors[0]);
         }
@@ -178,7 +178,7 @@ internal sealed class CircuitReader
                 throw Unsupported(call, "call");
         }
         string method = member.Name.Identifier.ValueText;
-        if (!GateTable.Methods.TryGetValue(method, out var row)) throw new NotReadableException($"builder method '{method}' at line {Line(call)} is not read at compile time");
+        if (!GateTable.Methods.TryGetValue(method, out var row)) throw new NotReadableException($"builder method '{method}' at line {Line(call)} is not read at compile time", call);
         var args = call.ArgumentList.Arguments;
         if (args.Count != row.Angles + row.Qubits || args.Any(a => a.NameColon is not null))
             throw Unsupported(call, "argument list");
@@ -189,11 +189,11 @@ internal sealed class CircuitReader
         {
             long q = Int(args[row.Angles + i].Expression);
             // Invalid qubits are left to the run-time path, whose exception names them.
-            if (q < 0 || q >= _qubits) throw new NotReadableException($"qubit {q} at line {Line(call)} is out of range for {_qubits} qubits");
-            if (qubits.Take(i).Contains((int)q)) throw new NotReadableException($"qubit {q} appears twice at line {Line(call)}");
+            if (q < 0 || q >= _qubits) throw new NotReadableException($"qubit {q} at line {Line(call)} is out of range for {_qubits} qubits", call);
+            if (qubits.Take(i).Contains((int)q)) throw new NotReadableException($"qubit {q} appears twice at line {Line(call)}", call);
             qubits[i] = (int)q;
         }
-        if (_gates.Count >= MaxGates) throw new NotReadableException($"the circuit has more than {MaxGates} gates");
+        if (_gates.Count >= MaxGates) throw new NotReadableException($"the circuit has more than {MaxGates} gates", call);
         _gates.Add(new GateCall(method, qubits.ToEquatableArray(), angles.ToEquatableArray()));
     }
 
@@ -208,7 +208,7 @@ internal sealed class CircuitReader
             case ElementAccessExpressionSyntax { Expression: IdentifierNameSyntax id } access
                 when id.Identifier.ValueText == _theta && access.ArgumentList.Arguments.Count == 1:
                 long k = Int(access.ArgumentList.Arguments[0].Expression);
-                if (k < 0) throw new NotReadableException($"parameter index {k} at line {Line(e)} is negative");
+                if (k < 0) throw new NotReadableException($"parameter index {k} at line {Line(e)} is negative", e);
                 return new AngleModel((int)k, 1, 0);
             case PrefixUnaryExpressionSyntax u when u.IsKind(SyntaxKind.UnaryMinusExpression):
                 return Scale(Angle(u.Operand), -1);
@@ -231,7 +231,7 @@ internal sealed class CircuitReader
                     case SyntaxKind.DivideExpression when right.Parameter < 0 && right.Offset != 0:
                         return Scale(left, 1 / right.Offset);
                 }
-                throw new NotReadableException($"angle '{e}' at line {Line(e)} is not an affine function of one parameter");
+                throw new NotReadableException($"angle '{e}' at line {Line(e)} is not an affine function of one parameter", e);
             }
             default:
                 return new AngleModel(-1, 0, Double(e));
@@ -246,7 +246,7 @@ internal sealed class CircuitReader
         if (ReadingSupport.TryGetDouble(_model, e, _ct, out double constant)) return constant;
         if (e is IdentifierNameSyntax id && _ints.TryGetValue(id.Identifier.ValueText, out long v)) return v;
         if (e is ParenthesizedExpressionSyntax p) return Double(p.Expression);
-        throw new NotReadableException($"'{e}' at line {Line(e)} is not a constant or an affine parameter expression");
+        throw new NotReadableException($"'{e}' at line {Line(e)} is not a constant or an affine parameter expression", e);
     }
 
     private long Int(ExpressionSyntax e)
@@ -266,13 +266,13 @@ internal sealed class CircuitReader
             case BinaryExpressionSyntax b when b.IsKind(SyntaxKind.DivideExpression) || b.IsKind(SyntaxKind.ModuloExpression):
             {
                 long d = Int(b.Right);
-                if (d == 0) throw new NotReadableException($"division by zero at line {Line(e)}");
+                if (d == 0) throw new NotReadableException($"division by zero at line {Line(e)}", e);
                 return b.IsKind(SyntaxKind.DivideExpression) ? Int(b.Left) / d : Int(b.Left) % d;
             }
         }
         var constant = _model.GetConstantValue(e, _ct);
         if (constant.HasValue && constant.Value is int or long or short or byte) return Convert.ToInt64(constant.Value, System.Globalization.CultureInfo.InvariantCulture);
-        throw new NotReadableException($"'{e}' at line {Line(e)} is not a compile-time integer");
+        throw new NotReadableException($"'{e}' at line {Line(e)} is not a compile-time integer", e);
     }
 
     private bool Bool(ExpressionSyntax e)
@@ -293,11 +293,11 @@ internal sealed class CircuitReader
         }
         var constant = _model.GetConstantValue(e, _ct);
         if (constant.HasValue && constant.Value is bool value) return value;
-        throw new NotReadableException($"condition '{e}' at line {Line(e)} is not known at compile time");
+        throw new NotReadableException($"condition '{e}' at line {Line(e)} is not known at compile time", e);
     }
 
     private static NotReadableException Unsupported(SyntaxNode node, string what) =>
-        new($"{what} '{Shorten(node.ToString())}' at line {Line(node)} is not read at compile time");
+        new($"{what} '{Shorten(node.ToString())}' at line {Line(node)} is not read at compile time", node);
 
     private static int Line(SyntaxNode node) => node.GetLocation().GetLineSpan().StartLinePosition.Line + 1;
 

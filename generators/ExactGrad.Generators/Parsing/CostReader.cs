@@ -30,14 +30,14 @@ internal sealed class CostReader
         _ct = ct;
     }
 
-    public static Expr? Read(MethodDeclarationSyntax method, SemanticModel model, out IReadOnlyList<string> observables, out string? reason, CancellationToken ct)
+    public static Expr? Read(MethodDeclarationSyntax method, SemanticModel model, out IReadOnlyList<string> observables, out ReadFailure? failure, CancellationToken ct)
     {
         var reader = new CostReader(model, method.ParameterList.Parameters[0].Identifier.ValueText, ct);
         observables = reader._observables;
         return ReadingSupport.Try(() =>
             method.ExpressionBody is { } arrow ? reader.Value(arrow.Expression)
             : method.Body is { } body ? reader.Block(body)
-            : throw new NotReadableException("the method has no body"), out reason);
+            : throw new NotReadableException("the method has no body", method), out failure);
     }
 
     private Expr Block(BlockSyntax body)
@@ -49,15 +49,15 @@ internal sealed class CostReader
             {
                 case LocalDeclarationStatementSyntax local:
                     foreach (var v in local.Declaration.Variables)
-                        _locals[v.Identifier.ValueText] = Value(v.Initializer?.Value ?? throw new NotReadableException($"local '{v.Identifier.ValueText}' has no value"));
+                        _locals[v.Identifier.ValueText] = Value(v.Initializer?.Value ?? throw new NotReadableException($"local '{v.Identifier.ValueText}' has no value", v));
                     break;
                 case ReturnStatementSyntax { Expression: { } e }:
                     return Value(e);
                 default:
-                    throw new NotReadableException($"statement '{statement}' is not read at compile time");
+                    throw new NotReadableException($"statement '{statement}' is not read at compile time", statement);
             }
         }
-        throw new NotReadableException("the method does not end with a return");
+        throw new NotReadableException("the method does not end with a return", body);
     }
 
     private Expr Value(ExpressionSyntax e)
@@ -79,26 +79,26 @@ internal sealed class CostReader
             case ConditionalExpressionSyntax c:
                 var condition = _model.GetConstantValue(c.Condition, _ct);
                 if (condition.HasValue && condition.Value is bool pick) return Value(pick ? c.WhenTrue : c.WhenFalse);
-                throw new NotReadableException($"condition '{c.Condition}' depends on run-time values");
+                throw new NotReadableException($"condition '{c.Condition}' depends on run-time values", c.Condition);
             case IdentifierNameSyntax id when _locals.TryGetValue(id.Identifier.ValueText, out var local):
                 return local;
             case InvocationExpressionSyntax call:
                 return Invocation(call);
         }
         if (ReadingSupport.TryGetDouble(_model, e, _ct, out double constant)) return Expr.C(constant);
-        throw new NotReadableException($"'{e}' is not read at compile time");
+        throw new NotReadableException($"'{e}' is not read at compile time", e);
     }
 
     private Expr Invocation(InvocationExpressionSyntax call)
     {
-        if (call.Expression is not MemberAccessExpressionSyntax member) throw new NotReadableException($"call '{call}' is not read at compile time");
+        if (call.Expression is not MemberAccessExpressionSyntax member) throw new NotReadableException($"call '{call}' is not read at compile time", call);
         string name = member.Name.Identifier.ValueText;
         var args = call.ArgumentList.Arguments;
         if (member.Expression is IdentifierNameSyntax receiver && receiver.Identifier.ValueText == _measurements)
         {
             var text = args.Count == 1 ? _model.GetConstantValue(args[0].Expression, _ct) : default;
             if (name != "Expect" || !text.HasValue || text.Value is not string label)
-                throw new NotReadableException($"'{call}' is not a measurement of a constant observable");
+                throw new NotReadableException($"'{call}' is not a measurement of a constant observable", call);
             int index = _observables.IndexOf(label);
             if (index < 0) { index = _observables.Count; _observables.Add(label); }
             return new Variable(index);
@@ -108,6 +108,6 @@ internal sealed class CostReader
             if (args.Count == 1 && Call.Unary.Contains(name)) return Expr.Fn(name, Value(args[0].Expression));
             if (args.Count == 2 && Call.BinaryNames.Contains(name)) return Expr.Fn(name, Value(args[0].Expression), Value(args[1].Expression));
         }
-        throw new NotReadableException($"call '{call}' is not differentiable at compile time");
+        throw new NotReadableException($"call '{call}' is not differentiable at compile time", call);
     }
 }

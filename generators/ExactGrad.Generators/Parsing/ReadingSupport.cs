@@ -9,23 +9,29 @@ namespace ExactGrad.Generators.Parsing;
 /// <summary>Thrown by the readers when a construct cannot be read at compile time; the message says which.</summary>
 internal sealed class NotReadableException : Exception
 {
-    public NotReadableException(string message) : base(message) { }
+    public NotReadableException(string message, SyntaxNode? node) : base(message) => Node = node;
+
+    /// <summary>The construct that stopped the reading (for the analyzers' squiggle); never stored in a model.</summary>
+    public SyntaxNode? Node { get; }
 }
+
+/// <summary>Why a method could not be read at compile time, and the construct responsible.</summary>
+internal sealed record ReadFailure(string Reason, SyntaxNode? Node);
 
 /// <summary>Constant evaluation shared by the circuit and cost readers.</summary>
 internal static class ReadingSupport
 {
     /// <summary>Runs a reader; null with the reason when the source is not readable at compile time.</summary>
-    public static T? Try<T>(Func<T> read, out string? reason) where T : class
+    public static T? Try<T>(Func<T> read, out ReadFailure? failure) where T : class
     {
         try
         {
-            reason = null;
+            failure = null;
             return read();
         }
         catch (NotReadableException e)
         {
-            reason = e.Message;
+            failure = new ReadFailure(e.Message, e.Node);
             return null;
         }
     }
