@@ -16,16 +16,19 @@ internal static class CircuitEmitter
     {
         string name = m.MethodName;
         string generated = SourceWriter.GeneratedCode;
-        w.WriteLine($"/// <summary>The circuit built by <see cref=\"{name}\"/>{(m.IsStatic ? ", read at compile time" : ", recorded by running it once")}.</summary>");
+        if (m.Shape.Derived && !m.IsStatic)
+        {
+            // The angles' dependence on θ is unknown until the method runs: only the recording entry point exists.
+            Counts(w, m);
+            AngleMapEmitter.Recorded(w, m);
+            return;
+        }
+        string over = m.Shape.Derived ? $", over its gate angles φ (<see cref=\"{name}Angles\"/>)" : "";
+        w.WriteLine($"/// <summary>The circuit built by <see cref=\"{name}\"/>{(m.IsStatic ? ", read at compile time" : ", recorded by running it once")}{over}.</summary>");
         w.WriteLine(generated);
         w.WriteLine($"public static global::ExactGrad.Circuits.Circuit {name}Circuit {{ get; }} = __Build{name}();");
         w.WriteLineNoTabs("");
-        w.WriteLine(generated);
-        w.WriteLine($"public const int {name}QubitCount = {Int(m.Qubits)};");
-        w.WriteLineNoTabs("");
-        w.WriteLine(generated);
-        w.WriteLine($"public const int {name}ParameterCount = {Int(m.Parameters)};");
-        w.WriteLineNoTabs("");
+        Counts(w, m);
         const string diff = "global::ExactGrad.Differentiation";
         if (m.IsStatic)
         {
@@ -42,10 +45,15 @@ internal static class CircuitEmitter
             for (int k = 0; k < plan.Length; k++)
             {
                 var terms = plan[k].Select(t => $"new({Int(t.Operation)}, {Int(t.Slot)}, {Double(t.Shift)}, {Double(t.Coefficient)})");
-                w.WriteLine($"new {diff}.PlannedShift[] {{ {string.Join(", ", terms)} }}, // θ{Int(k)}");
+                w.WriteLine($"new {diff}.PlannedShift[] {{ {string.Join(", ", terms)} }}, // {(m.Shape.Derived ? "φ" : "θ")}{Int(k)}");
             }
             w.Indent--;
             w.WriteLine("});");
+            if (m.Shape.Derived)
+            {
+                w.WriteLineNoTabs("");
+                AngleMapEmitter.Static(w, m);
+            }
         }
         else
         {
@@ -58,13 +66,13 @@ internal static class CircuitEmitter
         w.WriteLine($"private static global::ExactGrad.Circuits.Circuit __Build{name}()");
         w.WriteLine("{");
         w.Indent++;
-        w.WriteLine($"var c = new global::ExactGrad.Circuits.CircuitBuilder({Int(m.Qubits)}, {Int(m.Parameters)});");
+        w.WriteLine($"var c = new global::ExactGrad.Circuits.CircuitBuilder({Int(m.Qubits)}, {Int(m.AngleCount)});");
         if (m.IsStatic)
         {
-            if (m.Gates.Any(g => g.Angles.Any(a => a.Parameter >= 0))) w.WriteLine("var theta = c.Parameters;");
+            if (m.Gates.Any(g => g.Angles.Any(a => a.Parameter >= 0))) w.WriteLine($"var {(m.Shape.Derived ? "phi" : "theta")} = c.Parameters;");
             foreach (var g in m.Gates)
             {
-                var args = g.Angles.Select(Angle).Concat(g.Qubits.Select(Int));
+                var args = g.Angles.Select(a => Angle(a, m.Shape.Derived ? "phi" : "theta")).Concat(g.Qubits.Select(Int));
                 w.WriteLine($"c.{g.Method}({string.Join(", ", args)});");
             }
         }
@@ -78,10 +86,30 @@ internal static class CircuitEmitter
         w.WriteLine("}");
     }
 
-    /// <summary>Per parameter, in the runtime's order (operations, then slots, then rule terms).</summary>
+    private static void Counts(IndentedTextWriter w, CircuitModel m)
+    {
+        string name = m.MethodName, generated = SourceWriter.GeneratedCode;
+        w.WriteLine(generated);
+        w.WriteLine($"public const int {name}QubitCount = {Int(m.Qubits)};");
+        w.WriteLineNoTabs("");
+        if (m.Shape.Derived) w.WriteLine("/// <summary>Trainable parameters θ.</summary>");
+        w.WriteLine(generated);
+        w.WriteLine($"public const int {name}ParameterCount = {Int(m.Parameters)};");
+        w.WriteLineNoTabs("");
+        if (!m.Shape.Derived) return;
+        w.WriteLine("/// <summary>Data inputs x: they feed angles but get no gradient.</summary>");
+        w.WriteLine(generated);
+        w.WriteLine($"public const int {name}InputCount = {Int(m.Shape.Inputs)};");
+        w.WriteLineNoTabs("");
+    }
+
+    /// <summary>
+    /// Per circuit parameter, in the runtime's order (operations, then slots, then rule terms). An angle
+    /// of the double[] shape that depends on no θ (a data encoding) needs no shifted circuits.
+    /// </summary>
     private static List<(int Operation, int Slot, double Shift, double Coefficient)>[] Plan(CircuitModel m)
     {
-        var plan = new List<(int, int, double, double)>[m.Parameters];
+        var plan = new List<(int, int, double, double)>[m.AngleCount];
         for (int k = 0; k < plan.Length; k++) plan[k] = new();
         for (int op = 0; op < m.Gates.Count; op++)
         {
@@ -91,6 +119,7 @@ internal static class CircuitEmitter
             {
                 var a = gate.Angles[slot];
                 if (a.Parameter < 0 || a.Scale == 0 || rule is null) continue;
+                if (a.Expression is { } phi && Enumerable.Range(0, m.Parameters).All(phi.IsIndependentOf)) continue;
                 for (int t = 0; t < rule.Shifts.Length; t++)
                     plan[a.Parameter].Add((op, slot, rule.Shifts[t], a.Scale * rule.Coefficients[t]));
             }
@@ -98,11 +127,11 @@ internal static class CircuitEmitter
         return plan;
     }
 
-    private static string Angle(AngleModel a)
+    private static string Angle(AngleModel a, string vector)
     {
         if (a.Parameter < 0) return Double(a.Offset);
         string s = a.Scale == 1 ? "" : a.Scale == -1 ? "-" : Double(a.Scale) + " * ";
-        s += $"theta[{Int(a.Parameter)}]";
+        s += $"{vector}[{Int(a.Parameter)}]";
         if (a.Offset != 0) s += (a.Offset < 0 ? " - " : " + ") + Double(System.Math.Abs(a.Offset));
         return s;
     }

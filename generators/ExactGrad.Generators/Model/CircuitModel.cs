@@ -1,7 +1,12 @@
+using System.Linq;
+
 namespace ExactGrad.Generators.Model;
 
-/// <summary>An angle a·θ[k] + b (Parameter = -1 for a constant b).</summary>
-internal sealed record AngleModel(int Parameter, double Scale, double Offset);
+/// <summary>
+/// An angle a·θ[k] + b (Parameter = -1 for a constant b). In the double[] shape a non-constant angle is
+/// the circuit parameter φ[Parameter] (scale 1), and <see cref="Expression"/> is φ as a function of θ and x.
+/// </summary>
+internal sealed record AngleModel(int Parameter, double Scale, double Offset, Expr? Expression = null);
 
 /// <summary>One builder call: the catalog method name, its qubits and its angles.</summary>
 internal sealed record GateCall(string Method, EquatableArray<int> Qubits, EquatableArray<AngleModel> Angles);
@@ -18,10 +23,20 @@ internal sealed record CircuitModel(
     int Qubits,
     int Parameters,
     EquatableArray<GateCall> Gates,
-    string? FallbackReason)
+    string? FallbackReason,
+    AnsatzShape Shape = default)
 {
     public bool IsStatic => FallbackReason is null;
+
+    /// <summary>Circuit parameters: θ in the Parameters shape, the gate angles φ in the double[] shape.</summary>
+    public int AngleCount => Shape.Derived ? Gates.Sum(g => g.Angles.Count(a => a.Parameter >= 0)) : Parameters;
 }
+
+/// <summary>
+/// How the method takes its parameters: <c>Parameters theta</c> (affine angles), or <c>double[] theta</c>
+/// (<see cref="Derived"/>: any differentiable angle), optionally with data inputs <c>double[] x</c>.
+/// </summary>
+internal readonly record struct AnsatzShape(bool Derived, bool HasInputs, int Inputs);
 
 /// <summary>A containing type declaration: keyword ("class", "struct", "record") and name with type parameters.</summary>
 internal sealed record TypeDeclarationModel(string Keyword, string Name);

@@ -1,11 +1,14 @@
 using System;
+using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 
 namespace ExactGrad.Generators.Model;
 
 /// <summary>
-/// A cost expression f(E_0, …, E_m-1) over measured expectation values, with symbolic differentiation
-/// and C# printing. Constructors fold constants and drop zeros and ones, so derivatives stay readable.
+/// A differentiable expression with symbolic differentiation and C# printing: a cost f(E_0, …, E_m-1)
+/// over measured expectation values, or a gate angle φ(θ, x) over parameters θ and data inputs x.
+/// Constructors fold constants and drop zeros and ones, so derivatives stay readable.
 /// </summary>
 internal abstract record Expr
 {
@@ -34,7 +37,41 @@ internal abstract record Expr
 
     public static Expr Neg(Expr a) => a is Const x ? C(-x.Value) : a is Negate n ? n.Operand : new Negate(a);
 
-    public static Expr Fn(string name, Expr a, Expr? b = null) => new Call(name, a, b);
+    /// <summary>A System.Math call; folded to a constant when its arguments are constants.</summary>
+    public static Expr Fn(string name, Expr a, Expr? b = null)
+    {
+        var call = new Call(name, a, b);
+        if (a is Const && b is null or Const) return C(call.Evaluate());
+        if (name == "Pow" && b is Const { Value: 1 }) return a;
+        return name == "Pow" && b is Const { Value: 0 } ? One : call;
+    }
+
+    /// <summary>This node and every node under it.</summary>
+    public IEnumerable<Expr> Nodes()
+    {
+        var stack = new Stack<Expr>();
+        stack.Push(this);
+        while (stack.Count > 0)
+        {
+            var e = stack.Pop();
+            yield return e;
+            switch (e)
+            {
+                case Negate n: stack.Push(n.Operand); break;
+                case Binary b: stack.Push(b.Right); stack.Push(b.Left); break;
+                case Call c: if (c.B is not null) stack.Push(c.B); stack.Push(c.A); break;
+            }
+        }
+    }
+
+    /// <summary>The largest variable index used, -1 for none.</summary>
+    public int MaxVariable() => Nodes().OfType<Variable>().Select(v => v.Index).DefaultIfEmpty(-1).Max();
+
+    /// <summary>The largest index of symbol array <paramref name="name"/> used, -1 for none.</summary>
+    public int MaxSymbolIndex(string name) => Nodes().OfType<Symbol>().Where(s => s.Name == name).Select(s => s.Index).DefaultIfEmpty(-1).Max();
+
+    /// <summary>True when the expression does not depend on variable <paramref name="variable"/>.</summary>
+    public bool IsIndependentOf(int variable) => Derivative(variable) is Const { Value: 0 };
 }
 
 internal sealed record Const(double Value) : Expr
@@ -48,11 +85,21 @@ internal sealed record Const(double Value) : Expr
     }
 }
 
-/// <summary>The k-th measured expectation value, named e{k} in generated code.</summary>
-internal sealed record Variable(int Index) : Expr
+/// <summary>Variable number <see cref="Index"/> (an expectation e{k}, a parameter theta[k]), written as <see cref="Name"/>.</summary>
+internal sealed record Variable(int Index, string Name) : Expr
 {
     public override Expr Derivative(int variable) => variable == Index ? One : Zero;
-    public override string Code() => "e" + Index.ToString(CultureInfo.InvariantCulture);
+    public override string Code() => Name;
+
+    public static Variable Expectation(int k) => new(k, "e" + k.ToString(CultureInfo.InvariantCulture));
+    public static Variable Parameter(int k) => new(k, "theta[" + k.ToString(CultureInfo.InvariantCulture) + "]");
+}
+
+/// <summary>A run-time value that is not differentiated: a data input x[i] (Index ≥ 0), a label passed to a cost.</summary>
+internal sealed record Symbol(string Name, int Index = -1) : Expr
+{
+    public override Expr Derivative(int variable) => Zero;
+    public override string Code() => Index < 0 ? Name : Name + "[" + Index.ToString(CultureInfo.InvariantCulture) + "]";
 }
 
 internal sealed record Negate(Expr Operand) : Expr
@@ -109,6 +156,25 @@ internal sealed record Call(string Name, Expr A, Expr? B) : Expr
             default:
                 throw new InvalidOperationException("unknown function " + Name);
         }
+    }
+
+    /// <summary>The value when both arguments are constants (compile-time folding).</summary>
+    public double Evaluate()
+    {
+        double a = ((Const)A).Value, b = B is Const c ? c.Value : 0;
+        return Name switch
+        {
+            "Exp" => Math.Exp(a),
+            "Log" => Math.Log(a),
+            "Sqrt" => Math.Sqrt(a),
+            "Sin" => Math.Sin(a),
+            "Cos" => Math.Cos(a),
+            "Tan" => Math.Tan(a),
+            "Tanh" => Math.Tanh(a),
+            "Pow" => Math.Pow(a, b),
+            "Atan2" => Math.Atan2(a, b),
+            _ => throw new InvalidOperationException("unknown function " + Name),
+        };
     }
 
     public override string Code() =>

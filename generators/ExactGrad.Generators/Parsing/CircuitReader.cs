@@ -11,8 +11,10 @@ namespace ExactGrad.Generators.Parsing;
 
 /// <summary>
 /// Reads the body of an [Ansatz] method into gate calls by evaluating it symbolically: builder calls
-/// (chained or not), calls to other [Ansatz] methods (inlined), <c>for</c> loops with constant bounds (unrolled), <c>if</c> on constants, integer
-/// locals and arithmetic on qubit and parameter indices, and affine angles a·θ[k] + b. Anything else
+/// (chained or not), calls to other [Ansatz] methods (inlined), <c>for</c> loops with constant bounds
+/// (unrolled), <c>if</c> on constants, integer locals and arithmetic on qubit and parameter indices.
+/// Angles are affine a·θ[k] + b (the <c>Parameters theta</c> shape) or, for the <c>double[] theta</c>
+/// shape, any differentiable expression of θ and the data inputs x, with double locals. Anything else
 /// stops the reading with a reason; the generated code then records the circuit by running the method.
 /// </summary>
 internal sealed class CircuitReader
@@ -24,19 +26,26 @@ internal sealed class CircuitReader
     private readonly CancellationToken _ct;
     private readonly string _builder;
     private readonly string _theta;
+    private readonly string? _inputs;
+    private readonly bool _derived;
     private readonly int _qubits;
     private readonly Dictionary<string, long> _ints = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Expr> _reals = new(StringComparer.Ordinal);
     private readonly List<GateCall> _gates;
     private readonly int _depth;
 
     /// <summary>Inlining deeper than this is taken for recursion and read at run time instead.</summary>
     public const int MaxInliningDepth = 16;
 
-    private CircuitReader(SemanticModel model, string builder, string theta, int qubits, CancellationToken ct, List<GateCall> gates, int depth)
+    private CircuitReader(SemanticModel model, MethodDeclarationSyntax method, int qubits, CancellationToken ct, List<GateCall> gates, int depth)
     {
+        var parameters = method.ParameterList.Parameters;
         _model = model;
-        _builder = builder;
-        _theta = theta;
+        _builder = parameters[0].Identifier.ValueText;
+        _theta = parameters[1].Identifier.ValueText;
+        _inputs = parameters.Count > 2 ? parameters[2].Identifier.ValueText : null;
+        _derived = parameters[1].Type is not IdentifierNameSyntax { Identifier.ValueText: "Parameters" } &&
+                   parameters[1].Type is not QualifiedNameSyntax { Right.Identifier.ValueText: "Parameters" };
         _qubits = qubits;
         _ct = ct;
         _gates = gates;
@@ -46,9 +55,8 @@ internal sealed class CircuitReader
     /// <summary>The gate calls, or null with <paramref name="failure"/> saying what could not be read and where.</summary>
     public static IReadOnlyList<GateCall>? Read(MethodDeclarationSyntax method, SemanticModel model, int qubits, out ReadFailure? failure, CancellationToken ct)
     {
-        var parameters = method.ParameterList.Parameters;
         var gates = new List<GateCall>();
-        var reader = new CircuitReader(model, parameters[0].Identifier.ValueText, parameters[1].Identifier.ValueText, qubits, ct, gates, 0);
+        var reader = new CircuitReader(model, method, qubits, ct, gates, 0);
         return ReadingSupport.Try<IReadOnlyList<GateCall>>(() => { reader.Body(method); return gates; }, out failure);
     }
 
@@ -60,22 +68,23 @@ internal sealed class CircuitReader
     }
 
     /// <summary>
-    /// Another [Ansatz] method called with this builder and these parameters, <c>Layer(c, theta)</c>:
-    /// its gates are read in place.
+    /// Another [Ansatz] method of the same shape called with this builder and these parameters (and data
+    /// inputs), <c>Layer(c, theta)</c>: its gates are read in place.
     /// </summary>
     private void Inline(InvocationExpressionSyntax call)
     {
         var args = call.ArgumentList.Arguments;
-        if (_model.GetSymbolInfo(call, _ct).Symbol is not IMethodSymbol callee || args.Count != 2 ||
-            args[0].Expression is not IdentifierNameSyntax { Identifier.ValueText: var b } || b != _builder ||
-            args[1].Expression is not IdentifierNameSyntax { Identifier.ValueText: var t } || t != _theta ||
+        string?[] expected = { _builder, _theta, _inputs };
+        if (_model.GetSymbolInfo(call, _ct).Symbol is not IMethodSymbol callee ||
+            args.Count != (_inputs is null ? 2 : 3) ||
+            args.Select((a, i) => a.Expression is IdentifierNameSyntax id && id.Identifier.ValueText == expected[i]).Contains(false) ||
             !callee.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == AnsatzModelFactory.AttributeName) ||
+            AnsatzModelFactory.ShapeOf(callee) is not { } shape || shape.Derived != _derived ||
             callee.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(_ct) is not MethodDeclarationSyntax declaration)
             throw Unsupported(call, "call");
         if (_depth >= MaxInliningDepth) throw new NotReadableException($"sub-circuits nest deeper than {MaxInliningDepth} at line {Line(call)}", call);
         var model = declaration.SyntaxTree == _model.SyntaxTree ? _model : _model.Compilation.GetSemanticModel(declaration.SyntaxTree);
-        var parameters = declaration.ParameterList.Parameters;
-        new CircuitReader(model, parameters[0].Identifier.ValueText, parameters[1].Identifier.ValueText, _qubits, _ct, _gates, _depth + 1).Body(declaration);
+        new CircuitReader(model, declaration, _qubits, _ct, _gates, _depth + 1).Body(declaration);
     }
 
     private void Statement(StatementSyntax statement)
@@ -99,7 +108,8 @@ internal sealed class CircuitReader
                 foreach (var v in local.Declaration.Variables)
                 {
                     if (v.Initializer is null) throw new NotReadableException($"local '{v.Identifier.ValueText}' has no initial value", v);
-                    _ints[v.Identifier.ValueText] = Int(v.Initializer.Value);
+                    if (_derived && IsReal(v.Initializer.Value)) _reals[v.Identifier.ValueText] = Real(v.Initializer.Value);
+                    else _ints[v.Identifier.ValueText] = Int(v.Initializer.Value);
                 }
                 break;
             case ForStatementSyntax loop:
@@ -146,6 +156,18 @@ internal sealed class CircuitReader
                 when _ints.ContainsKey(id.Identifier.ValueText) && (pre.IsKind(SyntaxKind.PreIncrementExpression) || pre.IsKind(SyntaxKind.PreDecrementExpression)):
                 _ints[id.Identifier.ValueText] += pre.IsKind(SyntaxKind.PreIncrementExpression) ? 1 : -1;
                 break;
+            case AssignmentExpressionSyntax { Left: IdentifierNameSyntax id } assign when _reals.TryGetValue(id.Identifier.ValueText, out var before):
+                var right = Real(assign.Right);
+                _reals[id.Identifier.ValueText] = assign.Kind() switch
+                {
+                    SyntaxKind.SimpleAssignmentExpression => right,
+                    SyntaxKind.AddAssignmentExpression => Expr.Add(before, right),
+                    SyntaxKind.SubtractAssignmentExpression => Expr.Sub(before, right),
+                    SyntaxKind.MultiplyAssignmentExpression => Expr.Mul(before, right),
+                    SyntaxKind.DivideAssignmentExpression => Expr.Div(before, right),
+                    _ => throw Unsupported(assign, "assignment"),
+                };
+                break;
             case AssignmentExpressionSyntax { Left: IdentifierNameSyntax id } assign when _ints.ContainsKey(id.Identifier.ValueText):
                 long value = Int(assign.Right), old = _ints[id.Identifier.ValueText];
                 _ints[id.Identifier.ValueText] = assign.Kind() switch
@@ -183,7 +205,7 @@ internal sealed class CircuitReader
         if (args.Count != row.Angles + row.Qubits || args.Any(a => a.NameColon is not null))
             throw Unsupported(call, "argument list");
         var angles = new AngleModel[row.Angles];
-        for (int i = 0; i < row.Angles; i++) angles[i] = Angle(args[i].Expression);
+        for (int i = 0; i < row.Angles; i++) angles[i] = _derived ? Derived(args[i].Expression) : Angle(args[i].Expression);
         var qubits = new int[row.Qubits];
         for (int i = 0; i < row.Qubits; i++)
         {
@@ -239,6 +261,64 @@ internal sealed class CircuitReader
 
         static AngleModel Scale(AngleModel a, double s) => a.Parameter < 0 ? a with { Offset = a.Offset * s } : new AngleModel(a.Parameter, a.Scale * s, a.Offset * s);
         static AngleModel Shift(AngleModel a, double b) => a with { Offset = a.Offset + b };
+    }
+
+    /// <summary>An angle of the double[] shape: any differentiable expression of θ and x (its gate-angle index is set later).</summary>
+    private AngleModel Derived(ExpressionSyntax e)
+    {
+        var value = Real(e);
+        return value is Const c ? new AngleModel(-1, 0, c.Value) : new AngleModel(0, 1, 0, value);
+    }
+
+    private bool IsReal(ExpressionSyntax e) =>
+        _model.GetTypeInfo(e, _ct).Type?.SpecialType is SpecialType.System_Double or SpecialType.System_Single;
+
+    /// <summary>
+    /// A differentiable expression over θ[k] (variables) and x[i] (symbols): + - * /, unary minus, the
+    /// System.Math functions of <see cref="Model.Call"/>, double locals, integer locals and constants. Anything
+    /// else (Math.Round, a comparison, a call) stops the reading: it is not differentiable, or not known here.
+    /// </summary>
+    private Expr Real(ExpressionSyntax e)
+    {
+        System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
+        // 7 / 2 and 7 % 2 in C# are integers: such sub-expressions are read as integers, not as real quotients.
+        if (e is BinaryExpressionSyntax whole && (whole.IsKind(SyntaxKind.DivideExpression) || whole.IsKind(SyntaxKind.ModuloExpression)) &&
+            _model.GetTypeInfo(whole, _ct).Type?.SpecialType is SpecialType.System_Int32 or SpecialType.System_Int64)
+            return Expr.C(Int(whole));
+        switch (e)
+        {
+            case ParenthesizedExpressionSyntax p:
+                return Real(p.Expression);
+            case PrefixUnaryExpressionSyntax u when u.IsKind(SyntaxKind.UnaryMinusExpression):
+                return Expr.Neg(Real(u.Operand));
+            case PrefixUnaryExpressionSyntax u when u.IsKind(SyntaxKind.UnaryPlusExpression):
+                return Real(u.Operand);
+            case BinaryExpressionSyntax b when b.IsKind(SyntaxKind.AddExpression): return Expr.Add(Real(b.Left), Real(b.Right));
+            case BinaryExpressionSyntax b when b.IsKind(SyntaxKind.SubtractExpression): return Expr.Sub(Real(b.Left), Real(b.Right));
+            case BinaryExpressionSyntax b when b.IsKind(SyntaxKind.MultiplyExpression): return Expr.Mul(Real(b.Left), Real(b.Right));
+            case BinaryExpressionSyntax b when b.IsKind(SyntaxKind.DivideExpression): return Expr.Div(Real(b.Left), Real(b.Right));
+            case ElementAccessExpressionSyntax { Expression: IdentifierNameSyntax id } access when access.ArgumentList.Arguments.Count == 1 &&
+                 (id.Identifier.ValueText == _theta || id.Identifier.ValueText == _inputs):
+            {
+                long k = Int(access.ArgumentList.Arguments[0].Expression);
+                if (k < 0 || k > int.MaxValue) throw new NotReadableException($"index {k} at line {Line(e)} is out of range", access);
+                return id.Identifier.ValueText == _theta ? Variable.Parameter((int)k) : new Symbol("x", (int)k);
+            }
+            case IdentifierNameSyntax id when _reals.TryGetValue(id.Identifier.ValueText, out var local):
+                return local;
+            case IdentifierNameSyntax id when _ints.TryGetValue(id.Identifier.ValueText, out long n):
+                return Expr.C(n);
+            case InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax member } call when ReadingSupport.IsMath(member.Expression):
+            {
+                string name = member.Name.Identifier.ValueText;
+                var args = call.ArgumentList.Arguments;
+                if (args.Count == 1 && Model.Call.Unary.Contains(name)) return Expr.Fn(name, Real(args[0].Expression));
+                if (args.Count == 2 && Model.Call.BinaryNames.Contains(name)) return Expr.Fn(name, Real(args[0].Expression), Real(args[1].Expression));
+                throw new NotReadableException($"'{Shorten(call.ToString())}' at line {Line(e)} is not differentiable at compile time", call);
+            }
+        }
+        if (ReadingSupport.TryGetDouble(_model, e, _ct, out double constant)) return Expr.C(constant);
+        throw new NotReadableException($"angle '{Shorten(e.ToString())}' at line {Line(e)} is not a differentiable expression of the parameters", e);
     }
 
     private double Double(ExpressionSyntax e)

@@ -14,19 +14,26 @@ internal static class CostModelFactory
     public static CostModel? Create(GeneratorAttributeSyntaxContext context, CancellationToken ct)
     {
         if (context.TargetNode is not MethodDeclarationSyntax method || context.TargetSymbol is not IMethodSymbol symbol) return null;
-        if (!symbol.IsStatic || symbol.ReturnType.SpecialType != SpecialType.System_Double || symbol.Parameters.Length != 1 ||
-            symbol.Parameters[0].Type.ToDisplayString() != "ExactGrad.Observables.Measurements") return null;
+        if (!symbol.IsStatic || symbol.ReturnType.SpecialType != SpecialType.System_Double || symbol.Parameters.Length < 1 ||
+            symbol.Parameters[0].Type.ToDisplayString() != "ExactGrad.Observables.Measurements" ||
+            symbol.Parameters.Skip(1).Any(p => p.Type.SpecialType != SpecialType.System_Double || p.RefKind != RefKind.None || Reserved(p.Name))) return null;
         var ctorArgs = context.Attributes[0].ConstructorArguments;
         if (ctorArgs.Length != 1 || ctorArgs[0].Value is not string ansatz) return null;
         // The ansatz must be an [Ansatz] method of the same type, so its generated circuit is in scope.
-        bool found = symbol.ContainingType.GetMembers(ansatz).OfType<IMethodSymbol>().Any(m => AnsatzModelFactory.HasSupportedShape(m) &&
+        var target = symbol.ContainingType.GetMembers(ansatz).OfType<IMethodSymbol>().FirstOrDefault(m =>
             m.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == AnsatzModelFactory.AttributeName));
-        if (!found) return null;
+        if (target is null || AnsatzModelFactory.ShapeOf(target) is not { } shape) return null;
         if (TypeChain.Read(method) is not { } types) return null;
 
         var f = CostReader.Read(method, context.SemanticModel, out var observables, out _, ct);
         if (f is null) return null;
         var derivatives = Enumerable.Range(0, observables.Count).Select(k => f.Derivative(k).Code()).ToEquatableArray();
-        return new CostModel(TypeChain.Namespace(symbol), types, symbol.Name, ansatz, observables.ToEquatableArray(), f.Code(), derivatives);
+        return new CostModel(TypeChain.Namespace(symbol), types, symbol.Name, ansatz, observables.ToEquatableArray(), f.Code(), derivatives,
+            shape, symbol.Parameters.Skip(1).Select(p => p.Name).ToEquatableArray());
     }
+
+    /// <summary>Names the generated methods use for their own parameters and locals; a cost parameter cannot take them.</summary>
+    private static bool Reserved(string name) =>
+        name is "theta" or "x" or "estimator" or "cancellationToken" or "inputs" or "targets" or "point" or "measured" or "value" or "dfdE" or "copy" or "xCopy" ||
+        (name.Length > 1 && name[0] == 'e' && name.Skip(1).All(char.IsDigit)) || name.StartsWith("__", System.StringComparison.Ordinal);
 }

@@ -12,8 +12,8 @@ namespace ExactGrad.Generators.Parsing;
 /// <summary>
 /// Reads a [Cost] method's expression into an <see cref="Expr"/> over the expectations it measures:
 /// <c>m.Expect("label")</c> (any constant string), numbers and constants, + - * /, unary minus, Math.Pow, Exp, Log, Sqrt, Sin,
-/// Cos, Tan, Tanh, Atan2, locals (substituted) and conditionals on constants. Returns null with a reason
-/// otherwise.
+/// Cos, Tan, Tanh, Atan2, locals (substituted), extra double parameters (not differentiated) and
+/// conditionals on constants. Returns null with a reason otherwise.
 /// </summary>
 internal sealed class CostReader
 {
@@ -30,9 +30,15 @@ internal sealed class CostReader
         _ct = ct;
     }
 
+    /// <summary>
+    /// The cost's expression, or null with <paramref name="failure"/>. Parameters after the measurements
+    /// (a label, a weight) are run-time values that are not differentiated.
+    /// </summary>
     public static Expr? Read(MethodDeclarationSyntax method, SemanticModel model, out IReadOnlyList<string> observables, out ReadFailure? failure, CancellationToken ct)
     {
-        var reader = new CostReader(model, method.ParameterList.Parameters[0].Identifier.ValueText, ct);
+        var parameters = method.ParameterList.Parameters;
+        var reader = new CostReader(model, parameters[0].Identifier.ValueText, ct);
+        foreach (var p in parameters.Skip(1)) reader._locals[p.Identifier.ValueText] = new Symbol(p.Identifier.ValueText);
         observables = reader._observables;
         return ReadingSupport.Try(() =>
             method.ExpressionBody is { } arrow ? reader.Value(arrow.Expression)
@@ -101,7 +107,7 @@ internal sealed class CostReader
                 throw new NotReadableException($"'{call}' is not a measurement of a constant observable", call);
             int index = _observables.IndexOf(label);
             if (index < 0) { index = _observables.Count; _observables.Add(label); }
-            return new Variable(index);
+            return Variable.Expectation(index);
         }
         if (ReadingSupport.IsMath(member.Expression))
         {

@@ -57,7 +57,8 @@ public static class CostChainRule
         var effective = Combine(observables, dfdE);
         double variance = 0;
         for (int k = 0; k < dfdE.Length; k++) variance += dfdE[k] * dfdE[k] * measured[k].StandardError * measured[k].StandardError;
-        var g = ParameterShift.Gradient(plan, effective, theta, estimator);
+        // The unshifted circuit was measured for the value: only the shifted circuits run here.
+        var g = ParameterShift.Gradient(plan, effective, theta, estimator, evaluateValue: false);
         return new GradientResult(value, Math.Sqrt(variance), g.Gradient, g.StandardErrors, g.CircuitEvaluations + measured.Count);
     }
 }

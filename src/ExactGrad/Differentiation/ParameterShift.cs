@@ -14,7 +14,14 @@ public static class ParameterShift
         IExpectationEstimator? estimator = null, double? twoTermShift = null)
         => Gradient(ShiftPlan.Create(circuit, twoTermShift), observable, theta, estimator);
 
-    public static GradientResult Gradient(ShiftPlan plan, Observable observable, ReadOnlySpan<double> theta, IExpectationEstimator? estimator = null)
+    public static GradientResult Gradient(ShiftPlan plan, Observable observable, ReadOnlySpan<double> theta, IExpectationEstimator? estimator = null) =>
+        Gradient(plan, observable, theta, estimator, evaluateValue: true);
+
+    /// <summary>
+    /// With <paramref name="evaluateValue"/> false the unshifted circuit is not run (the caller measured it
+    /// already, as the cost chain rule does) and the result's value is NaN.
+    /// </summary>
+    internal static GradientResult Gradient(ShiftPlan plan, Observable observable, ReadOnlySpan<double> theta, IExpectationEstimator? estimator, bool evaluateValue)
     {
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(observable);
@@ -22,8 +29,8 @@ public static class ParameterShift
         var circuit = plan.Circuit;
         CheckObservable(circuit, observable);
         var bound = circuit.Bind(theta);
-        var value = estimator.Evaluate(bound, observable);
-        int evaluations = 1;
+        var value = evaluateValue ? estimator.Evaluate(bound, observable) : new ExactGrad.Simulation.Estimate(double.NaN, 0);
+        int evaluations = evaluateValue ? 1 : 0;
         var gradient = new double[circuit.ParameterCount];
         var errors = new double[circuit.ParameterCount];
         for (int k = 0; k < gradient.Length; k++)

@@ -1,0 +1,92 @@
+using System.CodeDom.Compiler;
+using System.Linq;
+using ExactGrad.Generators.Model;
+
+namespace ExactGrad.Generators.Emit;
+
+/// <summary>
+/// Writes the members of a double[]-shape [Ansatz]: the gate angles φ(θ, x) and, at a point, the circuit
+/// with ∂φ/∂θ derived at compile time (or, for a body read only at run time, recorded there).
+/// </summary>
+internal static class AngleMapEmitter
+{
+    private const string Diff = "global::ExactGrad.Differentiation";
+    private const string Span = "global::System.ReadOnlySpan<double>";
+
+    public static void Static(IndentedTextWriter w, CircuitModel m)
+    {
+        string name = m.MethodName, g = SourceWriter.GeneratedCode;
+        var angles = m.Gates.SelectMany(gate => gate.Angles.Where(a => a.Expression is not null).Select(a => (Gate: gate, Angle: a))).ToList();
+        w.WriteLine("/// <summary>Gate angles φ that depend on θ or x: the parameters of the circuit.</summary>");
+        w.WriteLine(g);
+        w.WriteLine($"public const int {name}AngleCount = {SourceWriter.Int(angles.Count)};");
+        w.WriteLineNoTabs("");
+
+        w.WriteLine("/// <summary>The gate angles φ at (θ, x), in circuit order.</summary>");
+        w.WriteLine(g);
+        w.WriteLine($"public static double[] {name}Angles({Signature(m)})");
+        Block(w, () =>
+        {
+            w.WriteLine(Check(m));
+            w.WriteLine("return new double[]");
+            w.WriteLine("{");
+            w.Indent++;
+            foreach (var (gate, a) in angles)
+                w.WriteLine($"{a.Expression!.Code()}, // φ{SourceWriter.Int(a.Parameter)}: {gate.Method} on {string.Join(", ", gate.Qubits.Select(SourceWriter.Int))}");
+            w.Indent--;
+            w.WriteLine("};");
+        });
+        w.WriteLineNoTabs("");
+
+        w.WriteLine("/// <summary>The circuit at (θ, x): φ there, and ∂φ/∂θ derived at compile time, for gradients over θ.</summary>");
+        w.WriteLine(g);
+        w.WriteLine($"public static {Diff}.DerivedCircuit {name}At({Signature(m)})");
+        Block(w, () =>
+        {
+            w.WriteLine($"var phi = {name}Angles({Arguments(m)});");
+            w.WriteLine($"return new {Diff}.DerivedCircuit({name}Circuit, {name}Plan, phi, new {Diff}.AngleJacobian({name}AngleCount, {name}ParameterCount, new {Diff}.AngleJacobian.Entry[]");
+            w.WriteLine("{");
+            w.Indent++;
+            foreach (var (_, a) in angles)
+                for (int j = 0; j < m.Parameters; j++)
+                {
+                    var d = a.Expression!.Derivative(j);
+                    if (d is Const { Value: 0 }) continue;
+                    w.WriteLine($"new({SourceWriter.Int(a.Parameter)}, {SourceWriter.Int(j)}, {d.Code()}), // ∂φ{SourceWriter.Int(a.Parameter)}/∂θ{SourceWriter.Int(j)}");
+                }
+            w.Indent--;
+            w.WriteLine("}));");
+        });
+    }
+
+    public static void Recorded(IndentedTextWriter w, CircuitModel m)
+    {
+        string name = m.MethodName;
+        w.WriteLine($"/// <summary>The circuit at (θ, x), recorded by running <see cref=\"{name}\"/> (not read at compile time: {Escape(m.FallbackReason)}); ∂φ/∂θ by central differences of recordings.</summary>");
+        w.WriteLine(SourceWriter.GeneratedCode);
+        w.WriteLine($"public static {Diff}.DerivedCircuit {name}At({Signature(m)}) =>");
+        w.Indent++;
+        string call = m.Shape.HasInputs ? $"{name}(c, t, x)" : $"{name}(c, t)";
+        w.WriteLine($"{Diff}.AnsatzRecorder.Record({SourceWriter.Literal(name)}, static (c, t, x) => {call}, {SourceWriter.Int(m.Qubits)}, {name}ParameterCount, {name}InputCount, theta, {(m.Shape.HasInputs ? "x" : "default")});");
+        w.Indent--;
+    }
+
+    /// <summary>(ReadOnlySpan&lt;double&gt; theta[, ReadOnlySpan&lt;double&gt; x]).</summary>
+    public static string Signature(CircuitModel m) => $"{Span} theta" + (m.Shape.HasInputs ? $", {Span} x" : "");
+
+    public static string Arguments(CircuitModel m) => m.Shape.HasInputs ? "theta, x" : "theta";
+
+    private static string Check(CircuitModel m) =>
+        $"{Diff}.DerivedCircuit.CheckArguments({SourceWriter.Literal(m.MethodName)}, theta, {m.MethodName}ParameterCount, {(m.Shape.HasInputs ? "x" : "default")}, {m.MethodName}InputCount);";
+
+    private static string Escape(string? s) => (s ?? "").Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
+
+    private static void Block(IndentedTextWriter w, System.Action body)
+    {
+        w.WriteLine("{");
+        w.Indent++;
+        body();
+        w.Indent--;
+        w.WriteLine("}");
+    }
+}

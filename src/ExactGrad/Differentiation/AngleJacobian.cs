@@ -1,0 +1,64 @@
+using System;
+using System.Collections.Generic;
+
+namespace ExactGrad.Differentiation;
+
+/// <summary>
+/// The Jacobian ∂φ/∂θ of a circuit's gate angles φ with respect to its trainable parameters θ, as sparse
+/// entries (most angles depend on one parameter). It carries a gradient over the angles back to the
+/// parameters: dC/dθ_j = Σ_a dC/dφ_a · ∂φ_a/∂θ_j.
+/// </summary>
+public sealed class AngleJacobian
+{
+    /// <summary>∂φ[<paramref name="Angle"/>]/∂θ[<paramref name="Parameter"/>] = <paramref name="Value"/>.</summary>
+    public readonly record struct Entry(int Angle, int Parameter, double Value);
+
+    private readonly Entry[] _entries;
+
+    public AngleJacobian(int angleCount, int parameterCount, IEnumerable<Entry> entries)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(angleCount);
+        ArgumentOutOfRangeException.ThrowIfNegative(parameterCount);
+        ArgumentNullException.ThrowIfNull(entries);
+        AngleCount = angleCount;
+        ParameterCount = parameterCount;
+        var list = new List<Entry>();
+        foreach (var e in entries)
+        {
+            if ((uint)e.Angle >= (uint)angleCount || (uint)e.Parameter >= (uint)parameterCount)
+                throw new ArgumentOutOfRangeException(nameof(entries), e, $"Entry ∂φ{e.Angle}/∂θ{e.Parameter} is outside a {angleCount}×{parameterCount} Jacobian.");
+            // A non-finite derivative (Math.Sqrt(theta[0]) at 0, say) would silently poison every gradient component.
+            if (!double.IsFinite(e.Value))
+                throw new ArgumentException($"∂φ{e.Angle}/∂θ{e.Parameter} is {e.Value} at this point: the angle is not differentiable there.", nameof(entries));
+            list.Add(e);
+        }
+        _entries = list.ToArray();
+    }
+
+    public int AngleCount { get; }
+
+    public int ParameterCount { get; }
+
+    public IReadOnlyList<Entry> Entries => _entries;
+
+    /// <summary>
+    /// The gradient over θ from one over φ. Standard errors combine in quadrature: each angle's derivative
+    /// comes from its own shifted circuits, so their shot noise is independent.
+    /// </summary>
+    public GradientResult Pullback(GradientResult overAngles)
+    {
+        ArgumentNullException.ThrowIfNull(overAngles);
+        if (overAngles.Gradient.Count != AngleCount)
+            throw new ArgumentException($"The gradient has {overAngles.Gradient.Count} components but the circuit has {AngleCount} angles.", nameof(overAngles));
+        var gradient = new double[ParameterCount];
+        var variance = new double[ParameterCount];
+        foreach (var e in _entries)
+        {
+            gradient[e.Parameter] += e.Value * overAngles.Gradient[e.Angle];
+            double se = e.Value * overAngles.StandardErrors[e.Angle];
+            variance[e.Parameter] += se * se;
+        }
+        for (int j = 0; j < variance.Length; j++) variance[j] = Math.Sqrt(variance[j]);
+        return overAngles with { Gradient = gradient, StandardErrors = variance };
+    }
+}

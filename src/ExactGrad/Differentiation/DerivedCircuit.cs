@@ -1,0 +1,32 @@
+using System;
+using System.Globalization;
+using ExactGrad.Circuits;
+
+namespace ExactGrad.Differentiation;
+
+/// <summary>
+/// A circuit whose gate angles φ are functions of trainable parameters θ and data inputs x (an [Ansatz]
+/// that takes <c>double[] theta</c>), at one point (θ, x): the circuit over φ, its shift plan, φ there,
+/// and ∂φ/∂θ there. Gradients are taken over φ by the shift rules and carried back to θ by the Jacobian.
+/// </summary>
+public sealed record DerivedCircuit(Circuit Circuit, ShiftPlan Plan, double[] Angles, AngleJacobian Jacobian)
+{
+    /// <summary>The gradient over θ from one over the circuit's angles.</summary>
+    public GradientResult Pullback(GradientResult overAngles) => Jacobian.Pullback(overAngles);
+
+    /// <summary>
+    /// Checks a call's θ and x against the ansatz: lengths, and every value finite. The message names the
+    /// offending index and value.
+    /// </summary>
+    public static void CheckArguments(string ansatz, ReadOnlySpan<double> theta, int parameterCount, ReadOnlySpan<double> x, int inputCount)
+    {
+        if (theta.Length != parameterCount)
+            throw new ArgumentException($"{ansatz} takes {parameterCount} parameter(s); {theta.Length} were given.", nameof(theta));
+        if (x.Length != inputCount)
+            throw new ArgumentException($"{ansatz} takes {inputCount} data input(s); {x.Length} were given.", nameof(x));
+        for (int k = 0; k < theta.Length; k++)
+            if (!double.IsFinite(theta[k])) throw new ArgumentException($"{ansatz}: theta[{k}] is {theta[k].ToString(CultureInfo.InvariantCulture)}; parameters must be finite.", nameof(theta));
+        for (int i = 0; i < x.Length; i++)
+            if (!double.IsFinite(x[i])) throw new ArgumentException($"{ansatz}: x[{i}] is {x[i].ToString(CultureInfo.InvariantCulture)}; data inputs must be finite.", nameof(x));
+    }
+}
