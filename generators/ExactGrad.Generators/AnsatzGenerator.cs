@@ -2,7 +2,9 @@ using System;
 using ExactGrad.Generators.Emit;
 using ExactGrad.Generators.Model;
 using ExactGrad.Generators.Parsing;
+using System.Threading;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace ExactGrad.Generators;
 
@@ -19,72 +21,79 @@ public sealed class AnsatzGenerator : IIncrementalGenerator
         var models = context.SyntaxProvider
             .ForAttributeWithMetadataName(
                 AnsatzModelFactory.AttributeName,
-                static (node, _) => node is Microsoft.CodeAnalysis.CSharp.Syntax.MethodDeclarationSyntax,
-                static (ctx, ct) => SafeCreate(ctx, ct))
-            .Where(static m => m is not null)
+                static (node, _) => node is MethodDeclarationSyntax,
+                static (ctx, ct) => CreateCircuit(ctx, ct))
+            .Where(static m => m.Model is not null || m.Error is not null)
             .WithTrackingName(TrackingNames.AnsatzModels);
 
-        context.RegisterSourceOutput(models, static (spc, model) =>
+        context.RegisterSourceOutput(models, static (spc, result) =>
         {
-            if (model is null) return;
-            spc.AddSource(CircuitEmitter.HintName(model), CircuitEmitter.Emit(model));
+            if (result.Error is not null) spc.ReportDiagnostic(result.Error.ToDiagnostic());
+            if (result.Model is not null) spc.AddSource(CircuitEmitter.HintName(result.Model), CircuitEmitter.Emit(result.Model));
         });
 
         var costs = context.SyntaxProvider
             .ForAttributeWithMetadataName(
                 CostModelFactory.AttributeName,
-                static (node, _) => node is Microsoft.CodeAnalysis.CSharp.Syntax.MethodDeclarationSyntax,
-                static (ctx, ct) => Guard(() => CostModelFactory.Create(ctx, ct)))
-            .Where(static m => m is not null)
+                static (node, _) => node is MethodDeclarationSyntax,
+                static (ctx, ct) => CreateCost(ctx, ct))
+            .Where(static m => m.Model is not null || m.Error is not null)
             .WithTrackingName(TrackingNames.CostModels);
 
-        context.RegisterSourceOutput(costs, static (spc, model) =>
+        context.RegisterSourceOutput(costs, static (spc, result) =>
         {
-            if (model is null) return;
-            spc.AddSource(CostEmitter.HintName(model), CostEmitter.Emit(model));
+            if (result.Error is not null) spc.ReportDiagnostic(result.Error.ToDiagnostic());
+            if (result.Model is not null) spc.AddSource(CostEmitter.HintName(result.Model), CostEmitter.Emit(result.Model));
         });
     }
 
-    // A cost the generator fails on internally gets no generated members; it never breaks the build.
-    private static T? Guard<T>(Func<T?> create) where T : class
-    {
-        try
-        {
-            return create();
-        }
-        catch (OperationCanceledException)
-        {
-            throw;
-        }
-        catch (Exception)
-        {
-            return null;
-        }
-    }
+    /// <summary>Test hook: makes the transform fail on a method of this name, to pin what an internal failure does.</summary>
+    internal static string? FailOnMethodForTests;
 
-    // A generator never throws: an internal failure falls back to recording the circuit at run time.
-    private static CircuitModel? SafeCreate(GeneratorAttributeSyntaxContext ctx, System.Threading.CancellationToken ct)
+    // A generator never throws. An internal failure on a circuit becomes EXG0001 and a fallback that
+    // records the circuit at run time, so the user's build and program still work.
+    private static Result<CircuitModel> CreateCircuit(GeneratorAttributeSyntaxContext ctx, CancellationToken ct)
     {
         try
         {
-            return AnsatzModelFactory.Create(ctx, ct);
+            FailIfAsked(ctx);
+            return new(AnsatzModelFactory.Create(ctx, ct), null);
         }
-        catch (OperationCanceledException)
+        catch (Exception e) when (e is not OperationCanceledException)
         {
-            throw;
-        }
-        catch (Exception e)
-        {
-            if (ctx.TargetSymbol is not IMethodSymbol) return null;
+            var error = DiagnosticInfo.InternalError(ctx.TargetNode, ctx.TargetSymbol.Name, e);
             try
             {
                 var model = AnsatzModelFactory.Create(ctx, ct, readBody: false);
-                return model is null ? null : model with { FallbackReason = "internal error while reading: " + e.GetType().Name };
+                return new(model is null ? null : model with { FallbackReason = "internal error while reading (EXG0001)" }, error);
             }
-            catch (Exception)
+            catch (Exception) when (!ct.IsCancellationRequested)
             {
-                return null;
+                return new(null, error);
             }
         }
     }
+
+    // An internal failure on a cost becomes EXG0001 and no generated members.
+    private static Result<CostModel> CreateCost(GeneratorAttributeSyntaxContext ctx, CancellationToken ct)
+    {
+        try
+        {
+            FailIfAsked(ctx);
+            return new(CostModelFactory.Create(ctx, ct), null);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return new(null, DiagnosticInfo.InternalError(ctx.TargetNode, ctx.TargetSymbol.Name, e));
+        }
+    }
+
+    private static void FailIfAsked(GeneratorAttributeSyntaxContext ctx)
+    {
+        if (FailOnMethodForTests is { } name && ctx.TargetSymbol.Name == name)
+            throw new InvalidOperationException("injected failure");
+    }
 }
+
+/// <summary>A pipeline step's output: the model, and the internal error that replaced or degraded it.</summary>
+internal sealed record Result<T>(T? Model, DiagnosticInfo? Error) where T : class;

@@ -34,6 +34,18 @@ internal static class ReadingSupport
             failure = new ReadFailure(e.Message, e.Node);
             return null;
         }
+        catch (InsufficientExecutionStackException)
+        {
+            // Source nested deeper than the reader can follow: a limit of the reader, not a failure.
+            failure = new ReadFailure("the source is nested too deeply to read at compile time", null);
+            return null;
+        }
+        catch (ArithmeticException e)
+        {
+            // long.MinValue / -1 in a qubit index, say: the program would fail the same way at run time.
+            failure = new ReadFailure($"integer arithmetic fails at compile time ({e.Message})", null);
+            return null;
+        }
     }
 
     /// <summary>A numeric compile-time constant (literal, const, Math.PI, Math.E) as a double.</summary>

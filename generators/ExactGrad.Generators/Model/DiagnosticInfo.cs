@@ -1,0 +1,22 @@
+using ExactGrad.Generators.Diagnostics;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Text;
+
+namespace ExactGrad.Generators.Model;
+
+/// <summary>
+/// A diagnostic as plain values (no Location, which would hold a syntax tree), so a model carrying one
+/// still compares by content and caches.
+/// </summary>
+internal sealed record DiagnosticInfo(string FilePath, TextSpan Span, LinePositionSpan Lines, string Method, string Message)
+{
+    /// <summary>EXG0001 on the method's name (not its attributes), as the IDE squiggles it.</summary>
+    public static DiagnosticInfo InternalError(SyntaxNode method, string name, System.Exception e)
+    {
+        var location = method is Microsoft.CodeAnalysis.CSharp.Syntax.MethodDeclarationSyntax m ? m.Identifier.GetLocation() : method.GetLocation();
+        return new DiagnosticInfo(location.SourceTree?.FilePath ?? "", location.SourceSpan, location.GetLineSpan().Span, name, $"{e.GetType().Name}: {e.Message}");
+    }
+
+    public Diagnostic ToDiagnostic() =>
+        Diagnostic.Create(GeneratorDiagnostics.InternalError, Location.Create(FilePath, Span, Lines), Method, Message);
+}
