@@ -11,7 +11,14 @@ var reference = Adjoint.Gradient(Consumer.CircuitCircuit, Observable.Parse("ZZ +
 double error = Math.Max(Math.Abs(generated.Value - reference.Value),
     Math.Max(Math.Abs(generated.Gradient[0] - reference.Gradient[0]), Math.Abs(generated.Gradient[1] - reference.Gradient[1])));
 Console.WriteLine($"package consumer: {Consumer.CircuitGradientCircuits} shifted circuits per gradient; max |generated - adjoint| = {error:E2}");
-return error < 1e-10 ? 0 : 1;
+
+// The double[] shape with a data input: ⟨Z0⟩ = cos(sin(θ0)·x0), so dC/dθ0 = -sin(sin(θ0)·x0)·cos(θ0)·x0.
+double t0 = 0.7, x0 = 1.3;
+var encoded = Consumer.EncodedCostWithGradient(new[] { t0 }, new[] { x0 });
+double closedForm = -Math.Sin(Math.Sin(t0) * x0) * Math.Cos(t0) * x0;
+double encodedError = Math.Abs(encoded.Gradient[0] - closedForm);
+Console.WriteLine($"package consumer: |generated - closed form| = {encodedError:E2} for a non-affine angle with a data input");
+return error < 1e-10 && encodedError < 1e-10 ? 0 : 1;
 
 public static partial class Consumer
 {
@@ -23,4 +30,10 @@ public static partial class Consumer
 
     [Cost(nameof(Circuit))]
     static double Cost(Measurements m) => m.Expect("ZZ + 0.5 XI");
+
+    [Ansatz(Qubits = 1, Parameters = 1, Inputs = 1)]
+    static void Encoded(CircuitBuilder c, double[] theta, double[] x) => c.RX(Math.Sin(theta[0]) * x[0], 0);
+
+    [Cost(nameof(Encoded))]
+    static double EncodedCost(Measurements m) => m.Expect("Z0");
 }
