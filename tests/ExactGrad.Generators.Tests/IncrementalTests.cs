@@ -76,6 +76,33 @@ public class IncrementalTests
     }
 
     [Fact]
+    public void DerivedAngleModelsAndCostModelsCompareByValueSoAnUnrelatedEditHitsTheCache()
+    {
+        const string derived = """
+            using System; using ExactGrad; using ExactGrad.Circuits; using ExactGrad.Observables;
+            public static partial class D
+            {
+                [Ansatz(Qubits = 2, Parameters = 2, Inputs = 1)]
+                static void Circuit(CircuitBuilder c, double[] theta, double[] x) => c.RY(Math.Sin(theta[0]) * x[0], 0).CRZ(theta[0] * theta[1], 0, 1);
+                [Cost(nameof(Circuit))]
+                static double Loss(Measurements m, double label) => Math.Pow(m.Expect("Z0 Z1") - label, 2);
+            }
+            """;
+        var compilation = GeneratorHarness.Compile(derived);
+        var driver = GeneratorHarness.CreateDriver(track: true).RunGenerators(compilation);
+        driver = driver.RunGenerators(compilation.AddSyntaxTrees(CSharpSyntaxTree.ParseText("public class Unrelated { int X => 1; }", GeneratorHarness.ParseOptions)));
+        var result = driver.GetRunResult().Results.Single();
+        foreach (var step in new[] { TrackingNames.AnsatzModels, TrackingNames.CostModels })
+        {
+            var outputs = result.TrackedSteps[step].SelectMany(s => s.Outputs).ToArray();
+            Assert.NotEmpty(outputs);
+            Assert.All(outputs, o => Assert.True(o.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, $"{step}: {o.Reason}"));
+            foreach (var o in outputs) AssertPlainValue(o.Value, depth: 0);
+        }
+        Assert.All(OutputReasons(driver), r => Assert.Equal(IncrementalStepRunReason.Cached, r));
+    }
+
+    [Fact]
     public void PipelineModelsHoldNoSymbolsSyntaxOrCompilation()
     {
         var (driver, _) = FirstRun();
@@ -85,7 +112,7 @@ public class IncrementalTests
 
     private static void AssertPlainValue(object? value, int depth)
     {
-        if (value is null || depth > 8 || value is string || value.GetType().IsPrimitive || value.GetType().IsEnum) return;
+        if (value is null || depth > 24 || value is string || value.GetType().IsPrimitive || value.GetType().IsEnum) return;
         Assert.False(value is Compilation or ISymbol or SyntaxNode or SemanticModel or Location, $"pipeline holds a {value.GetType()}");
         if (value is IEnumerable items) { foreach (var item in items) AssertPlainValue(item, depth + 1); return; }
         foreach (var p in value.GetType().GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.GetIndexParameters().Length == 0))
