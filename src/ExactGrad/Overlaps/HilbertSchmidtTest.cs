@@ -59,14 +59,17 @@ public sealed class HilbertSchmidtTest
         return estimator.Evaluate(Circuit.Bind(theta), AllZero);
     }
 
-    /// <summary>|Tr(V†U)|²/d² and its gradient by the shift rules on the test circuit.</summary>
-    public GradientResult ProbabilityGradient(ReadOnlySpan<double> theta, IExpectationEstimator? estimator = null) =>
-        ParameterShift.Gradient(Plan, AllZero, theta, estimator);
+    /// <summary>
+    /// |Tr(V†U)|²/d² and its gradient by the shift rules on the test circuit. <paramref name="twoTermShift"/>
+    /// sets the shift s of every two-term rule (exact for any s with sin(Ωs) ≠ 0; π/2 by default).
+    /// </summary>
+    public GradientResult ProbabilityGradient(ReadOnlySpan<double> theta, IExpectationEstimator? estimator = null, double? twoTermShift = null) =>
+        ParameterShift.Gradient(twoTermShift is null ? Plan : ShiftPlan.Create(Circuit, twoTermShift), AllZero, theta, estimator);
 
     /// <summary>The compilation cost C = 1 - |Tr(V†U)|²/d² and its gradient.</summary>
-    public GradientResult Cost(ReadOnlySpan<double> theta, IExpectationEstimator? estimator = null)
+    public GradientResult Cost(ReadOnlySpan<double> theta, IExpectationEstimator? estimator = null, double? twoTermShift = null)
     {
-        var p = ProbabilityGradient(theta, estimator);
+        var p = ProbabilityGradient(theta, estimator, twoTermShift);
         return p with { Value = 1 - p.Value, Gradient = p.Gradient.Select(g => -g).ToArray() };
     }
 }

@@ -41,6 +41,11 @@ public class OverlapTests
         Assert.Equal(1 - 0.5 * (1 - Math.Sin(a)) * Math.Pow(Math.Sin(b / 2), 2), cost.Value, 12);
         Assert.Equal(0.5 * Math.Cos(a) * Math.Pow(Math.Sin(b / 2), 2), cost.Gradient[0], 12);
         Assert.Equal(-0.25 * (1 - Math.Sin(a)) * Math.Sin(b), cost.Gradient[1], 12);
+
+        // Any two-term shift with sin s ≠ 0 is exact too, not only π/2.
+        var shifted = new HilbertSchmidtTest(u, v).Cost(new[] { a, b }, twoTermShift: 0.3);
+        Assert.Equal(0.5 * Math.Cos(a) * Math.Pow(Math.Sin(b / 2), 2), shifted.Gradient[0], 12);
+        Assert.Equal(-0.25 * (1 - Math.Sin(a)) * Math.Sin(b), shifted.Gradient[1], 12);
     }
 
     [Fact]
