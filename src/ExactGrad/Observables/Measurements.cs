@@ -11,12 +11,38 @@ namespace ExactGrad.Observables;
 public sealed class Measurements
 {
     private readonly Func<Observable, double> _expect;
+    private readonly Func<string, System.Numerics.Complex>? _overlap;
+    private readonly Func<string, double>? _hilbertSchmidt;
     private readonly Dictionary<string, double> _cache = new(StringComparer.Ordinal);
 
-    public Measurements(Func<Observable, double> expect)
+    /// <param name="expect">⟨O⟩ of the prepared state.</param>
+    /// <param name="overlap">Tr(V†U)/d for the target named (an [Ansatz] method without parameters); optional.</param>
+    /// <param name="hilbertSchmidt">|Tr(V†U)|²/d² for the target named; optional.</param>
+    public Measurements(Func<Observable, double> expect, Func<string, System.Numerics.Complex>? overlap = null, Func<string, double>? hilbertSchmidt = null)
     {
         ArgumentNullException.ThrowIfNull(expect);
         _expect = expect;
+        _overlap = overlap;
+        _hilbertSchmidt = hilbertSchmidt;
+    }
+
+    /// <summary>Re Tr(V†U)/d for the target circuit named <paramref name="target"/>, measured by Hadamard tests.</summary>
+    public double OverlapReal(string target) => Overlap(target).Real;
+
+    /// <summary>Im Tr(V†U)/d for the target circuit named <paramref name="target"/>, measured by Hadamard tests.</summary>
+    public double OverlapImaginary(string target) => Overlap(target).Imaginary;
+
+    /// <summary>|Tr(V†U)|²/d² for the target circuit named <paramref name="target"/>, measured by the Hilbert-Schmidt test.</summary>
+    public double HilbertSchmidt(string target)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        return (_hilbertSchmidt ?? throw new InvalidOperationException($"These measurements include no Hilbert-Schmidt test; cannot measure against '{target}'."))(target);
+    }
+
+    private System.Numerics.Complex Overlap(string target)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        return (_overlap ?? throw new InvalidOperationException($"These measurements include no overlaps; cannot measure Tr(V†U) against '{target}'."))(target);
     }
 
     /// <summary>Measurements of a simulated state.</summary>

@@ -67,33 +67,44 @@ public sealed class TraceOverlap
     /// <summary>Circuits one value of T needs.</summary>
     public int CircuitsPerValue => 2 * _real.Length;
 
-    public ComplexEstimate Estimate(ReadOnlySpan<double> theta, IExpectationEstimator? estimator = null)
-    {
-        Ansatz.CheckParameters(theta);
-        var terms = new[] { ((OperatorShiftTerm?)null, 1.0) };
-        return Combine(theta, estimator, terms);
-    }
+    public ComplexEstimate Estimate(ReadOnlySpan<double> theta, IExpectationEstimator? estimator = null) =>
+        Estimate(theta, estimator, real: true, imaginary: true);
 
     public OverlapGradient Gradient(ReadOnlySpan<double> theta, IExpectationEstimator? estimator = null)
     {
-        Ansatz.CheckParameters(theta);
         var value = Estimate(theta, estimator);
-        int evaluations = CircuitsPerValue;
+        var gradient = Derivatives(theta, estimator, real: true, imaginary: true, out int evaluations);
+        return new OverlapGradient(value, gradient, CircuitsPerValue + evaluations);
+    }
+
+    /// <summary>T, running only the tests of the parts asked for (the other part is reported as 0).</summary>
+    internal ComplexEstimate Estimate(ReadOnlySpan<double> theta, IExpectationEstimator? estimator, bool real, bool imaginary)
+    {
+        Ansatz.CheckParameters(theta);
+        return Combine(theta, estimator, new[] { ((OperatorShiftTerm?)null, 1.0) }, real, imaginary);
+    }
+
+    /// <summary>∂T/∂θ_j for every j by the operator rule; <paramref name="evaluations"/> counts the circuits run.</summary>
+    internal ComplexEstimate[] Derivatives(ReadOnlySpan<double> theta, IExpectationEstimator? estimator, bool real, bool imaginary, out int evaluations)
+    {
+        Ansatz.CheckParameters(theta);
+        int perValue = ((real ? 1 : 0) + (imaginary ? 1 : 0)) * _real.Length;
+        evaluations = 0;
         var gradient = new ComplexEstimate[Ansatz.ParameterCount];
         for (int j = 0; j < gradient.Length; j++)
         {
             var terms = OperatorShift.Terms(Ansatz, j).Select(t => ((OperatorShiftTerm?)t, t.Coefficient)).ToArray();
-            gradient[j] = terms.Length == 0 ? default : Combine(theta, estimator, terms);
-            evaluations += terms.Length * CircuitsPerValue;
+            gradient[j] = terms.Length == 0 ? default : Combine(theta, estimator, terms, real, imaginary);
+            evaluations += terms.Length * perValue;
         }
-        return new OverlapGradient(value, gradient, evaluations);
+        return gradient;
     }
 
     /// <summary>
     /// Σ_terms c·T(shifted), per state first: g_s = Σ c·⟨ψ_s|W(shifted)|ψ_s⟩. Basis sum: the mean over states,
     /// error from the shot errors (independent circuits). Sampled states: the mean, error from the spread of g_s.
     /// </summary>
-    private ComplexEstimate Combine(ReadOnlySpan<double> theta, IExpectationEstimator? estimator, (OperatorShiftTerm? Shift, double Coefficient)[] terms)
+    private ComplexEstimate Combine(ReadOnlySpan<double> theta, IExpectationEstimator? estimator, (OperatorShiftTerm? Shift, double Coefficient)[] terms, bool real, bool imaginary)
     {
         int m = _real.Length;
         var re = new double[m];
@@ -102,12 +113,18 @@ public sealed class TraceOverlap
         for (int s = 0; s < m; s++)
             foreach (var (shift, c) in terms)
             {
-                var r = _real[s].Evaluate(theta, estimator, shift);
-                var i = _imaginary[s].Evaluate(theta, estimator, shift);
-                re[s] += c * r.Value;
-                im[s] += c * i.Value;
-                reVar += c * c * r.StandardError * r.StandardError;
-                imVar += c * c * i.StandardError * i.StandardError;
+                if (real)
+                {
+                    var r = _real[s].Evaluate(theta, estimator, shift);
+                    re[s] += c * r.Value;
+                    reVar += c * c * r.StandardError * r.StandardError;
+                }
+                if (imaginary)
+                {
+                    var i = _imaginary[s].Evaluate(theta, estimator, shift);
+                    im[s] += c * i.Value;
+                    imVar += c * c * i.StandardError * i.StandardError;
+                }
             }
         double reMean = re.Average(), imMean = im.Average();
         if (_basis) return new ComplexEstimate(new Complex(reMean, imMean), Math.Sqrt(reVar) / m, Math.Sqrt(imVar) / m);
