@@ -86,6 +86,7 @@ public class CostGeneratorTests
         {
             var result = withGradient(theta, null);
             Assert.Equal(C(theta), result.Value, 12);
+            Assert.Equal((int)type.GetField("EnergyCircuitsPerGradient")!.GetValue(null)!, result.CircuitEvaluations);
             var fd = FiniteDifference.Gradient(C, theta, 1e-3, FiniteDifferenceScheme.FourPoint);
             for (int k = 0; k < 3; k++)
                 Assert.True(Math.Abs(fd[k] - result.Gradient[k]) < 1e-8, $"{name} θ{k}: generated {result.Gradient[k]} vs finite difference {fd[k]}");

@@ -204,6 +204,7 @@ public class DerivedAngleTests
             Assert.True(Math.Abs(shots.Gradient[j] - exact.Gradient[j]) < 4 * shots.StandardErrors[j], $"θ{j}: {shots.Gradient[j]} ± {shots.StandardErrors[j]} vs {exact.Gradient[j]}");
         }
         Assert.Equal(1 + 12, withGradient(theta, x, 0.5, new ShotEstimator(1000, seed: 1)).CircuitEvaluations);
+        Assert.Equal(1 + 12, (int)type.GetField("LossCircuitsPerGradient")!.GetValue(null)!);
     }
 
     [Fact]

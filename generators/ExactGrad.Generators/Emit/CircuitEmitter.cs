@@ -79,7 +79,7 @@ internal static class CircuitEmitter
         else
         {
             w.WriteLine($"// Not read at compile time: {m.FallbackReason}.");
-            w.WriteLine($"{name}(c, c.Parameters);");
+            w.WriteLine(m.Shape.IsTarget ? $"{name}(c);" : $"{name}(c, c.Parameters);");
         }
         w.WriteLine("return c.Build();");
         w.Indent--;
@@ -118,8 +118,7 @@ internal static class CircuitEmitter
             for (int slot = 0; slot < gate.Angles.Count; slot++)
             {
                 var a = gate.Angles[slot];
-                if (a.Parameter < 0 || a.Scale == 0 || rule is null) continue;
-                if (a.Expression is { } phi && Enumerable.Range(0, m.Parameters).All(phi.IsIndependentOf)) continue;
+                if (rule is null || !CircuitCounts.IsTrained(a, m.Parameters)) continue;
                 for (int t = 0; t < rule.Shifts.Length; t++)
                     plan[a.Parameter].Add((op, slot, rule.Shifts[t], a.Scale * rule.Coefficients[t]));
             }

@@ -8,7 +8,9 @@ namespace ExactGrad.Generators.Emit;
 /// Writes the members generated for one [Cost] method: its observables, its value, and its value with
 /// the gradient by the compile-time chain rule (∂f/∂E_k emitted as code) through one shift plan. For a
 /// double[]-shape ansatz the gradient is taken over the gate angles and carried back to θ by ∂φ/∂θ; with
-/// data inputs, the mean over a data set is generated too.
+/// data inputs, the mean over a data set is generated too. A cost that also measures overlaps with
+/// target circuits goes through <c>UniversalCost</c>: Hadamard tests, the Hilbert-Schmidt test and the
+/// chain rule over all its quantities.
 /// </summary>
 internal static class CostEmitter
 {
@@ -16,6 +18,7 @@ internal static class CostEmitter
     private const string Obs = "global::ExactGrad.Observables.Observable";
     private const string Span = "global::System.ReadOnlySpan<double>";
     private const string Estimator = Diff + ".IExpectationEstimator? estimator = null";
+    private const string Universal = "global::ExactGrad.Overlaps.UniversalCost";
 
     public static string HintName(CostModel m) => SourceWriter.HintName(m.Namespace, m.ContainingTypes, m.MethodName);
 
@@ -30,15 +33,39 @@ internal static class CostEmitter
         string point = $"{Span} theta" + (inputs ? $", {Span} x" : "") + extra;
         string pointDoc = inputs ? " at (<paramref name=\"theta\"/>, <paramref name=\"x\"/>)" : " at <paramref name=\"theta\"/>";
 
-        w.WriteLine($"private static {Obs}[]? __{name}Observables;");
+        string cref = $"{name}(global::ExactGrad.Observables.Measurements{string.Concat(Args(m).Select(_ => ", double"))})";
+        if (m.ExpectationsOnly)
+        {
+            w.WriteLine($"private static {Obs}[]? __{name}Observables;");
+            w.WriteLineNoTabs("");
+            w.WriteLine($"/// <summary>The observables <see cref=\"{cref}\"/> measures: e0, e1, … in its expression.</summary>");
+            w.WriteLine(g);
+            w.WriteLine($"public static global::System.Collections.Generic.IReadOnlyList<{Obs}> {name}Observables =>");
+            w.Indent++;
+            w.WriteLine($"__{name}Observables ??= new {Obs}[] {{ {string.Join(", ", m.Quantities.Select(q => Obs + ".Parse(" + SourceWriter.Literal(q.Text) + ")"))} }};");
+            w.Indent--;
+        }
+        else
+        {
+            w.WriteLine($"private static {Universal}? __{name}Quantities;");
+            w.WriteLineNoTabs("");
+            w.WriteLine($"/// <summary>The quantities <see cref=\"{cref}\"/> measures (e0, e1, … in its expression), with the Hadamard and Hilbert-Schmidt tests of its targets.</summary>");
+            w.WriteLine(g);
+            w.WriteLine($"public static {Universal} {name}Quantities => __{name}Quantities ??= new {Universal}({m.AnsatzMethod}Plan, new global::ExactGrad.Overlaps.CostQuantity[]");
+            w.WriteLine("{");
+            w.Indent++;
+            foreach (var q in m.Quantities) w.WriteLine(Quantity(q) + ",");
+            w.Indent--;
+            w.WriteLine("});");
+        }
         w.WriteLineNoTabs("");
-        w.WriteLine($"/// <summary>The observables <see cref=\"{name}(global::ExactGrad.Observables.Measurements{string.Concat(Args(m).Select(_ => ", double"))})\"/> measures: e0, e1, … in its expression.</summary>");
-        w.WriteLine(g);
-        w.WriteLine($"public static global::System.Collections.Generic.IReadOnlyList<{Obs}> {name}Observables =>");
-        w.Indent++;
-        w.WriteLine($"__{name}Observables ??= new {Obs}[] {{ {string.Join(", ", m.Observables.Select(o => Obs + ".Parse(" + SourceWriter.Literal(o) + ")"))} }};");
-        w.Indent--;
-        w.WriteLineNoTabs("");
+        if (m.CircuitsPerGradient is int circuits)
+        {
+            w.WriteLine($"/// <summary>Circuits one <see cref=\"{name}WithGradient\"/> runs (measurements and shifted circuits), counted at compile time.</summary>");
+            w.WriteLine(g);
+            w.WriteLine($"public const int {name}CircuitsPerGradient = {SourceWriter.Int(circuits)};");
+            w.WriteLineNoTabs("");
+        }
 
         w.WriteLine($"/// <summary>The cost{pointDoc}: the circuit of {m.AnsatzMethod} measured by <paramref name=\"estimator\"/> (exact state vector by default).</summary>");
         w.WriteLine(g);
@@ -50,8 +77,9 @@ internal static class CostEmitter
         });
         w.WriteLineNoTabs("");
 
-        string through = m.AnsatzShape.Derived ? ", carried back to θ by ∂φ/∂θ" : "";
-        w.WriteLine($"/// <summary>The cost and its exact gradient{pointDoc}: ∂f/∂e_k derived at compile time, dE/dθ by the parameter-shift plan on <paramref name=\"estimator\"/>{through}.</summary>");
+        string how = !m.ExpectationsOnly ? "each de_k/dθ by the circuits that measure e_k (shift rules, π-shifted Hadamard tests)"
+            : "dE/dθ by the parameter-shift plan" + (m.AnsatzShape.Derived ? " over the gate angles, carried back to θ by ∂φ/∂θ" : "");
+        w.WriteLine($"/// <summary>The cost and its exact gradient{pointDoc}: ∂f/∂e_k derived at compile time, {how}, on <paramref name=\"estimator\"/>.</summary>");
         w.WriteLine(g);
         w.WriteLine($"public static {Diff}.GradientResult {name}WithGradient({point}, {Estimator})");
         Block(w, () =>
@@ -64,7 +92,9 @@ internal static class CostEmitter
             foreach (var d in m.DerivativeCodes) w.WriteLine(d + ",");
             w.Indent--;
             w.WriteLine("};");
-            if (m.AnsatzShape.Derived)
+            if (!m.ExpectationsOnly)
+                w.WriteLine($"return {name}Quantities.Gradient(theta, value, measured, dfdE, estimator);");
+            else if (m.AnsatzShape.Derived)
                 w.WriteLine($"return point.Pullback({Diff}.CostChainRule.Gradient(point.Plan, {name}Observables, point.Angles, value, measured, dfdE, estimator));");
             else
                 w.WriteLine($"return {Diff}.CostChainRule.Gradient({m.AnsatzMethod}Plan, {name}Observables, theta, value, measured, dfdE, estimator);");
@@ -118,7 +148,9 @@ internal static class CostEmitter
 
     private static void Measure(IndentedTextWriter w, CostModel m)
     {
-        if (m.AnsatzShape.Derived)
+        if (!m.ExpectationsOnly)
+            w.WriteLine($"var measured = {m.MethodName}Quantities.Measure(theta, estimator);");
+        else if (m.AnsatzShape.Derived)
         {
             w.WriteLine($"var point = {m.AnsatzMethod}At(theta{(m.AnsatzShape.HasInputs ? ", x" : "")});");
             w.WriteLine($"var measured = {Diff}.CostChainRule.Measure(point.Circuit, {m.MethodName}Observables, point.Angles, estimator);");
@@ -127,8 +159,13 @@ internal static class CostEmitter
         {
             w.WriteLine($"var measured = {Diff}.CostChainRule.Measure({m.AnsatzMethod}Circuit, {m.MethodName}Observables, theta, estimator);");
         }
-        for (int k = 0; k < m.Observables.Count; k++) w.WriteLine($"double e{k} = measured[{k}].Value;");
+        for (int k = 0; k < m.Quantities.Count; k++) w.WriteLine($"double e{k} = measured[{k}].Value;");
     }
+
+    /// <summary>CostQuantity.Expectation(Observable.Parse("ZZ")), CostQuantity.OverlapReal(TargetCircuit), …</summary>
+    private static string Quantity(QuantityModel q) =>
+        $"global::ExactGrad.Overlaps.CostQuantity.{q.Kind}(" +
+        (q.Kind == QuantityModel.Expectation ? $"{Obs}.Parse({SourceWriter.Literal(q.Text)})" : q.Text + "Circuit") + ")";
 
     private static string[] Args(CostModel m) => m.Arguments.ToArray();
 

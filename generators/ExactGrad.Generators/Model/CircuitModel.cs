@@ -33,10 +33,11 @@ internal sealed record CircuitModel(
 }
 
 /// <summary>
-/// How the method takes its parameters: <c>Parameters theta</c> (affine angles), or <c>double[] theta</c>
-/// (<see cref="Derived"/>: any differentiable angle), optionally with data inputs <c>double[] x</c>.
+/// How the method takes its parameters: <c>Parameters theta</c> (affine angles), <c>double[] theta</c>
+/// (<see cref="Derived"/>: any differentiable angle) optionally with data inputs <c>double[] x</c>, or
+/// none at all (<see cref="IsTarget"/>: a fixed target circuit for overlap costs).
 /// </summary>
-internal readonly record struct AnsatzShape(bool Derived, bool HasInputs, int Inputs);
+internal readonly record struct AnsatzShape(bool Derived, bool HasInputs, int Inputs, bool IsTarget = false);
 
 /// <summary>A containing type declaration: keyword ("class", "struct", "record") and name with type parameters.</summary>
 internal sealed record TypeDeclarationModel(string Keyword, string Name);

@@ -14,14 +14,16 @@ internal static class AnsatzModelFactory
     public const string AttributeName = "ExactGrad.AnsatzAttribute";
 
     /// <summary>
-    /// static void M(CircuitBuilder c, Parameters theta), or M(CircuitBuilder c, double[] theta[, double[] x])
-    /// (ReadOnlySpan&lt;double&gt; as well), not generic; null for any other shape. Inputs is left 0 here.
+    /// static void M(CircuitBuilder c, Parameters theta), M(CircuitBuilder c, double[] theta[, double[] x])
+    /// (ReadOnlySpan&lt;double&gt; as well), or M(CircuitBuilder c) for a fixed target; not generic; null for
+    /// any other shape. Inputs is left 0 here.
     /// </summary>
     public static AnsatzShape? ShapeOf(IMethodSymbol m)
     {
-        if (!m.IsStatic || !m.ReturnsVoid || m.IsGenericMethod || m.Parameters.Length is < 2 or > 3 ||
+        if (!m.IsStatic || !m.ReturnsVoid || m.IsGenericMethod || m.Parameters.Length is < 1 or > 3 ||
             m.Parameters[0].Type.ToDisplayString() != "ExactGrad.Circuits.CircuitBuilder" ||
             m.Parameters.Any(p => p.RefKind != RefKind.None)) return null;
+        if (m.Parameters.Length == 1) return new AnsatzShape(false, false, 0, IsTarget: true);
         if (m.Parameters.Length == 2 && m.Parameters[1].Type.ToDisplayString() == "ExactGrad.Circuits.Parameters") return new AnsatzShape(false, false, 0);
         if (!m.Parameters.Skip(1).All(p => IsReals(p.Type))) return null;
         return new AnsatzShape(true, m.Parameters.Length == 3, 0);
@@ -33,17 +35,28 @@ internal static class AnsatzModelFactory
         t is IArrayTypeSymbol { Rank: 1, ElementType.SpecialType: SpecialType.System_Double } ||
         t.ToDisplayString() == "System.ReadOnlySpan<double>";
 
-    public static CircuitModel? Create(GeneratorAttributeSyntaxContext context, CancellationToken ct, bool readBody = true)
+    public static CircuitModel? Create(GeneratorAttributeSyntaxContext context, CancellationToken ct, bool readBody = true) =>
+        context.TargetNode is MethodDeclarationSyntax method && context.TargetSymbol is IMethodSymbol symbol
+            ? Create(method, symbol, context.Attributes[0], context.SemanticModel, ct, readBody)
+            : null;
+
+    /// <summary>The model of another [Ansatz] method (a cost's ansatz or target), read from its own declaration.</summary>
+    public static CircuitModel? Create(IMethodSymbol symbol, Compilation compilation, CancellationToken ct)
     {
-        if (context.TargetNode is not MethodDeclarationSyntax method || context.TargetSymbol is not IMethodSymbol symbol) return null;
-        // Shape: static void M(CircuitBuilder c, Parameters theta) inside partial types. Other shapes are
-        // left alone here (the analyzers will say why).
+        var attribute = symbol.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == AttributeName);
+        if (attribute is null || symbol.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(ct) is not MethodDeclarationSyntax method) return null;
+        return Create(method, symbol, attribute, compilation.GetSemanticModel(method.SyntaxTree), ct, readBody: true);
+    }
+
+    private static CircuitModel? Create(MethodDeclarationSyntax method, IMethodSymbol symbol, AttributeData attribute, SemanticModel semanticModel, CancellationToken ct, bool readBody)
+    {
+        // Shapes: see ShapeOf, inside partial types. Other shapes are left alone here (the analyzers say why).
         if (ShapeOf(symbol) is not { } shape) return null;
 
         if (TypeChain.Read(method) is not { } types) return null;
 
         int qubits = 0, parameters = 0, inputs = 0;
-        foreach (var arg in context.Attributes[0].NamedArguments)
+        foreach (var arg in attribute.NamedArguments)
         {
             if (arg.Key == "Qubits" && arg.Value.Value is int q) qubits = q;
             if (arg.Key == "Parameters" && arg.Value.Value is int p) parameters = p;
@@ -55,7 +68,7 @@ internal static class AnsatzModelFactory
         IReadOnlyList<GateCall>? gates;
         if (qubits < 1) { reason = "the attribute does not give Qubits"; gates = null; }
         else if (!readBody) { reason = "not read"; gates = null; }
-        else { gates = CircuitReader.Read(method, context.SemanticModel, qubits, out var failure, ct); reason = failure?.Reason; }
+        else { gates = CircuitReader.Read(method, semanticModel, qubits, out var failure, ct); reason = failure?.Reason; }
         if (gates is not null && shape.Derived) gates = NumberAngles(gates, ref parameters, ref inputs, ref reason);
         else if (gates is not null)
         {

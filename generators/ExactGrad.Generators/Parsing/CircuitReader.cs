@@ -28,6 +28,7 @@ internal sealed class CircuitReader
     private readonly string _theta;
     private readonly string? _inputs;
     private readonly bool _derived;
+    private readonly int _arity;
     private readonly int _qubits;
     private readonly Dictionary<string, long> _ints = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Expr> _reals = new(StringComparer.Ordinal);
@@ -42,9 +43,12 @@ internal sealed class CircuitReader
         var parameters = method.ParameterList.Parameters;
         _model = model;
         _builder = parameters[0].Identifier.ValueText;
-        _theta = parameters[1].Identifier.ValueText;
+        // A fixed target circuit (an [Ansatz] taking only the builder) has no θ: any name will do, none matches.
+        _theta = parameters.Count > 1 ? parameters[1].Identifier.ValueText : "";
         _inputs = parameters.Count > 2 ? parameters[2].Identifier.ValueText : null;
-        _derived = parameters[1].Type is not IdentifierNameSyntax { Identifier.ValueText: "Parameters" } &&
+        _arity = parameters.Count;
+        _derived = parameters.Count > 1 &&
+                   parameters[1].Type is not IdentifierNameSyntax { Identifier.ValueText: "Parameters" } &&
                    parameters[1].Type is not QualifiedNameSyntax { Right.Identifier.ValueText: "Parameters" };
         _qubits = qubits;
         _ct = ct;
@@ -76,10 +80,10 @@ internal sealed class CircuitReader
         var args = call.ArgumentList.Arguments;
         string?[] expected = { _builder, _theta, _inputs };
         if (_model.GetSymbolInfo(call, _ct).Symbol is not IMethodSymbol callee ||
-            args.Count != (_inputs is null ? 2 : 3) ||
+            args.Count != _arity ||
             args.Select((a, i) => a.Expression is IdentifierNameSyntax id && id.Identifier.ValueText == expected[i]).Contains(false) ||
             !callee.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == AnsatzModelFactory.AttributeName) ||
-            AnsatzModelFactory.ShapeOf(callee) is not { } shape || shape.Derived != _derived ||
+            AnsatzModelFactory.ShapeOf(callee) is not { } shape || shape.Derived != _derived || callee.Parameters.Length != _arity ||
             callee.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(_ct) is not MethodDeclarationSyntax declaration)
             throw Unsupported(call, "call");
         if (_depth >= MaxInliningDepth) throw new NotReadableException($"sub-circuits nest deeper than {MaxInliningDepth} at line {Line(call)}", call);

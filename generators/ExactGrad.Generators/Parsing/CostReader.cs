@@ -11,7 +11,8 @@ namespace ExactGrad.Generators.Parsing;
 
 /// <summary>
 /// Reads a [Cost] method's expression into an <see cref="Expr"/> over the expectations it measures:
-/// <c>m.Expect("label")</c> (any constant string), numbers and constants, + - * /, unary minus, Math.Pow, Exp, Log, Sqrt, Sin,
+/// <c>m.Expect("label")</c> (any constant string), <c>m.OverlapReal(nameof(Target))</c>,
+/// <c>m.OverlapImaginary(…)</c> and <c>m.HilbertSchmidt(…)</c> against fixed target circuits, numbers and constants, + - * /, unary minus, Math.Pow, Exp, Log, Sqrt, Sin,
 /// Cos, Tan, Tanh, Atan2, locals (substituted), extra double parameters (not differentiated) and
 /// conditionals on constants. Returns null with a reason otherwise.
 /// </summary>
@@ -21,7 +22,7 @@ internal sealed class CostReader
     private readonly string _measurements;
     private readonly CancellationToken _ct;
     private readonly Dictionary<string, Expr> _locals = new(StringComparer.Ordinal);
-    private readonly List<string> _observables = new();
+    private readonly List<QuantityModel> _quantities = new();
 
     private CostReader(SemanticModel model, string measurements, CancellationToken ct)
     {
@@ -34,12 +35,12 @@ internal sealed class CostReader
     /// The cost's expression, or null with <paramref name="failure"/>. Parameters after the measurements
     /// (a label, a weight) are run-time values that are not differentiated.
     /// </summary>
-    public static Expr? Read(MethodDeclarationSyntax method, SemanticModel model, out IReadOnlyList<string> observables, out ReadFailure? failure, CancellationToken ct)
+    public static Expr? Read(MethodDeclarationSyntax method, SemanticModel model, out IReadOnlyList<QuantityModel> quantities, out ReadFailure? failure, CancellationToken ct)
     {
         var parameters = method.ParameterList.Parameters;
         var reader = new CostReader(model, parameters[0].Identifier.ValueText, ct);
         foreach (var p in parameters.Skip(1)) reader._locals[p.Identifier.ValueText] = new Symbol(p.Identifier.ValueText);
-        observables = reader._observables;
+        quantities = reader._quantities;
         return ReadingSupport.Try(() =>
             method.ExpressionBody is { } arrow ? reader.Value(arrow.Expression)
             : method.Body is { } body ? reader.Block(body)
@@ -103,10 +104,11 @@ internal sealed class CostReader
         if (member.Expression is IdentifierNameSyntax receiver && receiver.Identifier.ValueText == _measurements)
         {
             var text = args.Count == 1 ? _model.GetConstantValue(args[0].Expression, _ct) : default;
-            if (name != "Expect" || !text.HasValue || text.Value is not string label)
-                throw new NotReadableException($"'{call}' is not a measurement of a constant observable", call);
-            int index = _observables.IndexOf(label);
-            if (index < 0) { index = _observables.Count; _observables.Add(label); }
+            if (!QuantityModel.Kinds.TryGetValue(name, out var kind) || !text.HasValue || text.Value is not string label)
+                throw new NotReadableException($"'{call}' is not a measurement of a constant observable or target", call);
+            var quantity = new QuantityModel(kind, label);
+            int index = _quantities.IndexOf(quantity);
+            if (index < 0) { index = _quantities.Count; _quantities.Add(quantity); }
             return Variable.Expectation(index);
         }
         if (ReadingSupport.IsMath(member.Expression))

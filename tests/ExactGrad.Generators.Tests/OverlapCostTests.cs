@@ -1,0 +1,129 @@
+using System;
+using System.Linq;
+using System.Numerics;
+using System.Reflection;
+using ExactGrad.Circuits;
+using ExactGrad.Differentiation;
+using ExactGrad.Generators.Tests.Support;
+using ExactGrad.Observables;
+using ExactGrad.Simulation;
+using Xunit;
+
+namespace ExactGrad.Generators.Tests;
+
+/// <summary>
+/// Costs that measure overlaps with fixed target circuits (Hadamard tests) and the Hilbert-Schmidt
+/// quantity, on the paper's example: target V = CNOT(0→1)·H(0), ansatz U = CNOT·RZ(θ2)·RY(θ1) on qubit 0,
+/// for which C = 1 - |Tr(V†U)|²/16 = 1 - ½(1 - sin θ1)·sin²(θ2/2).
+/// </summary>
+public class OverlapCostTests
+{
+    private delegate GradientResult WithGradient(ReadOnlySpan<double> theta, IExpectationEstimator? estimator);
+
+    private const string Source = """
+        using System; using ExactGrad; using ExactGrad.Circuits; using ExactGrad.Observables;
+        public static partial class Compiling
+        {
+            [Ansatz(Qubits = 2)]
+            static void Ghz(CircuitBuilder c) => c.H(0).CNOT(0, 1);
+
+            [Ansatz(Qubits = 2, Parameters = 2)]
+            static void Ansatz(CircuitBuilder c, Parameters theta) => c.RY(theta[0], 0).RZ(theta[1], 0).CNOT(0, 1);
+
+            [Cost(nameof(Ansatz))]
+            static double HilbertSchmidtCost(Measurements m) => 1 - m.HilbertSchmidt(nameof(Ghz));
+
+            [Cost(nameof(Ansatz))]
+            static double OverlapCost(Measurements m) => 1 - Math.Pow(m.OverlapReal(nameof(Ghz)), 2) - Math.Pow(m.OverlapImaginary(nameof(Ghz)), 2);
+
+            [Cost(nameof(Ansatz))]
+            static double Mixed(Measurements m) => m.Expect("Z0 Z1") * m.OverlapReal(nameof(Ghz)) + Math.Sqrt(0.1 + m.HilbertSchmidt(nameof(Ghz)));
+        }
+        """;
+
+    private static double Cost(double a, double b) => 1 - 0.5 * (1 - Math.Sin(a)) * Math.Pow(Math.Sin(b / 2), 2);
+    private static double[] CostGradient(double a, double b) => new[] { 0.5 * Math.Cos(a) * Math.Pow(Math.Sin(b / 2), 2), -0.25 * (1 - Math.Sin(a)) * Math.Sin(b) };
+
+    [Fact]
+    public void GeneratedOverlapCostTextMatchesItsSnapshot()
+    {
+        var (_, generated) = GeneratorHarness.Run(Source);
+        Snapshot.Match("CostOverlapsAndHilbertSchmidt", generated.Single(g => g.Contains("MixedWithGradient")));
+        Snapshot.Match("FixedTargetCircuit", generated.Single(g => g.Contains("GhzCircuit {")));
+    }
+
+    [Theory]
+    [InlineData("HilbertSchmidtCost")]
+    [InlineData("OverlapCost")]
+    public void BothMeasurementsOfTheCompilationCostEqualItsClosedForm(string cost)
+    {
+        var type = Load();
+        var withGradient = type.GetMethod(cost + "WithGradient")!.CreateDelegate<WithGradient>();
+        foreach (var (a, b) in new[] { (0.7, 2.3), (-1.2, 0.4), (2.9, -2.0) })
+        {
+            var r = withGradient(new[] { a, b }, null);
+            Assert.Equal(Cost(a, b), r.Value, 12);
+            var expected = CostGradient(a, b);
+            for (int j = 0; j < 2; j++) Assert.True(Math.Abs(expected[j] - r.Gradient[j]) < 1e-12, $"{cost} θ{j}: {r.Gradient[j]} vs {expected[j]}");
+            Assert.Equal((int)type.GetField(cost + "CircuitsPerGradient")!.GetValue(null)!, r.CircuitEvaluations);
+        }
+        // Hilbert-Schmidt: 1 + 2·2 shifted circuits; Hadamard tests: 2 parts · 4 states · (1 + 2 π-shift terms).
+        Assert.Equal(5, (int)type.GetField("HilbertSchmidtCostCircuitsPerGradient")!.GetValue(null)!);
+        Assert.Equal(24, (int)type.GetField("OverlapCostCircuitsPerGradient")!.GetValue(null)!);
+    }
+
+    [Fact]
+    public void MixedCostEqualsTheUserMethodAndAConvergedFiniteDifference()
+    {
+        var type = Load();
+        var ansatz = (Circuit)type.GetProperty("AnsatzCircuit")!.GetValue(null)!;
+        var target = (Circuit)type.GetProperty("GhzCircuit")!.GetValue(null)!;
+        var user = type.GetMethod("Mixed", BindingFlags.NonPublic | BindingFlags.Static)!;
+        double C(double[] t)
+        {
+            var trace = (CircuitUnitary.Of(target.Bind(Array.Empty<double>())).Adjoint() * CircuitUnitary.Of(ansatz.Bind(t))).Trace() / 4;
+            var m = new Measurements(StateVector.Run(ansatz.Bind(t)).Expectation, _ => trace, _ => trace.Magnitude * trace.Magnitude);
+            return (double)user.Invoke(null, new object[] { m })!;
+        }
+        var withGradient = type.GetMethod("MixedWithGradient")!.CreateDelegate<WithGradient>();
+        var theta = new[] { 0.4, -1.1 };
+        var r = withGradient(theta, null);
+        Assert.Equal(C(theta), r.Value, 12);
+        var fd = FiniteDifference.Gradient(C, theta, 1e-3, FiniteDifferenceScheme.FourPoint);
+        for (int j = 0; j < 2; j++) Assert.True(Math.Abs(fd[j] - r.Gradient[j]) < 1e-9, $"θ{j}: {r.Gradient[j]} vs {fd[j]}");
+        Assert.Equal((int)type.GetField("MixedCircuitsPerGradient")!.GetValue(null)!, r.CircuitEvaluations);
+    }
+
+    [Fact]
+    public void ShotGradientOfTheHilbertSchmidtCostStaysWithinFourStandardErrors()
+    {
+        var withGradient = Load().GetMethod("HilbertSchmidtCostWithGradient")!.CreateDelegate<WithGradient>();
+        var theta = new[] { 0.7, 2.3 };
+        var r = withGradient(theta, new ShotEstimator(20_000, seed: 17));
+        var expected = CostGradient(0.7, 2.3);
+        for (int j = 0; j < 2; j++) Assert.True(Math.Abs(r.Gradient[j] - expected[j]) < 4 * r.StandardErrors[j], $"θ{j}: {r.Gradient[j]} ± {r.StandardErrors[j]} vs {expected[j]}");
+    }
+
+    [Fact]
+    public void OverlapWithAMissingOrMismatchedTargetGetsNoGeneratedMembers()
+    {
+        var (_, generated) = GeneratorHarness.Run("""
+            using ExactGrad; using ExactGrad.Circuits; using ExactGrad.Observables;
+            public static partial class Mismatch
+            {
+                [Ansatz(Qubits = 3)] static void Wide(CircuitBuilder c) => c.H(2);
+                [Ansatz(Qubits = 2, Parameters = 1)] static void Ansatz(CircuitBuilder c, Parameters theta) => c.RY(theta[0], 0);
+                [Cost(nameof(Ansatz))] static double TooWide(Measurements m) => m.HilbertSchmidt(nameof(Wide));
+                [Cost(nameof(Ansatz))] static double Missing(Measurements m) => m.OverlapReal("Nowhere");
+                [Cost(nameof(Ansatz))] static double NotATarget(Measurements m) => m.OverlapReal(nameof(Ansatz));
+            }
+            """);
+        Assert.DoesNotContain(generated, g => g.Contains("WithGradient"));
+    }
+
+    private static Type Load()
+    {
+        var (output, _) = GeneratorHarness.Run(Source);
+        return GeneratorHarness.Load(output).GetType("Compiling")!;
+    }
+}
