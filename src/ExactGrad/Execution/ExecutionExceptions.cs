@@ -1,0 +1,54 @@
+using System;
+using System.Collections.Generic;
+
+namespace ExactGrad.Execution;
+
+/// <summary>A backend failure that may succeed on a retry (timeout, rate limit, server error, lost job).</summary>
+public class TransientBackendException : Exception
+{
+    public TransientBackendException(string message, Exception? inner = null) : base(message, inner) { }
+}
+
+/// <summary>
+/// A gradient step could not obtain every component: the parameters whose derivatives are missing and the
+/// jobs that failed are named. Results already obtained are kept by the executor, so retrying the same
+/// step (<see cref="Step"/>) only runs what is missing. Never a partial gradient.
+/// </summary>
+public sealed class IncompleteGradientException : Exception
+{
+    public IncompleteGradientException(long step, IReadOnlyList<int> missingParameters, bool valueMissing, IReadOnlyList<string> failedJobs, Exception? firstError)
+        : base(Describe(step, missingParameters, valueMissing, failedJobs, firstError), firstError)
+    {
+        Step = step;
+        MissingParameters = missingParameters;
+        ValueMissing = valueMissing;
+        FailedJobs = failedJobs;
+    }
+
+    public long Step { get; }
+    public IReadOnlyList<int> MissingParameters { get; }
+    public bool ValueMissing { get; }
+    public IReadOnlyList<string> FailedJobs { get; }
+
+    private static string Describe(long step, IReadOnlyList<int> missing, bool valueMissing, IReadOnlyList<string> jobs, Exception? first) =>
+        $"Gradient step {step} is incomplete: " +
+        (missing.Count > 0 ? $"∂/∂θ[{string.Join(", ", missing)}]" : "no derivative") + (valueMissing ? " and the value" : "") +
+        $" could not be measured; failed job(s): {string.Join(", ", jobs)}." + (first is null ? "" : $" First error: {first.Message}") +
+        " Results already obtained are kept: retry the step to run only what is missing.";
+}
+
+/// <summary>A step or run would exceed its budget; nothing was submitted.</summary>
+public sealed class BudgetExceededException : Exception
+{
+    public BudgetExceededException(string what, double limit, double needed)
+        : base($"The {what} budget is {limit.ToString(System.Globalization.CultureInfo.InvariantCulture)} but this step needs {needed.ToString(System.Globalization.CultureInfo.InvariantCulture)}; nothing was submitted.")
+    {
+        What = what;
+        Limit = limit;
+        Needed = needed;
+    }
+
+    public string What { get; }
+    public double Limit { get; }
+    public double Needed { get; }
+}

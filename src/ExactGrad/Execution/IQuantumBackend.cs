@@ -1,0 +1,22 @@
+using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
+using ExactGrad.Simulation;
+
+namespace ExactGrad.Execution;
+
+/// <summary>What a backend can run: register size, circuits per job, exact expectations and/or shots.</summary>
+public sealed record BackendCapabilities(string Name, int MaxQubits, int MaxCircuitsPerJob, bool SupportsExact, bool SupportsShots);
+
+/// <summary>
+/// A batch-oriented quantum backend: one job is a batch of circuit requests, answered with one estimate
+/// per request (an exact expectation with zero error, or a shot estimate with its standard error), in
+/// order. A failure worth retrying throws <see cref="TransientBackendException"/>; any other exception
+/// is permanent for that job. Implementations honour the cancellation token.
+/// </summary>
+public interface IQuantumBackend
+{
+    BackendCapabilities Capabilities { get; }
+
+    Task<IReadOnlyList<Estimate>> RunAsync(IReadOnlyList<CircuitRequest> job, CancellationToken cancellationToken);
+}
