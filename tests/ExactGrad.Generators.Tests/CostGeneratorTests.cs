@@ -102,6 +102,29 @@ public class CostGeneratorTests
         }
     }
 
+    [Theory]
+    [MemberData(nameof(Costs))]
+    public async System.Threading.Tasks.Task AsyncGradientOnABackendEqualsTheSynchronousOne(string name, string cost)
+    {
+        var (output, _) = GeneratorHarness.Run(Header + cost + "\n}");
+        var type = GeneratorHarness.Load(output).GetType("Model")!;
+        var sync = type.GetMethod("EnergyWithGradient")!.CreateDelegate<WithGradient>();
+        var async = type.GetMethod("EnergyWithGradientAsync")!
+            .CreateDelegate<Func<double[], ExactGrad.Execution.GradientExecutor, ExactGrad.Execution.ShotAllocation?, System.Threading.CancellationToken, System.Threading.Tasks.Task<GradientResult>>>();
+        var theta = new[] { 0.3, -0.8, 1.1 };
+        var executor = new ExactGrad.Execution.GradientExecutor(new ExactGrad.Backends.SimulatorBackend(seed: 2));
+        var expected = sync(theta, null);
+        var actual = await async(theta, executor, null, default);
+        Assert.Equal(expected.Value, actual.Value, 12);
+        for (int k = 0; k < 3; k++) Assert.True(Math.Abs(expected.Gradient[k] - actual.Gradient[k]) < 1e-12, $"{name} θ{k}");
+        // Through the backend the effective observable's unshifted circuit is measured once more.
+        Assert.Equal((int)type.GetField("EnergyCircuitsPerGradient")!.GetValue(null)! + 1, actual.CircuitEvaluations);
+        if (name != "LinearEnergy") return;
+        var shots = await async(theta, executor, ExactGrad.Execution.ShotAllocation.Uniform(20_000), default);
+        for (int k = 0; k < 3; k++)
+            Assert.True(Math.Abs(shots.Gradient[k] - expected.Gradient[k]) < 4 * shots.StandardErrors[k], $"θ{k}: {shots.Gradient[k]} ± {shots.StandardErrors[k]} vs {expected.Gradient[k]}");
+    }
+
     [Fact]
     public void LinearCostGradientEqualsTheHamiltonianGradient()
     {

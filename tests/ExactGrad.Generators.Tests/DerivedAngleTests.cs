@@ -208,6 +208,22 @@ public class DerivedAngleTests
     }
 
     [Fact]
+    public async System.Threading.Tasks.Task AsyncGradientOfADataCostOnABackendEqualsTheSynchronousOne()
+    {
+        var source = (string)Shapes.First(s => (string)s[0] == "DataEncodingAndReuploading")[1];
+        var (output, _) = GeneratorHarness.Run(Usings + source);
+        var type = GeneratorHarness.Load(output).GetType("Classifier")!;
+        var sync = type.GetMethod("LossWithGradient")!.CreateDelegate<LossWithGradient>();
+        var async = type.GetMethod("LossWithGradientAsync")!.CreateDelegate<Func<double[], double[], double, ExactGrad.Execution.GradientExecutor,
+            ExactGrad.Execution.ShotAllocation?, System.Threading.CancellationToken, System.Threading.Tasks.Task<GradientResult>>>();
+        double[] theta = { 0.4, -1.2, 0.8, 2.1 }, x = { 0.7, -0.4 };
+        var expected = sync(theta, x, 0.5, null);
+        var actual = await async(theta, x, 0.5, new ExactGrad.Execution.GradientExecutor(new ExactGrad.Backends.SimulatorBackend()), null, default);
+        Assert.Equal(expected.Value, actual.Value, 12);
+        for (int j = 0; j < theta.Length; j++) Assert.True(Math.Abs(expected.Gradient[j] - actual.Gradient[j]) < 1e-12, $"θ{j}");
+    }
+
+    [Fact]
     public void BadArgumentsNameTheOffendingValue()
     {
         var (_, at) = Load((string)Shapes.First(s => (string)s[0] == "DataEncodingAndReuploading")[1], "Classifier", 2);

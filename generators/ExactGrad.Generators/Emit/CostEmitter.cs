@@ -101,18 +101,58 @@ internal static class CostEmitter
         });
         w.WriteLineNoTabs("");
 
-        w.WriteLine($"/// <summary><see cref=\"{name}WithGradient\"/> off the calling thread, cancellable before it starts.</summary>");
-        w.WriteLine(g);
-        w.WriteLine($"public static global::System.Threading.Tasks.Task<{Diff}.GradientResult> {name}WithGradientAsync(double[] theta{(inputs ? ", double[] x" : "")}{extra}, {Estimator}, global::System.Threading.CancellationToken cancellationToken = default)");
-        Block(w, () =>
+        if (m.ExpectationsOnly) BackendAsync(w, m, extra, passExtra);
+        else
         {
-            // Copies, so a caller that reuses its arrays while the task runs cannot change the point.
-            w.WriteLine("var copy = (double[])theta.Clone();");
-            if (inputs) w.WriteLine("var xCopy = (double[])x.Clone();");
-            w.WriteLine($"return global::System.Threading.Tasks.Task.Run(() => {name}WithGradient(copy{(inputs ? ", xCopy" : "")}{passExtra}, estimator), cancellationToken);");
-        });
+            w.WriteLine($"/// <summary><see cref=\"{name}WithGradient\"/> off the calling thread, cancellable before it starts.</summary>");
+            w.WriteLine(g);
+            w.WriteLine($"public static global::System.Threading.Tasks.Task<{Diff}.GradientResult> {name}WithGradientAsync(double[] theta{(inputs ? ", double[] x" : "")}{extra}, {Estimator}, global::System.Threading.CancellationToken cancellationToken = default)");
+            Block(w, () =>
+            {
+                // Copies, so a caller that reuses its arrays while the task runs cannot change the point.
+                w.WriteLine("var copy = (double[])theta.Clone();");
+                if (inputs) w.WriteLine("var xCopy = (double[])x.Clone();");
+                w.WriteLine($"return global::System.Threading.Tasks.Task.Run(() => {name}WithGradient(copy{(inputs ? ", xCopy" : "")}{passExtra}, estimator), cancellationToken);");
+            });
+        }
 
         if (inputs && Args(m).Length <= 1) DataSetMembers(w, m);
+    }
+
+    /// <summary>
+    /// Value and gradient on any backend through a GradientExecutor: the measurements in one batch, then
+    /// one gradient step of the effective observable (merged circuits, retries, budgets, telemetry).
+    /// </summary>
+    private static void BackendAsync(IndentedTextWriter w, CostModel m, string extra, string passExtra)
+    {
+        string name = m.MethodName, g = SourceWriter.GeneratedCode, ex = "global::ExactGrad.Execution";
+        bool inputs = m.AnsatzShape.HasInputs, derived = m.AnsatzShape.Derived;
+        w.WriteLine($"/// <summary>The cost and its exact gradient on a backend, through <paramref name=\"executor\"/> (batched, retried, within its budgets); exact expectations unless <paramref name=\"shots\"/> says otherwise.</summary>");
+        w.WriteLine(g);
+        w.WriteLine($"public static async global::System.Threading.Tasks.Task<{Diff}.GradientResult> {name}WithGradientAsync(double[] theta{(inputs ? ", double[] x" : "")}{extra}, {ex}.GradientExecutor executor, {ex}.ShotAllocation? shots = null, global::System.Threading.CancellationToken cancellationToken = default)");
+        Block(w, () =>
+        {
+            w.WriteLine("global::System.ArgumentNullException.ThrowIfNull(executor);");
+            w.WriteLine($"shots ??= {ex}.ShotAllocation.Exact;");
+            w.WriteLine("long step = executor.ReserveStep();");
+            string circuit = derived ? "point.Circuit" : m.AnsatzMethod + "Circuit", plan = derived ? "point.Plan" : m.AnsatzMethod + "Plan", at = derived ? "angles" : "theta";
+            if (derived)
+            {
+                w.WriteLine($"var point = {m.AnsatzMethod}At(theta{(inputs ? ", x" : "")});");
+                w.WriteLine("var angles = point.Angles;");
+            }
+            w.WriteLine($"var measured = await {ex}.CostChainRuleAsync.MeasureAsync(executor, {circuit}, {name}Observables, {at}, shots, step, cancellationToken).ConfigureAwait(false);");
+            for (int k = 0; k < m.Quantities.Count; k++) w.WriteLine($"double e{k} = measured[{k}].Value;");
+            w.WriteLine($"double value = {m.ValueCode};");
+            w.WriteLine("double[] dfdE =");
+            w.WriteLine("{");
+            w.Indent++;
+            foreach (var d in m.DerivativeCodes) w.WriteLine(d + ",");
+            w.Indent--;
+            w.WriteLine("};");
+            string call = $"await {ex}.CostChainRuleAsync.GradientAsync(executor, {plan}, {name}Observables, {at}, value, measured, dfdE, shots, step, cancellationToken).ConfigureAwait(false)";
+            w.WriteLine(derived ? $"return point.Pullback({call});" : $"return {call};");
+        });
     }
 
     /// <summary>The mean of the cost over a data set: inputs x_i and, when the cost takes one, a target per sample.</summary>

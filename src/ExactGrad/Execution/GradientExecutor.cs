@@ -37,6 +37,9 @@ public sealed class GradientExecutor
     /// <summary>The next step number this executor would use: save it in a checkpoint to resume with the same samples.</summary>
     public long NextStep { get => Interlocked.Read(ref _nextStep); set => Interlocked.Exchange(ref _nextStep, value); }
 
+    /// <summary>Takes the next step number (for calls that share one sample, such as a cost's measurements and its gradient).</summary>
+    public long ReserveStep() => Interlocked.Increment(ref _nextStep) - 1;
+
     public async Task<GradientStep> GradientAsync(ShiftPlan plan, Observable observable, double[] theta, ShotAllocation shots, long? step = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(plan);
