@@ -23,9 +23,7 @@ public static class StepSizeStudy
         ArgumentNullException.ThrowIfNull(derivatives);
         if (steps < 2) throw new ArgumentOutOfRangeException(nameof(steps), steps, "At least two step sizes.");
         if (points < 1) throw new ArgumentOutOfRangeException(nameof(points), points, "At least one point.");
-        var random = new Random(seed);
-        var thetas = new double[points][];
-        for (int k = 0; k < points; k++) thetas[k] = new[] { 2 * Math.PI * random.NextDouble(), 2 * Math.PI * random.NextDouble() };
+        var thetas = RandomPoints(points, seed);
         var exact = Array.ConvertAll(thetas, derivatives.Analytic);
         var ht = Array.ConvertAll(thetas, t => derivatives.HadamardTest(t).Values);   // no step: the same at every h
 
@@ -51,6 +49,15 @@ public static class StepSizeStudy
                 rows.Add(new StepSizePoint(j, h, sums[j, 0] / points, sums[j, 1] / points, sums[j, 2] / points, sums[j, 3] / points));
         }
         return rows;
+    }
+
+    /// <summary>The points θ of the study: uniform in [0, 2π)², from the seed.</summary>
+    public static double[][] RandomPoints(int points, int seed)
+    {
+        var random = new Random(seed);
+        var thetas = new double[points][];
+        for (int k = 0; k < points; k++) thetas[k] = new[] { 2 * Math.PI * random.NextDouble(), 2 * Math.PI * random.NextDouble() };
+        return thetas;
     }
 
     private static double Sq(double x) => x * x;
