@@ -80,7 +80,7 @@ foreach (var problem in PaperProblem.Both)
     foreach (var run in runs)
     {
         double gap = run.FinalCost - problem.LowestCost;
-        Console.WriteLine($"Gradient descent (η = {Training.LearningRate}) with the {run.Method} gradient from θ = (0.5, 0.5): {run.Iterations} steps, " +
+        Console.WriteLine($"Gradient descent (η = {Training.LearningRate}) with the {run.Method} gradient from θ = ({Training.Start[0]}, {Training.Start[1]}): {run.Iterations} steps, " +
                           $"final cost {run.FinalCost:F12} at θ = ({run.Theta[0]:F6}, {run.Theta[1]:F6}), final - lowest = {gap:0.0E+00}, |gradient| = {run.FinalGradientNorm:0.0E+00}");
         ok &= Math.Abs(gap) < 1e-9 && Math.Abs(gridCost - problem.LowestCost) < 1e-12;
     }
