@@ -26,6 +26,19 @@ public static class Figures
             new[] { MsePanel("∂C/∂θ1", rows.Where(r => r.Parameter == 0).ToList()), MsePanel("∂C/∂θ2", rows.Where(r => r.Parameter == 1).ToList()) },
             $"{points} random points θ ∈ [0, 2π)², fixed seed. h = FD step and HST shift; HT has no step. MSE below 1e−32 (zero or rounding) is drawn at 1e−32.");
 
+    /// <summary>The training curves: C - (lowest cost) per step on a log axis, values below 1e-17 drawn at 1e-17.</summary>
+    public static string TrainingCurves(PaperProblem problem, IReadOnlyList<TrainingRun> runs)
+    {
+        var colors = new[] { Red, Blue };
+        var markers = new[] { Marker.Square, Marker.Circle };
+        var series = runs.Select((run, i) => new PlotSeries($"{run.Method} gradient", Enumerable.Range(0, run.Costs.Count).Select(k => (double)k).ToArray(),
+            run.Costs.Select(c => c - problem.LowestCost).ToArray(), colors[i % 2], markers[i % 2], Line: true, Every: 5, Offset: 2 * i)).ToArray();
+        return SvgPlot.Render($"Variant {problem.Name}: gradient descent (η = {Training.LearningRate}) with exact gradients",
+            new[] { new PlotPanel($"cost above the lowest reachable cost C_min = {problem.LowestCost}", "step", "C − C_min", series, AxisScale.Log, LogFloor: 1e-17) },
+            $"Start θ = ({Training.Start[0]}, {Training.Start[1]}); C_min from the closed form and a 180×180 grid of the simulated cost. Values below 1e−17 are drawn at 1e−17.",
+            panelWidth: 900);
+    }
+
     private static PlotPanel SweepPanel(string title, string xLabel, string yLabel, IReadOnlyList<SweepPoint> rows)
     {
         var x = rows.Select(r => r.Angle).ToArray();

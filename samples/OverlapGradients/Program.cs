@@ -77,6 +77,7 @@ foreach (var problem in PaperProblem.Both)
     var runs = new[] { Training.Run(d, "HST"), Training.Run(d, "HT") };
     CsvWriter.Write(Path.Combine(output, $"training-{tag}.csv"), new[] { "iteration", "cost_hst_training", "cost_ht_training" },
         Enumerable.Range(0, runs.Max(r => r.Costs.Count)).Select(i => new object[] { i, runs[0].Costs[Math.Min(i, runs[0].Iterations)], runs[1].Costs[Math.Min(i, runs[1].Iterations)] }));
+    File.WriteAllText(Path.Combine(output, $"training-{tag}.svg"), Figures.TrainingCurves(problem, runs));
     foreach (var run in runs)
     {
         double gap = run.FinalCost - problem.LowestCost;
@@ -103,5 +104,5 @@ ok &= worst < 4;
 
 Console.WriteLine();
 Console.WriteLine(ok ? "All checks passed." : "A CHECK FAILED (see above).");
-Console.WriteLine($"Wrote gradients-*.csv/svg, mse-*.csv/svg, training-*.csv and shots.csv to {Path.GetFullPath(output)}");
+Console.WriteLine($"Wrote gradients-*.csv/svg, mse-*.csv/svg, training-*.csv/svg and shots.csv to {Path.GetFullPath(output)}");
 return ok ? 0 : 1;

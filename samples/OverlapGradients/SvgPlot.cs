@@ -27,30 +27,30 @@ public sealed record PlotPanel(string Title, string XLabel, string YLabel, IRead
 /// <summary>A small hand-written SVG plotter: panels side by side, one shared legend, an optional footnote.</summary>
 public static class SvgPlot
 {
-    private const double PanelWidth = 500, PanelHeight = 390, TitleHeight = 34, LegendHeight = 34, FootnoteHeight = 22;
+    private const double PanelHeight = 390, TitleHeight = 34, LegendHeight = 34, FootnoteHeight = 22;
     private const double Left = 84, Right = 18, Top = 30, Bottom = 54;
     private const string Font = "DejaVu Sans, Arial, Helvetica, sans-serif";
 
-    public static string Render(string title, IReadOnlyList<PlotPanel> panels, string? footnote = null)
+    public static string Render(string title, IReadOnlyList<PlotPanel> panels, string? footnote = null, double panelWidth = 500)
     {
         ArgumentNullException.ThrowIfNull(title);
         if (panels is null || panels.Count == 0) throw new ArgumentException("A figure needs at least one panel.", nameof(panels));
-        double width = PanelWidth * panels.Count;
+        double width = panelWidth * panels.Count;
         double height = TitleHeight + PanelHeight + LegendHeight + (footnote is null ? 0 : FootnoteHeight);
         var svg = new StringBuilder();
         svg.Append(F($"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\" font-family=\"{Font}\">\n"));
         svg.Append(F($"<rect width=\"{width}\" height=\"{height}\" fill=\"white\"/>\n"));
         svg.Append(Text(width / 2, 23, title, 17, "middle", bold: true));
-        for (int p = 0; p < panels.Count; p++) DrawPanel(svg, panels[p], p, p * PanelWidth, TitleHeight);
+        for (int p = 0; p < panels.Count; p++) DrawPanel(svg, panels[p], p, p * panelWidth, panelWidth, TitleHeight);
         DrawLegend(svg, panels.SelectMany(p => p.Series).GroupBy(s => s.Label).Select(g => g.First()).ToList(), width, TitleHeight + PanelHeight);
         if (footnote is not null) svg.Append(Text(width / 2, TitleHeight + PanelHeight + LegendHeight + 14, footnote, 11.5, "middle", color: "#444"));
         svg.Append("</svg>\n");
         return svg.ToString();
     }
 
-    private static void DrawPanel(StringBuilder svg, PlotPanel panel, int index, double x0, double y0)
+    private static void DrawPanel(StringBuilder svg, PlotPanel panel, int index, double x0, double panelWidth, double y0)
     {
-        double left = x0 + Left, top = y0 + Top, w = PanelWidth - Left - Right, h = PanelHeight - Top - Bottom;
+        double left = x0 + Left, top = y0 + Top, w = panelWidth - Left - Right, h = PanelHeight - Top - Bottom;
         var xs = panel.Series.SelectMany(s => s.X).ToArray();
         var ys = panel.Series.SelectMany(s => s.Y).ToArray();
         var xAxis = panel.XInPi ? Axis.Pi(xs.Min(), xs.Max()) : Axis.Linear(xs.Min(), xs.Max());

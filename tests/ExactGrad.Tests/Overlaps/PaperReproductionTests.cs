@@ -163,17 +163,18 @@ public class PaperReproductionTests
     }
 
     [Fact]
-    public void SvgFiguresAreWellFormedXmlWithOnePanelPerDerivativeAndALegend()
+    public void SvgFiguresAreWellFormedXmlWithTheirPanelsAndALegend()
     {
         var d = new Derivatives(PaperProblem.VariantB);
         var sweep = Figures.GradientSweeps(d.Problem, GradientSweep.Run(d, 0, 21), GradientSweep.Run(d, 1, 21));
         var mse = Figures.StepSizeErrors(d.Problem, StepSizeStudy.Run(d, 5, 3), 3);
+        var training = Figures.TrainingCurves(d.Problem, new[] { Training.Run(d, "HST", maxIterations: 10) });
         XNamespace svg = "http://www.w3.org/2000/svg";
-        foreach (var text in new[] { sweep, mse })
+        foreach (var (text, panels) in new[] { (sweep, 2), (mse, 2), (training, 1) })
         {
             var doc = XDocument.Parse(text);
             Assert.Equal(svg + "svg", doc.Root!.Name);
-            Assert.Equal(2, doc.Descendants(svg + "clipPath").Count());
+            Assert.Equal(panels, doc.Descendants(svg + "clipPath").Count());
             Assert.DoesNotContain("NaN", text);
             Assert.DoesNotContain("Infinity", text);
         }
