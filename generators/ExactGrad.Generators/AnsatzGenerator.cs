@@ -1,4 +1,5 @@
 using System;
+using ExactGrad.Generators.Diagnostics;
 using ExactGrad.Generators.Emit;
 using ExactGrad.Generators.Model;
 using ExactGrad.Generators.Parsing;

@@ -1,8 +1,7 @@
-using ExactGrad.Generators.Diagnostics;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Text;
 
-namespace ExactGrad.Generators.Model;
+namespace ExactGrad.Generators.Diagnostics;
 
 /// <summary>
 /// A diagnostic as plain values (no Location, which would hold a syntax tree), so a model carrying one
