@@ -1,0 +1,57 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using ExactGrad.Generators.Model;
+using ExactGrad.Generators.Parsing;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace ExactGrad.Analyzers.FrontEnd;
+
+/// <summary>One angle of a gate: θ[Parameter] (−1 for a constant), with its chain-rule factor when the angle is affine.</summary>
+internal sealed record AngleUse(int Parameter, double? Scale);
+
+/// <summary>One gate as the analyzers need it.</summary>
+internal sealed record GateUse(string Method, IReadOnlyList<int> Qubits, IReadOnlyList<AngleUse> Angles);
+
+/// <summary>A builder method's shape and shift rule, from the generator's gate table.</summary>
+internal sealed record GateInfo(int Qubits, int Angles, int Evaluations, double? TwoTermFrequency);
+
+/// <summary>
+/// The one place the analyzers touch the generator's front end (CircuitReader, CostReader, GateTable and
+/// the model records): everything else sees <see cref="GateUse"/> and <see cref="GateInfo"/>, so a change
+/// to the model (e.g. non-affine angles) is absorbed here.
+/// </summary>
+internal static class CircuitFrontEnd
+{
+    /// <summary>The shapes the generator compiles; other [Ansatz] shapes get no generated code to fall back from.</summary>
+    public static bool GeneratorReads(IMethodSymbol method) => AnsatzModelFactory.HasSupportedShape(method);
+
+    public static GateInfo? Gate(string method)
+    {
+        if (!GateTable.Methods.TryGetValue(method, out var row)) return null;
+        double? frequency = row.Rule is { Shifts.Length: 2 } r ? Math.PI / (2 * r.Shifts[0]) : null;
+        return new GateInfo(row.Qubits, row.Angles, row.EvaluationsPerAngle, frequency);
+    }
+
+    /// <summary>The gates of an ansatz body, or null with the reason and the construct that stopped the reading.</summary>
+    public static IReadOnlyList<GateUse>? ReadCircuit(MethodDeclarationSyntax method, SemanticModel model, int qubits,
+        out string? reason, out SyntaxNode? node, CancellationToken ct)
+    {
+        var gates = CircuitReader.Read(method, model, qubits, out var failure, ct);
+        reason = failure?.Reason;
+        node = failure?.Node;
+        return gates?.Select(g => new GateUse(g.Method, g.Qubits.ToList(),
+            g.Angles.Select(a => new AngleUse(a.Parameter, a.Parameter < 0 ? null : a.Scale)).ToList())).ToList();
+    }
+
+    /// <summary>Whether the cost expression is read at compile time; when not, why and where.</summary>
+    public static bool ReadCost(MethodDeclarationSyntax method, SemanticModel model, out string? reason, out SyntaxNode? node, CancellationToken ct)
+    {
+        var f = CostReader.Read(method, model, out _, out var failure, ct);
+        reason = failure?.Reason;
+        node = failure?.Node;
+        return f is not null;
+    }
+}
