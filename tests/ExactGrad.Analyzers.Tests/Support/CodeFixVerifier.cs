@@ -107,8 +107,10 @@ internal static class CodeFixVerifier
         public override object Id => typeof(AnsatzGenerator);
         public override ImmutableArray<DiagnosticAnalyzer> GetAnalyzers(string language) => ImmutableArray<DiagnosticAnalyzer>.Empty;
         public override ImmutableArray<DiagnosticAnalyzer> GetAnalyzersForAllLanguages() => ImmutableArray<DiagnosticAnalyzer>.Empty;
-        public override ImmutableArray<ISourceGenerator> GetGenerators(string language) =>
-            ImmutableArray.Create(new AnsatzGenerator().AsSourceGenerator());
+        // The workspace keys its generator state by instance, so the same wrapper must come back every time.
+        private readonly ImmutableArray<ISourceGenerator> _generators = ImmutableArray.Create(new AnsatzGenerator().AsSourceGenerator());
+
+        public override ImmutableArray<ISourceGenerator> GetGenerators(string language) => _generators;
         public override ImmutableArray<ISourceGenerator> GetGeneratorsForAllLanguages() => GetGenerators(LanguageNames.CSharp);
     }
 }
