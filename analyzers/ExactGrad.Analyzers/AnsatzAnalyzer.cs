@@ -65,7 +65,8 @@ public sealed class AnsatzAnalyzer : DiagnosticAnalyzer
             if (access.ArgumentList.Arguments.Count != 1 ||
                 !SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(access.Expression, ct).Symbol, theta)) continue;
             if (model.GetConstantValue(access.ArgumentList.Arguments[0].Expression, ct) is not { HasValue: true, Value: int k }) continue;
-            if (k < 0 || (parameters > 0 && k >= parameters))
+            // Without a declared count there is no range to check; a negative index the reader reports (EXG1007).
+            if (parameters > 0 && (k < 0 || k >= parameters))
             {
                 Report(Descriptors.ParameterIndexOutOfRange, access.GetLocation(), k, symbol.Name, parameters);
                 indexReported = true;
@@ -84,7 +85,7 @@ public sealed class AnsatzAnalyzer : DiagnosticAnalyzer
             if (unused.Count > 0)
                 Report(Descriptors.ParameterNeverUsed, attributeLocation, symbol.Name, parameters, string.Join(", ", unused.Select(k => $"θ[{k}]")));
         }
-        else if (gates is null && reason is not null && CircuitFrontEnd.GeneratorReads(symbol))
+        else if (gates is null && reason is not null && CircuitFrontEnd.GeneratorEmitsFor(method, symbol))
         {
             // A construct inside an inlined sub-circuit is that method's own diagnostic; here it is the call.
             var location = stoppedAt is not null && stoppedAt.SyntaxTree == method.SyntaxTree && method.Span.Contains(stoppedAt.Span)

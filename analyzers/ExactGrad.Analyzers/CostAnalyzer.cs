@@ -60,7 +60,7 @@ public sealed class CostAnalyzer : DiagnosticAnalyzer
         }
 
         // Only shapes the generator compiles: for those, an unreadable expression means no generated gradient.
-        if (!CircuitFrontEnd.GeneratorReads(ansatz.Method) || !symbol.ContainingType.GetMembers(ansatz.Method.Name).Contains(ansatz.Method, SymbolEqualityComparer.Default)) return;
+        if (!CircuitFrontEnd.GeneratorEmitsFor(method, ansatz.Method)) return;
         if (CircuitFrontEnd.ReadCost(method, model, out var reason, out var node, ct) || reason is null) return;
         var location = node is not null && node.SyntaxTree == method.SyntaxTree && method.Span.Contains(node.Span) ? node.GetLocation() : method.Identifier.GetLocation();
         if (errors.Any(e => ParameterFlow.Overlaps(e, location.SourceSpan))) return;

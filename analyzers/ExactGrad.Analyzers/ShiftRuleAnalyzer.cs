@@ -60,7 +60,7 @@ public sealed class ShiftRuleAnalyzer : DiagnosticAnalyzer
             {
                 string why = angles.Count > 1
                     ? $"θ[{link.Index}] enters {angles.Count} gate angles ({string.Join(", ", link.Gates.Select(g => g.Method))}), so its cost has more than one frequency"
-                    : $"θ[{link.Index}] drives {link.Gates[0].Method}, a controlled rotation whose generator has three eigenvalues (frequencies 1/2 and 1)";
+                    : $"θ[{link.Index}] drives {link.Gates[0].Method}, whose generator has more than two eigenvalues";
                 int executions = infos.Sum(i => i.Info!.Evaluations * i.Gate.Angles.Count(a => a.Parameter == link.Index));
                 var properties = ImmutableDictionary<string, string?>.Empty.Add(IndexProperty, link.Index.ToString(CultureInfo.InvariantCulture));
                 context.ReportDiagnostic(Diagnostic.Create(Descriptors.TwoTermRuleNotExact, shift.Whole.GetLocation(), properties, why, executions));

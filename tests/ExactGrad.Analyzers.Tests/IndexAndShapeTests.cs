@@ -24,7 +24,7 @@ public class IndexAndShapeTests
             static void A(CircuitBuilder c, Parameters theta) { for (int q = 0; q < 2; q++) c.RY(theta[q], q).RZ(theta[2 + q], q); }
 
             [Ansatz(Qubits = 1)]
-            static void B(CircuitBuilder c, Parameters theta) => c.RY(theta[5], 0);
+            static void B(CircuitBuilder c, Parameters theta) => c.RY(theta[5], 0).RZ(theta[-1], 0);
         """));
 
     [Fact]

@@ -48,11 +48,17 @@ public class NotStaticallyReadableTests
         """));
 
     [Fact]
-    public Task A_construct_that_is_already_an_error_and_shapes_the_generator_does_not_compile_get_no_warning() => VerifyNoneAsync(Id, InClass("""
+    public Task A_construct_that_is_already_an_error_and_methods_the_generator_emits_nothing_for_get_no_warning() => VerifyNoneAsync(Id, InClass("""
             [Ansatz(Qubits = 2, Parameters = 1)]
             static void A(CircuitBuilder c, Parameters theta) { c.RY(theta[0], 0); c.CNOT(0, 2); }
 
             [Ansatz(Qubits = 1, Parameters = 1)]
             static void B(CircuitBuilder c, double[] theta) { foreach (double t in theta) c.RY(t, 0); }
+        }
+
+        public static class NotPartial
+        {
+            [Ansatz(Qubits = 1, Parameters = 1)]
+            static void C(CircuitBuilder c, Parameters theta) { foreach (int q in new[] { 0 }) c.RY(theta[0], q); }
         """));
 }

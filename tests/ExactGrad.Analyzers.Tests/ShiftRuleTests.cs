@@ -84,7 +84,7 @@ public class ShiftRuleTests
             static double D1(double a, double b) => [|(E([a, b + Math.PI / 2]) - E([a, b - Math.PI / 2])) * 0.5|];
         """),
         "A two-term shift rule is not exact here: θ[0] enters 2 gate angles (RY, RY), so its cost has more than one frequency; the exact rule needs 4 circuit executions",
-        "A two-term shift rule is not exact here: θ[1] drives CRX, a controlled rotation whose generator has three eigenvalues (frequencies 1/2 and 1); the exact rule needs 4 circuit executions");
+        "A two-term shift rule is not exact here: θ[1] drives CRX, whose generator has more than two eigenvalues; the exact rule needs 4 circuit executions");
 
     [Fact]
     public Task Single_frequency_spectra_rules_chosen_by_the_spectrum_and_single_Pauli_rotations_are_fine() => VerifyNoneAsync(DiagnosticIds.TwoTermRuleNotExact, InClass("""

@@ -25,8 +25,12 @@ internal sealed record GateInfo(int Qubits, int Angles, int Evaluations, double?
 /// </summary>
 internal static class CircuitFrontEnd
 {
-    /// <summary>The shapes the generator compiles; other [Ansatz] shapes get no generated code to fall back from.</summary>
-    public static bool GeneratorReads(IMethodSymbol method) => AnsatzModelFactory.HasSupportedShape(method);
+    /// <summary>
+    /// Whether the generator emits members for this [Ansatz] method or [Cost]'s ansatz: a shape it compiles, inside
+    /// partial types. Otherwise nothing is generated, so there is no compile-time reading to fall back from.
+    /// </summary>
+    public static bool GeneratorEmitsFor(MethodDeclarationSyntax declaration, IMethodSymbol method) =>
+        AnsatzModelFactory.HasSupportedShape(method) && TypeChain.Read(declaration) is not null;
 
     public static GateInfo? Gate(string method)
     {

@@ -41,7 +41,11 @@ internal sealed record ShiftPattern(
 
     private static bool IsDifference(ExpressionSyntax e) => Strip(e) is BinaryExpressionSyntax b && b.IsKind(SyntaxKind.SubtractExpression);
 
-    private static ExpressionSyntax Strip(ExpressionSyntax e) => e is ParenthesizedExpressionSyntax p ? Strip(p.Expression) : e;
+    private static ExpressionSyntax Strip(ExpressionSyntax e)
+    {
+        while (e is ParenthesizedExpressionSyntax p) e = p.Expression;
+        return e;
+    }
 
     /// <summary>The single place two trees differ, descending while they have the same kind and shape; null if they differ in more than one.</summary>
     private static (SyntaxNode, SyntaxNode)? Difference(SyntaxNode a, SyntaxNode b)
