@@ -85,7 +85,11 @@ public sealed class AnsatzAnalyzer : DiagnosticAnalyzer
             if (unused.Count > 0)
                 Report(Descriptors.ParameterNeverUsed, attributeLocation, symbol.Name, parameters, string.Join(", ", unused.Select(k => $"θ[{k}]")));
         }
-        else if (gates is null && reason is not null && CircuitFrontEnd.GeneratorEmitsFor(method, symbol))
+        else if (gates is null && stoppedAt is InvocationExpressionSyntax stoppedCall && stoppedCall.SyntaxTree == method.SyntaxTree &&
+                 method.Span.Contains(stoppedCall.Span) && !errors.Any(e => stoppedCall.Span.Contains(e)) &&
+                 ComputedQubitOutOfRange(method, model, qubits, stoppedCall, ct) is { } bad)
+            Report(Descriptors.QubitOutOfRange, bad.Argument.GetLocation(), bad.Qubit, symbol.Name, qubits);
+        if (gates is null && reason is not null && CircuitFrontEnd.GeneratorEmitsFor(method, symbol))
         {
             // A construct inside an inlined sub-circuit is that method's own diagnostic; here it is the call.
             var location = stoppedAt is not null && stoppedAt.SyntaxTree == method.SyntaxTree && method.Span.Contains(stoppedAt.Span)
@@ -95,6 +99,23 @@ public sealed class AnsatzAnalyzer : DiagnosticAnalyzer
                 Report(Descriptors.NotStaticallyReadable, location, symbol.Name, reason,
                     "the circuit is recorded at run time and the compile-time checks do not apply to it");
         }
+    }
+
+    /// <summary>
+    /// A qubit computed in a loop that leaves the register stops the reader at its call. Reading again with an
+    /// unbounded register gives the same gates in the same order, so the first gate past the register is that
+    /// call, and its qubit value names the argument: an error there, not a fallback warning.
+    /// </summary>
+    private static (ExpressionSyntax Argument, int Qubit)? ComputedQubitOutOfRange(MethodDeclarationSyntax method, SemanticModel model, int qubits,
+        InvocationExpressionSyntax call, System.Threading.CancellationToken ct)
+    {
+        if (call.Expression is not MemberAccessExpressionSyntax member || CircuitFrontEnd.Gate(member.Name.Identifier.ValueText) is not { } info) return null;
+        var unbounded = CircuitFrontEnd.ReadCircuit(method, model, int.MaxValue, out _, out _, ct);
+        var gate = unbounded?.FirstOrDefault(g => g.Qubits.Any(q => q >= qubits));
+        if (gate is null || gate.Method != member.Name.Identifier.ValueText) return null;
+        int slot = gate.Qubits.ToList().FindIndex(q => q >= qubits);
+        var args = call.ArgumentList.Arguments;
+        return info.Angles + slot < args.Count ? (args[info.Angles + slot].Expression, gate.Qubits[slot]) : null;
     }
 
     private static IEnumerable<BuilderCall> BuilderCalls(MethodDeclarationSyntax method, SemanticModel model, System.Threading.CancellationToken ct) =>

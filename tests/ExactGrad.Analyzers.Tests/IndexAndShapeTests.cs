@@ -58,6 +58,15 @@ public class IndexAndShapeTests
         """), "Qubit 2 is out of range: 'A' declares 2 qubit(s)", "Qubit -1 is out of range: 'A' declares 2 qubit(s)");
 
     [Fact]
+    public Task A_qubit_computed_in_a_loop_that_leaves_the_register_is_an_error_at_the_argument() => VerifyAsync(DiagnosticIds.QubitOutOfRange, InClass("""
+            [Ansatz(Qubits = 2, Parameters = 3)]
+            static void A(CircuitBuilder c, Parameters theta) { for (int q = 0; q <= 2; q++) c.RY(theta[q], [|q|]); }
+
+            [Ansatz(Qubits = 2)]
+            static void B(CircuitBuilder c, Parameters theta) { for (int q = 0; q < 2; q++) c.CNOT(q, [|q + 1|]); }
+        """), "Qubit 2 is out of range: 'A' declares 2 qubit(s)", "Qubit 2 is out of range: 'B' declares 2 qubit(s)");
+
+    [Fact]
     public Task Qubits_inside_the_register_are_fine() => VerifyNoneAsync(DiagnosticIds.QubitOutOfRange, InClass("""
             [Ansatz(Qubits = 2, Parameters = 2)]
             static void A(CircuitBuilder c, Parameters theta) { c.CNOT(0, 1); for (int q = 0; q < 2; q++) c.RX(theta[q], q); }

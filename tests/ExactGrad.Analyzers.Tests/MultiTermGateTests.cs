@@ -15,8 +15,8 @@ public class MultiTermGateTests
                 c.H(0).[|CRZ(2 * theta[1], 1, 0)|];
             }
         """),
-        "CRX needs a 4-term shift rule: 4 circuit executions for this gate in each gradient",
-        "CRZ needs a 4-term shift rule: 4 circuit executions for this gate in each gradient");
+        "CRX needs a 4-term shift rule: 4 circuit executions per occurrence in each gradient",
+        "CRZ needs a 4-term shift rule: 4 circuit executions per occurrence in each gradient");
 
     [Fact]
     public Task A_controlled_rotation_of_a_local_computed_from_a_parameter_counts_too() => VerifyAsync(DiagnosticIds.MultiTermGate, InClass("""
@@ -26,7 +26,7 @@ public class MultiTermGateTests
                 double half = theta[0] / 2;
                 c.[|CRY(half, 0, 1)|];
             }
-        """), "CRY needs a 4-term shift rule: 4 circuit executions for this gate in each gradient");
+        """), "CRY needs a 4-term shift rule: 4 circuit executions per occurrence in each gradient");
 
     [Fact]
     public Task Constant_controlled_rotations_and_two_term_gates_need_no_note() => VerifyNoneAsync(DiagnosticIds.MultiTermGate, InClass("""

@@ -54,6 +54,9 @@ public class NotStaticallyReadableTests
 
             [Ansatz(Qubits = 1, Parameters = 1)]
             static void B(CircuitBuilder c, double[] theta) { foreach (double t in theta) c.RY(t, 0); }
+
+            [Ansatz(Qubits = 2, Parameters = 1)]
+            static void D(CircuitBuilder c, Parameters theta) { for (int q = 0; q <= 2; q++) c.RY(theta[0], q); }
         }
 
         public static class NotPartial

@@ -71,7 +71,7 @@ public static class Descriptors
 
     public static readonly DiagnosticDescriptor MultiTermGate = Create(DiagnosticIds.MultiTermGate,
         "Gate needs a multi-term shift rule",
-        "{0} needs a {1}-term shift rule: {1} circuit executions for this gate in each gradient",
+        "{0} needs a {1}-term shift rule: {1} circuit executions per occurrence in each gradient",
         PerformanceCategory, DiagnosticSeverity.Info);
 
     public static readonly DiagnosticDescriptor DecomposableGate = Create(DiagnosticIds.DecomposableGate,
