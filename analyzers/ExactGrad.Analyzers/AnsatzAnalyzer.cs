@@ -19,8 +19,6 @@ namespace ExactGrad.Analyzers;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class AnsatzAnalyzer : DiagnosticAnalyzer
 {
-    private static readonly string[] Decomposable = { "CRX", "CRY", "CRZ", "RXX", "RYY", "RZZ" };
-
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
         Descriptors.ParameterIndexOutOfRange, Descriptors.ParameterNeverUsed, Descriptors.QubitOutOfRange, Descriptors.QubitRepeated,
         Descriptors.NotStaticallyReadable, Descriptors.MultiTermGate, Descriptors.DecomposableGate);
@@ -50,12 +48,12 @@ public sealed class AnsatzAnalyzer : DiagnosticAnalyzer
             context.ReportDiagnostic(Diagnostic.Create(d, l, args));
         }
 
-        foreach (var call in BuilderCalls(method, model, ct))
+        foreach (var call in BuilderCall.In(method, model, ct))
         {
             if (qubits >= 1) CheckQubits(call, qubits, symbol.Name, model, Report, ct);
             if (call.Gate.Evaluations > 2 && call.Angles.Any(flow.DependsOnTrained))
                 Report(Descriptors.MultiTermGate, call.GateLocation, call.Method, call.Gate.Evaluations);
-            if (Decomposable.Contains(call.Method))
+            if (GateDecompositions.Table.ContainsKey(call.Method))
                 Report(Descriptors.DecomposableGate, call.GateLocation, call.Method);
         }
 
@@ -117,9 +115,6 @@ public sealed class AnsatzAnalyzer : DiagnosticAnalyzer
         var args = call.ArgumentList.Arguments;
         return info.Angles + slot < args.Count ? (args[info.Angles + slot].Expression, gate.Qubits[slot]) : null;
     }
-
-    private static IEnumerable<BuilderCall> BuilderCalls(MethodDeclarationSyntax method, SemanticModel model, System.Threading.CancellationToken ct) =>
-        BuilderCall.In(method, model, ct);
 
     private static void CheckQubits(BuilderCall call, int qubits, string ansatz, SemanticModel model,
         System.Action<DiagnosticDescriptor, Location, object[]> report, System.Threading.CancellationToken ct)

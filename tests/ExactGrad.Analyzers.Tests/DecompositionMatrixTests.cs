@@ -4,6 +4,7 @@ using System.Linq;
 using System.Numerics;
 using System.Reflection;
 using ExactGrad.Analyzers.CodeFixes;
+using ExactGrad.Analyzers.Support;
 using ExactGrad.Analyzers.Tests.Support;
 using ExactGrad.Circuits;
 using ExactGrad.Simulation;

@@ -1,12 +1,12 @@
 using System.Collections.Generic;
 
-namespace ExactGrad.Analyzers.CodeFixes;
+namespace ExactGrad.Analyzers.Support;
 
 /// <summary>
 /// Exact decompositions into single-qubit gates and CNOTs, in ExactGrad's conventions (RX(θ) = exp(−iθX/2),
 /// angle first, then qubits; CNOT(control, target)). Qubit slots: 0 and 1 are the gate's two qubits in
 /// argument order; angles are the gate's angle a times <see cref="Step.AngleFactor"/> (null: no angle).
-/// A test checks each against the runtime's own matrices.
+/// The analyzer offers the fix (EXG2002) for exactly these gates; a test checks each against the runtime's matrices.
 /// </summary>
 internal static class GateDecompositions
 {
