@@ -23,6 +23,9 @@ public sealed class ShiftRuleAnalyzer : DiagnosticAnalyzer
     /// <summary>Relative tolerance for a constant to count as the right one (a printed 0.7071067811865476 passes).</summary>
     private const double Tolerance = 1e-9;
 
+    /// <summary>Below this |Ωs| a constant of exactly 1/(2s) is read as a finite-difference step, which is approximate on purpose.</summary>
+    private const double FiniteDifferenceLimit = 0.1;
+
     /// <summary>Diagnostic property: the frequency Ω the fix should use, round-trip formatted.</summary>
     public const string FrequencyProperty = "Frequency";
 
@@ -84,6 +87,9 @@ public sealed class ShiftRuleAnalyzer : DiagnosticAnalyzer
         double coefficient = omega / (2 * sin);
         double expected = shift.IsDivisor ? 1 / coefficient : coefficient;
         if (Math.Abs(constant - expected) <= Tolerance * Math.Max(1, Math.Abs(expected))) return;
+        // (f(x + h) - f(x - h)) / (2h) with a small h is a deliberate central finite difference, not a shift rule.
+        double finiteDifference = shift.IsDivisor ? 2 * s : 1 / (2 * s);
+        if (Math.Abs(omega * s) < FiniteDifferenceLimit && Math.Abs(constant - finiteDifference) <= Tolerance * Math.Max(1, Math.Abs(finiteDifference))) return;
         var properties = ImmutableDictionary<string, string?>.Empty.Add(FrequencyProperty, ConstantEvaluator.Format(omega));
         context.ReportDiagnostic(Diagnostic.Create(Descriptors.WrongShiftConstant, shift.Constant.GetLocation(), properties,
             shift.IsDivisor ? "divisor" : "coefficient", shift.Constant.ToString(), shift.Shift.ToString(), frequency,

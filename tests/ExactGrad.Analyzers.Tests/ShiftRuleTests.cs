@@ -38,11 +38,17 @@ public class ShiftRuleTests
         """), "The coefficient '0.5' does not match the shift 'Math.PI / 4' for frequency Ω = 2: the two-term rule needs Ω/(2 sin(Ωs)) = 1");
 
     [Fact]
-    public Task Exact_constants_in_literal_or_closed_form_and_shifts_of_functions_that_evaluate_no_circuit_are_fine() => VerifyNoneAsync(DiagnosticIds.WrongShiftConstant, InClass(OneParameter + """
+    public Task Exact_constants_small_step_finite_differences_and_shifts_of_functions_that_evaluate_no_circuit_are_fine() => VerifyNoneAsync(DiagnosticIds.WrongShiftConstant, InClass(OneParameter + """
             static double G1(double t) => (F(t + Math.PI / 2) - F(t - Math.PI / 2)) * 0.5;
             static double G2(double t) { double s = Math.PI / 4; return (F(t + s) - F(t - s)) * (1 / (2 * Math.Sin(s))); }
             static double G3(double t) => (Math.Sin(t + 0.1) - Math.Sin(t - 0.1)) * 7;
+            static double FiniteDifference(double t) { const double h = 0.01; return (F(t + h) - F(t - h)) / (2 * h); }
         """));
+
+    [Fact]
+    public Task A_finite_difference_quotient_with_a_large_step_is_not_exempt() => VerifyAsync(DiagnosticIds.WrongShiftConstant, InClass(OneParameter + """
+            static double G(double t) => (F(t + Math.PI / 2) - F(t - Math.PI / 2)) / [|Math.PI|];
+        """), "The divisor 'Math.PI' does not match the shift 'Math.PI / 2' for frequency Ω = 1: the two-term rule needs 2 sin(Ωs)/Ω = 2");
 
     [Fact]
     public Task A_shift_of_pi_has_no_two_term_rule_in_hand_written_code_or_in_ShiftRule_TwoTerm() => VerifyAsync(DiagnosticIds.ShiftWithZeroSine, InClass(OneParameter + """
