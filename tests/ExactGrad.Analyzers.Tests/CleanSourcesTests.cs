@@ -43,6 +43,8 @@ public class CleanSourcesTests(ITestOutputHelper output)
                 if (d.Severity < DiagnosticSeverity.Warning) continue;
                 // The generator's fallback tests use unreadable bodies on purpose; saying so is the warning's job.
                 if (d.Id == DiagnosticIds.NotStaticallyReadable && fellBack) continue;
+                // Sources with signatures the generator skips on purpose: saying it generates nothing is the warning's job.
+                if (d.Id == DiagnosticIds.NotCompiled && GeneratesNothingFor(compilation, d)) continue;
                 if (KnownTruePositives.Contains((d.Id, Declared(source)))) { truePositives.Add((d.Id, Declared(source))); continue; }
                 findings.Add($"{d}\n--- in ---\n{source}");
             }
@@ -62,6 +64,12 @@ public class CleanSourcesTests(ITestOutputHelper output)
     {
         (DiagnosticIds.ParameterNeverUsed, "Branchy"),
     };
+
+    private static bool GeneratesNothingFor(Compilation compilation, Diagnostic d)
+    {
+        string name = Regex.Match(d.GetMessage(System.Globalization.CultureInfo.InvariantCulture), "for '([^']+)'").Groups[1].Value;
+        return compilation.SyntaxTrees.Skip(1).All(t => !t.ToString().Contains(name + "Circuit") && !t.ToString().Contains(name + "WithGradient"));
+    }
 
     private static string Declared(string source) => Regex.Match(source, @"\b(?:class|record|struct)\s+(\w+)").Groups[1].Value;
 

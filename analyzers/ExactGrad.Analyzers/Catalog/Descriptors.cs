@@ -69,6 +69,11 @@ public static class Descriptors
         "The shift '{0}' makes sin(Ωs) = 0 for frequency {1}: no two-term rule exists with this shift",
         CorrectnessCategory, DiagnosticSeverity.Error);
 
+    public static readonly DiagnosticDescriptor NotCompiled = Create(DiagnosticIds.NotCompiled,
+        "Method not compiled by ExactGrad",
+        "ExactGrad generates nothing for '{0}': {1}",
+        CorrectnessCategory, DiagnosticSeverity.Warning);
+
     public static readonly DiagnosticDescriptor MultiTermGate = Create(DiagnosticIds.MultiTermGate,
         "Gate needs a multi-term shift rule",
         "{0} needs a {1}-term shift rule: {1} circuit executions per occurrence in each gradient",

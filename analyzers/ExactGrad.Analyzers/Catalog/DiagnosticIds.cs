@@ -19,6 +19,7 @@ public static class DiagnosticIds
     public const string TwoTermRuleNotExact = "EXG1008";
     public const string WrongShiftConstant = "EXG1009";
     public const string ShiftWithZeroSine = "EXG1010";
+    public const string NotCompiled = "EXG1011";
 
     public const string MultiTermGate = "EXG2001";
     public const string DecomposableGate = "EXG2002";

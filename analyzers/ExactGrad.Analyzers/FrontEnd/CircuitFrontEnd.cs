@@ -32,6 +32,12 @@ internal static class CircuitFrontEnd
     public static bool GeneratorEmitsFor(MethodDeclarationSyntax declaration, IMethodSymbol method) =>
         AnsatzModelFactory.HasSupportedShape(method) && TypeChain.Read(declaration) is not null;
 
+    /// <summary>Whether the generator accepts this [Ansatz] signature (the rules live in the generator; this only asks).</summary>
+    public static bool GeneratorAcceptsShape(IMethodSymbol method) => AnsatzModelFactory.HasSupportedShape(method);
+
+    /// <summary>Whether every type around the member is partial, so the generator can add members beside it.</summary>
+    public static bool InPartialTypes(SyntaxNode member) => TypeChain.Read(member) is not null;
+
     public static GateInfo? Gate(string method)
     {
         if (!GateTable.Methods.TryGetValue(method, out var row)) return null;

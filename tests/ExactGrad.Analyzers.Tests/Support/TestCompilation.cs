@@ -33,7 +33,7 @@ internal static class TestCompilation
     });
 
     public static DiagnosticAnalyzer[] AllAnalyzers() =>
-        new DiagnosticAnalyzer[] { new AnsatzAnalyzer(), new CostAnalyzer(), new NonDifferentiableAnalyzer(), new ShiftRuleAnalyzer() };
+        new DiagnosticAnalyzer[] { new AnsatzAnalyzer(), new CostAnalyzer(), new DeclarationAnalyzer(), new NonDifferentiableAnalyzer(), new ShiftRuleAnalyzer() };
 
     public static string RepositoryRoot => typeof(TestCompilation).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
         .Single(a => a.Key == "RepositoryRoot").Value!;
