@@ -19,12 +19,14 @@ public class ShiftRuleTests
         """;
 
     [Fact]
-    public Task A_wrong_coefficient_or_divisor_for_the_shift_is_a_warning_at_the_constant() => VerifyAsync(DiagnosticIds.WrongShiftConstant, InClass(OneParameter + """
+    public Task A_wrong_coefficient_or_divisor_for_the_shift_is_a_warning_at_the_constant_through_methods_and_lambdas() => VerifyAsync(DiagnosticIds.WrongShiftConstant, InClass(OneParameter + """
             static double G1(double t) => (F(t + Math.PI / 2) - F(t - Math.PI / 2)) * [|1.0|];
             static double G2(double t) => (F(t + Math.PI / 4) - F(t - Math.PI / 4)) / [|2|];
+            static double G3(double t) { Func<double, double> f = x => E(new[] { x }); return (f(t + 0.5) - f(t - 0.5)) * [|1|]; }
         """),
         "The coefficient '1.0' does not match the shift 'Math.PI / 2' for frequency Ω = 1: the two-term rule needs Ω/(2 sin(Ωs)) = 0.5",
-        "The divisor '2' does not match the shift 'Math.PI / 4' for frequency Ω = 1: the two-term rule needs 2 sin(Ωs)/Ω = 1.41421");
+        "The divisor '2' does not match the shift 'Math.PI / 4' for frequency Ω = 1: the two-term rule needs 2 sin(Ωs)/Ω = 1.41421",
+        "The coefficient '1' does not match the shift '0.5' for frequency Ω = 1: the two-term rule needs Ω/(2 sin(Ωs)) = 1.04291");
 
     [Fact]
     public Task A_scaled_parameter_of_a_generated_cost_changes_the_frequency_the_constant_must_match() => VerifyAsync(DiagnosticIds.WrongShiftConstant, InClass("""
