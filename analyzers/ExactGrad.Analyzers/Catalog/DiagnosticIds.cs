@@ -1,0 +1,26 @@
+namespace ExactGrad.Analyzers;
+
+/// <summary>
+/// Every ExactGrad diagnostic ID, in bands: 0xxx generator, 1xxx correctness, 2xxx cost of a gradient.
+/// Public so the code fixes (and users' suppressions) can name them.
+/// </summary>
+public static class DiagnosticIds
+{
+    /// <summary>The source generator's internal-error report (declared again in the generator, which cannot reference this assembly).</summary>
+    public const string GeneratorFailure = "EXG0001";
+
+    public const string NonDifferentiableUse = "EXG1001";
+    public const string ParameterIndexOutOfRange = "EXG1002";
+    public const string ParameterNeverUsed = "EXG1003";
+    public const string QubitOutOfRange = "EXG1004";
+    public const string QubitRepeated = "EXG1005";
+    public const string ObservableWiderThanCircuit = "EXG1006";
+    public const string NotStaticallyReadable = "EXG1007";
+    public const string TwoTermRuleNotExact = "EXG1008";
+    public const string WrongShiftConstant = "EXG1009";
+    public const string ShiftWithZeroSine = "EXG1010";
+    public const string NotCompiled = "EXG1011";
+
+    public const string MultiTermGate = "EXG2001";
+    public const string DecomposableGate = "EXG2002";
+}

@@ -1,0 +1,90 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Text.RegularExpressions;
+using ExactGrad.Analyzers.FrontEnd;
+using ExactGrad.Analyzers.Support;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Text;
+
+namespace ExactGrad.Analyzers;
+
+/// <summary>
+/// Checks each [Cost] method: every measured observable fits the ansatz's qubits, and the expression is one
+/// the generator can differentiate at compile time.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class CostAnalyzer : DiagnosticAnalyzer
+{
+    // Dense labels ("XIZ", qubit 0 last) and sparse factors ("X2"), as PauliString.Parse reads them.
+    private static readonly Regex Dense = new("^[IXYZ]+$", RegexOptions.CultureInvariant);
+    private static readonly Regex Sparse = new("^[IXYZ]([0-9]+)$", RegexOptions.CultureInvariant);
+    private static readonly Regex Number = new(@"^[0-9.eE+\-]+$", RegexOptions.CultureInvariant);
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
+        ImmutableArray.Create(Descriptors.ObservableWiderThanCircuit, Descriptors.NotStaticallyReadable);
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.EnableConcurrentExecution();
+        context.RegisterSyntaxNodeAction(c => Guard.Run(() => Analyze(c)), SyntaxKind.MethodDeclaration);
+    }
+
+    private static void Analyze(SyntaxNodeAnalysisContext context)
+    {
+        var method = (MethodDeclarationSyntax)context.Node;
+        if (method.AttributeLists.Count == 0) return;
+        var model = context.SemanticModel;
+        var ct = context.CancellationToken;
+        if (model.GetDeclaredSymbol(method, ct) is not { } symbol || !ExactGradSymbols.IsCostShape(symbol)) return;
+        if (ExactGradSymbols.AnsatzOfCost(symbol) is not { } ansatz) return;
+        int qubits = ExactGradSymbols.ReadAnsatz(ansatz.Attribute).Qubits;
+        var errors = new List<TextSpan>(ParameterFlow.ForCost(method, model, ct).NonDifferentiableUses().Select(u => u.Node.Span));
+
+        foreach (var call in method.DescendantNodes().OfType<InvocationExpressionSyntax>())
+        {
+            if (qubits < 1 || call.ArgumentList.Arguments.Count != 1) continue;
+            if (model.GetSymbolInfo(call, ct).Symbol is not IMethodSymbol { Name: "Expect" } m || m.ContainingType.ToDisplayString() != ExactGradSymbols.Measurements) continue;
+            var argument = call.ArgumentList.Arguments[0].Expression;
+            if (model.GetConstantValue(argument, ct) is not { HasValue: true, Value: string label }) continue;
+            if (HighestQubit(label) is int q && q >= qubits)
+            {
+                context.ReportDiagnostic(Diagnostic.Create(Descriptors.ObservableWiderThanCircuit, argument.GetLocation(), label, q, ansatz.Method.Name, qubits));
+                errors.Add(argument.Span);
+            }
+        }
+
+        // Only shapes the generator compiles: for those, an unreadable expression means no generated gradient.
+        if (!CircuitFrontEnd.GeneratorEmitsFor(method, ansatz.Method)) return;
+        if (CircuitFrontEnd.ReadCost(method, model, out var reason, out var node, ct) || reason is null) return;
+        var location = node is not null && node.SyntaxTree == method.SyntaxTree && method.Span.Contains(node.Span) ? node.GetLocation() : method.Identifier.GetLocation();
+        if (errors.Any(e => ParameterFlow.Overlaps(e, location.SourceSpan))) return;
+        context.ReportDiagnostic(Diagnostic.Create(Descriptors.NotStaticallyReadable, location, symbol.Name, reason,
+            $"no {symbol.Name}WithGradient is generated for it"));
+    }
+
+    /// <summary>The highest qubit a label acts on non-trivially; null when the text is not a label this check understands.</summary>
+    internal static int? HighestQubit(string label)
+    {
+        int highest = -1;
+        foreach (string token in label.Split(new[] { ' ', '+', '*', '\t' }, StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (Dense.IsMatch(token))
+            {
+                for (int i = 0; i < token.Length; i++)
+                    if (token[i] != 'I') highest = Math.Max(highest, token.Length - 1 - i);
+            }
+            else if (Sparse.Match(token) is { Success: true } s && int.TryParse(s.Groups[1].Value, out int q))
+            {
+                if (token[0] != 'I') highest = Math.Max(highest, q);
+            }
+            else if (!Number.IsMatch(token) && token != "-") return null;
+        }
+        return highest;
+    }
+}

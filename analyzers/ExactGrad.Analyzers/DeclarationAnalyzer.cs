@@ -1,0 +1,71 @@
+using System.Collections.Immutable;
+using System.Linq;
+using ExactGrad.Analyzers.FrontEnd;
+using ExactGrad.Analyzers.Support;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace ExactGrad.Analyzers;
+
+/// <summary>
+/// Says why the generator skips an [Ansatz] or [Cost] method it does not compile (it skips silently, so without
+/// this the user only sees the generated members missing): wrong signature, types not partial, no Qubits, a cost
+/// naming no [Ansatz] method.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class DeclarationAnalyzer : DiagnosticAnalyzer
+{
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.NotCompiled);
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.EnableConcurrentExecution();
+        context.RegisterSyntaxNodeAction(c => Guard.Run(() => Analyze(c)), SyntaxKind.MethodDeclaration);
+    }
+
+    private static void Analyze(SyntaxNodeAnalysisContext context)
+    {
+        var method = (MethodDeclarationSyntax)context.Node;
+        if (method.AttributeLists.Count == 0) return;
+        if (context.SemanticModel.GetDeclaredSymbol(method, context.CancellationToken) is not { } symbol) return;
+        if (ExactGradSymbols.Attribute(symbol, ExactGradSymbols.AnsatzAttribute) is { } ansatz && AnsatzProblem(method, symbol, ansatz) is { } a)
+            Report(context, ansatz, symbol, a);
+        if (ExactGradSymbols.Attribute(symbol, ExactGradSymbols.CostAttribute) is { } cost && CostProblem(method, symbol, cost) is { } c)
+            Report(context, cost, symbol, c);
+    }
+
+    private static string? AnsatzProblem(MethodDeclarationSyntax method, IMethodSymbol symbol, AttributeData attribute)
+    {
+        if (!CircuitFrontEnd.GeneratorAcceptsShape(symbol))
+            return "an [Ansatz] method must be 'static void M(CircuitBuilder c, Parameters theta)', 'static void M(CircuitBuilder c, double[] theta[, double[] x])' or, for a fixed target, 'static void M(CircuitBuilder c)'" + (symbol.IsStatic ? "" : " (it is not static)");
+        if (!CircuitFrontEnd.InPartialTypes(method)) return PartialReason(method);
+        if (ExactGradSymbols.ReadAnsatz(attribute).Qubits < 1) return "the attribute must give Qubits (at least 1)";
+        return null;
+    }
+
+    private static string? CostProblem(MethodDeclarationSyntax method, IMethodSymbol symbol, AttributeData attribute)
+    {
+        if (!ExactGradSymbols.IsCostShape(symbol)) return "a [Cost] method must be 'static double M(Measurements m)', optionally with further double parameters";
+        if (attribute.ConstructorArguments.Length != 1 || attribute.ConstructorArguments[0].Value is not string name) return null;
+        bool found = symbol.ContainingType.GetMembers(name).OfType<IMethodSymbol>()
+            .Any(m => CircuitFrontEnd.GeneratorAcceptsShape(m) && ExactGradSymbols.Attribute(m, ExactGradSymbols.AnsatzAttribute) is not null);
+        if (!found) return $"'{name}' is not an [Ansatz] method of {symbol.ContainingType.Name} that ExactGrad compiles";
+        if (!CircuitFrontEnd.InPartialTypes(method)) return PartialReason(method);
+        return null;
+    }
+
+    private static string PartialReason(MethodDeclarationSyntax method)
+    {
+        var type = method.Ancestors().OfType<TypeDeclarationSyntax>().FirstOrDefault(t => !t.Modifiers.Any(SyntaxKind.PartialKeyword));
+        return type is null ? "it must be declared in a type" : $"its containing type '{type.Identifier.ValueText}' must be partial";
+    }
+
+    private static void Report(SyntaxNodeAnalysisContext context, AttributeData attribute, IMethodSymbol symbol, string reason)
+    {
+        var location = attribute.ApplicationSyntaxReference?.GetSyntax(context.CancellationToken).GetLocation() ?? symbol.Locations.First();
+        context.ReportDiagnostic(Diagnostic.Create(Descriptors.NotCompiled, location, symbol.Name, reason));
+    }
+}

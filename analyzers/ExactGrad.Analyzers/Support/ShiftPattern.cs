@@ -1,0 +1,75 @@
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace ExactGrad.Analyzers.Support;
+
+/// <summary>
+/// A hand-written two-term shift: <c>(f(… x + s …) - f(… x - s …)) * c</c>, <c>c * (…)</c> or <c>(…) / d</c>, where the
+/// two calls are the same except for one place that reads <c>x + s</c> in the first and <c>x - s</c> in the second.
+/// Purely syntactic, so the code fixes can find it again from a diagnostic's span.
+/// </summary>
+internal sealed record ShiftPattern(
+    BinaryExpressionSyntax Whole,
+    InvocationExpressionSyntax Plus,
+    InvocationExpressionSyntax Minus,
+    BinaryExpressionSyntax ShiftedArgument,
+    ExpressionSyntax Shift,
+    ExpressionSyntax Constant,
+    bool IsDivisor)
+{
+    public static ShiftPattern? Match(BinaryExpressionSyntax whole)
+    {
+        ExpressionSyntax difference, constant;
+        bool divisor = whole.IsKind(SyntaxKind.DivideExpression);
+        if (divisor) { difference = whole.Left; constant = whole.Right; }
+        else if (whole.IsKind(SyntaxKind.MultiplyExpression))
+        {
+            if (IsDifference(whole.Left)) { difference = whole.Left; constant = whole.Right; }
+            else { difference = whole.Right; constant = whole.Left; }
+        }
+        else return null;
+        if (Strip(difference) is not BinaryExpressionSyntax sub || !sub.IsKind(SyntaxKind.SubtractExpression)) return null;
+        if (Strip(sub.Left) is not InvocationExpressionSyntax plus || Strip(sub.Right) is not InvocationExpressionSyntax minus) return null;
+        if (!SyntaxFactory.AreEquivalent(plus.Expression, minus.Expression)) return null;
+        if (Difference(plus.ArgumentList, minus.ArgumentList) is not (BinaryExpressionSyntax p, BinaryExpressionSyntax m)) return null;
+        if (!p.IsKind(SyntaxKind.AddExpression) || !m.IsKind(SyntaxKind.SubtractExpression) ||
+            !SyntaxFactory.AreEquivalent(p.Left, m.Left) || !SyntaxFactory.AreEquivalent(p.Right, m.Right)) return null;
+        return new ShiftPattern(whole, plus, minus, p, p.Right, constant, divisor);
+    }
+
+    private static bool IsDifference(ExpressionSyntax e) => Strip(e) is BinaryExpressionSyntax b && b.IsKind(SyntaxKind.SubtractExpression);
+
+    private static ExpressionSyntax Strip(ExpressionSyntax e)
+    {
+        while (e is ParenthesizedExpressionSyntax p) e = p.Expression;
+        return e;
+    }
+
+    /// <summary>The single place two trees differ, descending while they have the same kind and shape; null if they differ in more than one.</summary>
+    private static (SyntaxNode, SyntaxNode)? Difference(SyntaxNode a, SyntaxNode b)
+    {
+        while (true)
+        {
+            if (SyntaxFactory.AreEquivalent(a, b)) return null;
+            if (a.RawKind != b.RawKind) return (a, b);
+            var ca = a.ChildNodesAndTokens().ToList();
+            var cb = b.ChildNodesAndTokens().ToList();
+            if (ca.Count != cb.Count) return (a, b);
+            SyntaxNode? nextA = null, nextB = null;
+            for (int i = 0; i < ca.Count; i++)
+            {
+                if (ca[i].IsToken != cb[i].IsToken) return (a, b);
+                bool same = ca[i].IsToken ? SyntaxFactory.AreEquivalent(ca[i].AsToken(), cb[i].AsToken()) : SyntaxFactory.AreEquivalent(ca[i].AsNode()!, cb[i].AsNode()!);
+                if (same) continue;
+                if (ca[i].IsToken || nextA is not null) return (a, b);
+                nextA = ca[i].AsNode();
+                nextB = cb[i].AsNode();
+            }
+            if (nextA is null || nextB is null) return (a, b);
+            a = nextA;
+            b = nextB;
+        }
+    }
+}

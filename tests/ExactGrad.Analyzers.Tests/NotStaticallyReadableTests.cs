@@ -1,0 +1,67 @@
+using System.Threading.Tasks;
+using Xunit;
+using static ExactGrad.Analyzers.Tests.Support.AnalyzerVerifier;
+
+namespace ExactGrad.Analyzers.Tests;
+
+public class NotStaticallyReadableTests
+{
+    private const string Id = DiagnosticIds.NotStaticallyReadable;
+    private const string RunTime = "the circuit is recorded at run time and the compile-time checks do not apply to it";
+
+    [Fact]
+    public Task An_ansatz_statement_the_generator_cannot_read_is_a_warning_at_that_statement_with_the_reason() => VerifyAsync(Id, InClass("""
+            [Ansatz(Qubits = 1, Parameters = 1)]
+            static void A(CircuitBuilder c, Parameters theta)
+            {
+                c.RY(theta[0], 0);
+                [|foreach (int q in new[] { 0 }) c.H(q);|]
+            }
+        """), $"'A' is not read at compile time: statement 'foreach (int q in new[] {{ 0 }}) c.H(q);' at line 14 is not read at compile time; {RunTime}");
+
+    [Fact]
+    public Task A_builder_method_outside_the_gate_table_is_a_warning_at_the_call() => VerifyAsync(Id, InClass("""
+            [Ansatz(Qubits = 2, Parameters = 1)]
+            static void A(CircuitBuilder c, Parameters theta) => [|c.PauliRotation(theta[0], "XY")|];
+        """), $"'A' is not read at compile time: builder method 'PauliRotation' at line 11 is not read at compile time; {RunTime}");
+
+    [Fact]
+    public Task A_cost_with_a_call_the_generator_cannot_differentiate_is_a_warning_at_the_call() => VerifyAsync(Id, InClass("""
+            [Ansatz(Qubits = 1, Parameters = 1)]
+            static void A(CircuitBuilder c, Parameters theta) => c.RY(theta[0], 0);
+
+            [Cost(nameof(A))]
+            static double E(Measurements m) => [|Math.Abs(m.Expect("Z"))|];
+        """), "'E' is not read at compile time: call 'Math.Abs(m.Expect(\"Z\"))' is not differentiable at compile time; no EWithGradient is generated for it");
+
+    [Fact]
+    public Task Readable_ansatz_and_cost_methods_are_fine() => VerifyNoneAsync(Id, InClass("""
+            [Ansatz(Qubits = 2, Parameters = 2)]
+            static void A(CircuitBuilder c, Parameters theta)
+            {
+                for (int q = 0; q < 2; q++) c.RY(theta[q], q);
+                if (true) c.CNOT(0, 1);
+            }
+
+            [Cost(nameof(A))]
+            static double E(Measurements m) { double z = m.Expect("ZZ"); return Math.Pow(z, 2) + m.Expect("XI"); }
+        """));
+
+    [Fact]
+    public Task A_construct_that_is_already_an_error_and_methods_the_generator_emits_nothing_for_get_no_warning() => VerifyNoneAsync(Id, InClass("""
+            [Ansatz(Qubits = 2, Parameters = 1)]
+            static void A(CircuitBuilder c, Parameters theta) { c.RY(theta[0], 0); c.CNOT(0, 2); }
+
+            [Ansatz(Qubits = 1, Parameters = 1)]
+            static void B(CircuitBuilder c, System.Collections.Generic.List<double> theta) { foreach (double t in theta) c.RY(t, 0); }
+
+            [Ansatz(Qubits = 2, Parameters = 1)]
+            static void D(CircuitBuilder c, Parameters theta) { for (int q = 0; q <= 2; q++) c.RY(theta[0], q); }
+        }
+
+        public static class NotPartial
+        {
+            [Ansatz(Qubits = 1, Parameters = 1)]
+            static void C(CircuitBuilder c, Parameters theta) { foreach (int q in new[] { 0 }) c.RY(theta[0], q); }
+        """));
+}
