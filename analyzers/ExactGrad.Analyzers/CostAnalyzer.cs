@@ -14,8 +14,9 @@ using Microsoft.CodeAnalysis.Text;
 namespace ExactGrad.Analyzers;
 
 /// <summary>
-/// Checks each [Cost] method: every measured observable fits the ansatz's qubits, and the expression is one
-/// the generator can differentiate at compile time.
+/// Checks each [Cost] method: every measured observable fits the ansatz's qubits, every overlap target is
+/// a fixed circuit of the ansatz's width, and the expression is one the generator can differentiate at
+/// compile time.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class CostAnalyzer : DiagnosticAnalyzer
@@ -26,7 +27,7 @@ public sealed class CostAnalyzer : DiagnosticAnalyzer
     private static readonly Regex Number = new(@"^[0-9.eE+\-]+$", RegexOptions.CultureInvariant);
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
-        ImmutableArray.Create(Descriptors.ObservableWiderThanCircuit, Descriptors.NotStaticallyReadable);
+        ImmutableArray.Create(Descriptors.ObservableWiderThanCircuit, Descriptors.NotStaticallyReadable, Descriptors.OverlapTargetNotFixed, Descriptors.OverlapTargetWidth);
 
     public override void Initialize(AnalysisContext context)
     {
@@ -49,7 +50,13 @@ public sealed class CostAnalyzer : DiagnosticAnalyzer
         foreach (var call in method.DescendantNodes().OfType<InvocationExpressionSyntax>())
         {
             if (qubits < 1 || call.ArgumentList.Arguments.Count != 1) continue;
-            if (model.GetSymbolInfo(call, ct).Symbol is not IMethodSymbol { Name: "Expect" } m || m.ContainingType.ToDisplayString() != ExactGradSymbols.Measurements) continue;
+            if (model.GetSymbolInfo(call, ct).Symbol is not IMethodSymbol m || m.ContainingType.ToDisplayString() != ExactGradSymbols.Measurements) continue;
+            if (m.Name is "OverlapReal" or "OverlapImaginary" or "HilbertSchmidt")
+            {
+                if (CheckTarget(context, symbol, ansatz.Method.Name, qubits, call.ArgumentList.Arguments[0].Expression) is { } span) errors.Add(span);
+                continue;
+            }
+            if (m.Name != "Expect") continue;
             var argument = call.ArgumentList.Arguments[0].Expression;
             if (model.GetConstantValue(argument, ct) is not { HasValue: true, Value: string label }) continue;
             if (HighestQubit(label) is int q && q >= qubits)
@@ -66,6 +73,28 @@ public sealed class CostAnalyzer : DiagnosticAnalyzer
         if (errors.Any(e => ParameterFlow.Overlaps(e, location.SourceSpan))) return;
         context.ReportDiagnostic(Diagnostic.Create(Descriptors.NotStaticallyReadable, location, symbol.Name, reason,
             $"no {symbol.Name}WithGradient is generated for it"));
+    }
+
+    /// <summary>
+    /// An overlap's target: an [Ansatz] of the same type taking only the builder (EXG1012), on as many
+    /// qubits as the ansatz (EXG1013). The span of a reported argument, else null.
+    /// </summary>
+    private static TextSpan? CheckTarget(SyntaxNodeAnalysisContext context, IMethodSymbol cost, string ansatz, int qubits, ExpressionSyntax argument)
+    {
+        if (context.SemanticModel.GetConstantValue(argument, context.CancellationToken) is not { HasValue: true, Value: string name }) return null;
+        var candidates = cost.ContainingType.GetMembers(name).OfType<IMethodSymbol>()
+            .Where(t => ExactGradSymbols.Attribute(t, ExactGradSymbols.AnsatzAttribute) is not null).ToList();
+        var target = candidates.FirstOrDefault(t => t.Parameters.Length == 1 && t.Parameters[0].Type.ToDisplayString() == "ExactGrad.Circuits.CircuitBuilder");
+        if (target is null)
+        {
+            string why = candidates.Count == 0 ? $"there is no [Ansatz] method '{name}'" : $"'{name}' takes parameters, so its circuit depends on them";
+            context.ReportDiagnostic(Diagnostic.Create(Descriptors.OverlapTargetNotFixed, argument.GetLocation(), name, cost.ContainingType.Name, why));
+            return argument.Span;
+        }
+        int width = ExactGradSymbols.Attribute(target, ExactGradSymbols.AnsatzAttribute) is { } a ? ExactGradSymbols.ReadAnsatz(a).Qubits : 0;
+        if (width < 1 || width == qubits) return null;
+        context.ReportDiagnostic(Diagnostic.Create(Descriptors.OverlapTargetWidth, argument.GetLocation(), name, width, ansatz, qubits));
+        return argument.Span;
     }
 
     /// <summary>The highest qubit a label acts on non-trivially; null when the text is not a label this check understands.</summary>

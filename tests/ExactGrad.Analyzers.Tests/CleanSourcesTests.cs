@@ -64,6 +64,9 @@ public class CleanSourcesTests(ITestOutputHelper output)
     private static readonly HashSet<(string Id, string Type)> KnownTruePositives = new()
     {
         (DiagnosticIds.ParameterNeverUsed, "Branchy"),
+        // The generator's overlap test writes these mistakes on purpose, to pin that it skips such costs.
+        (DiagnosticIds.OverlapTargetWidth, "Mismatch"),
+        (DiagnosticIds.OverlapTargetNotFixed, "Mismatch"),
     };
 
     private static bool GeneratesNothingFor(Compilation compilation, Diagnostic d)

@@ -49,6 +49,16 @@ public static class Descriptors
         "Observable \"{0}\" acts on qubit {1}, but the circuit of '{2}' has {3} qubit(s)",
         CorrectnessCategory, DiagnosticSeverity.Error);
 
+    public static readonly DiagnosticDescriptor OverlapTargetNotFixed = Create(DiagnosticIds.OverlapTargetNotFixed,
+        "Overlap target is not a fixed circuit",
+        "Overlap target '{0}' must be an [Ansatz] method of {1} that takes only the builder (a fixed circuit V); {2}",
+        CorrectnessCategory, DiagnosticSeverity.Error);
+
+    public static readonly DiagnosticDescriptor OverlapTargetWidth = Create(DiagnosticIds.OverlapTargetWidth,
+        "Overlap target of another width",
+        "Overlap target '{0}' has {1} qubit(s) but the ansatz '{2}' has {3}; Tr(V†U) needs both on one register",
+        CorrectnessCategory, DiagnosticSeverity.Error);
+
     public static readonly DiagnosticDescriptor NotStaticallyReadable = Create(DiagnosticIds.NotStaticallyReadable,
         "Not readable at compile time",
         "'{0}' is not read at compile time: {1}; {2}",

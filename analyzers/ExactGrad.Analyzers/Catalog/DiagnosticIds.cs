@@ -16,6 +16,8 @@ public static class DiagnosticIds
     public const string QubitRepeated = "EXG1005";
     public const string ObservableWiderThanCircuit = "EXG1006";
     public const string NotStaticallyReadable = "EXG1007";
+    public const string OverlapTargetNotFixed = "EXG1012";
+    public const string OverlapTargetWidth = "EXG1013";
     public const string TwoTermRuleNotExact = "EXG1008";
     public const string WrongShiftConstant = "EXG1009";
     public const string ShiftWithZeroSine = "EXG1010";

@@ -1,0 +1,66 @@
+using System.Threading.Tasks;
+using Xunit;
+using static ExactGrad.Analyzers.Tests.Support.AnalyzerVerifier;
+
+namespace ExactGrad.Analyzers.Tests;
+
+public class OverlapTargetTests
+{
+    private const string Ansatz = """
+            [Ansatz(Qubits = 2, Parameters = 2)]
+            static void Ansatz(CircuitBuilder c, Parameters theta) => c.RY(theta[0], 0).RZ(theta[1], 0).CNOT(0, 1);
+
+            [Ansatz(Qubits = 2)]
+            static void Bell(CircuitBuilder c) => c.H(0).CNOT(0, 1);
+
+            [Ansatz(Qubits = 3)]
+            static void Ghz(CircuitBuilder c) => c.H(0).CNOT(0, 1).CNOT(1, 2);
+
+        """;
+
+    [Fact]
+    public Task A_target_that_takes_parameters_is_an_error_at_the_name() => VerifyAsync(DiagnosticIds.OverlapTargetNotFixed, InClass(Ansatz + """
+            [Cost(nameof(Ansatz))]
+            static double Compile(Measurements m) => 1 - m.HilbertSchmidt([|nameof(Ansatz)|]);
+        """), "Overlap target 'Ansatz' must be an [Ansatz] method of Q that takes only the builder (a fixed circuit V); 'Ansatz' takes parameters, so its circuit depends on them");
+
+    [Fact]
+    public Task A_target_name_that_is_no_ansatz_is_an_error_for_each_part() => VerifyAsync(DiagnosticIds.OverlapTargetNotFixed, InClass(Ansatz + """
+            [Cost(nameof(Ansatz))]
+            static double Compile(Measurements m) => 1 - m.OverlapReal([|"Nowhere"|]) * m.OverlapImaginary([|"Nowhere"|]);
+        """),
+        "Overlap target 'Nowhere' must be an [Ansatz] method of Q that takes only the builder (a fixed circuit V); there is no [Ansatz] method 'Nowhere'",
+        "Overlap target 'Nowhere' must be an [Ansatz] method of Q that takes only the builder (a fixed circuit V); there is no [Ansatz] method 'Nowhere'");
+
+    [Fact]
+    public Task Fixed_targets_of_the_ansatz_width_are_fine() => VerifyNoneAsync(DiagnosticIds.OverlapTargetNotFixed, InClass(Ansatz + """
+            [Cost(nameof(Ansatz))]
+            static double Compile(Measurements m) => 1 - m.HilbertSchmidt(nameof(Bell));
+
+            [Cost(nameof(Ansatz))]
+            static double ByOverlap(Measurements m) => 1 - m.OverlapReal(nameof(Bell)) * m.OverlapReal(nameof(Bell)) + 0.1 * m.Expect("ZZ");
+        """));
+
+    [Fact]
+    public Task A_target_of_another_width_is_an_error_with_both_counts() => VerifyAsync(DiagnosticIds.OverlapTargetWidth, InClass(Ansatz + """
+            [Cost(nameof(Ansatz))]
+            static double Compile(Measurements m) => 1 - m.HilbertSchmidt([|nameof(Ghz)|]) + m.OverlapReal([|nameof(Ghz)|]);
+        """),
+        "Overlap target 'Ghz' has 3 qubit(s) but the ansatz 'Ansatz' has 2; Tr(V†U) needs both on one register",
+        "Overlap target 'Ghz' has 3 qubit(s) but the ansatz 'Ansatz' has 2; Tr(V†U) needs both on one register");
+
+    [Fact]
+    public Task A_wider_ansatz_with_a_target_of_its_own_width_is_fine() => VerifyNoneAsync(DiagnosticIds.OverlapTargetWidth, InClass("""
+            [Ansatz(Qubits = 3, Parameters = 1)]
+            static void Wide(CircuitBuilder c, Parameters theta) => c.RY(theta[0], 2).CNOT(2, 0);
+
+            [Ansatz(Qubits = 3)]
+            static void Ghz(CircuitBuilder c) => c.H(0).CNOT(0, 1).CNOT(1, 2);
+
+            [Cost(nameof(Wide))]
+            static double Compile(Measurements m) => 1 - m.HilbertSchmidt(nameof(Ghz));
+
+            [Cost(nameof(Wide))]
+            static double Real(Measurements m) => m.OverlapReal(nameof(Ghz));
+        """));
+}
