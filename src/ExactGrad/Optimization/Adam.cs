@@ -25,6 +25,24 @@ public sealed class Adam : IOptimizer
     public double Beta2 { get; }
     public double Epsilon { get; }
 
+    public OptimizerState Save()
+    {
+        var vectors = new System.Collections.Generic.Dictionary<string, double[]>();
+        if (_m is not null) { vectors["m"] = (double[])_m.Clone(); vectors["v"] = (double[])_v!.Clone(); }
+        return new OptimizerState(nameof(Adam), _t, vectors);
+    }
+
+    public void Restore(OptimizerState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        state.CheckKind(nameof(Adam));
+        _t = checked((int)state.Counter);
+        _m = state.Vectors.TryGetValue("m", out var m) ? (double[])m.Clone() : null;
+        _v = state.Vectors.TryGetValue("v", out var v) ? (double[])v.Clone() : null;
+        if ((_m is null) != (_v is null) || (_m is not null && _m.Length != _v!.Length))
+            throw new ArgumentException("The saved Adam state has mismatched moment vectors.", nameof(state));
+    }
+
     public void Step(Span<double> theta, ReadOnlySpan<double> gradient)
     {
         Optimizers.CheckShapes(theta, gradient);

@@ -14,6 +14,15 @@ public sealed class GradientDescent : IOptimizer
 
     public double LearningRate { get; }
 
+    /// <summary>Plain gradient descent keeps no state.</summary>
+    public OptimizerState Save() => OptimizerState.Empty(nameof(GradientDescent));
+
+    public void Restore(OptimizerState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        state.CheckKind(nameof(GradientDescent));
+    }
+
     public void Step(Span<double> theta, ReadOnlySpan<double> gradient)
     {
         Optimizers.CheckShapes(theta, gradient);

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 
 namespace ExactGrad.Optimization;
 
@@ -6,4 +7,22 @@ namespace ExactGrad.Optimization;
 public interface IOptimizer
 {
     void Step(Span<double> theta, ReadOnlySpan<double> gradient);
+
+    /// <summary>The optimiser's internal state (moments, step counter), for checkpoints.</summary>
+    OptimizerState Save();
+
+    /// <summary>Restores a state saved by the same kind of optimiser; throws naming the mismatch otherwise.</summary>
+    void Restore(OptimizerState state);
+}
+
+/// <summary>An optimiser's state as plain values: its kind, a counter and named vectors, bit-exact to restore.</summary>
+public sealed record OptimizerState(string Kind, long Counter, IReadOnlyDictionary<string, double[]> Vectors)
+{
+    public static OptimizerState Empty(string kind) => new(kind, 0, new Dictionary<string, double[]>());
+
+    internal void CheckKind(string expected)
+    {
+        if (Kind != expected)
+            throw new ArgumentException($"The saved optimiser state is for {Kind}, not {expected}; resume with the optimiser the run started with.", "state");
+    }
 }
