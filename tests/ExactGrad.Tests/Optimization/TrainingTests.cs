@@ -105,6 +105,32 @@ public sealed class TrainingTests : IDisposable
     }
 
     [Fact]
+    public async Task SpsaTrainsWithTwoEvaluationsPerStepAndItsDirectionsDeriveFromTheStep()
+    {
+        var (plan, h) = Problem();
+        Func<double[], long, CancellationToken, Task<double>> cost = (theta, _, _) => Task.FromResult(ParameterShift.Gradient(plan, h, theta).Value);
+        var spsa = SpsaGradient.Create(cost, perturbation: 0.05, seed: 3);
+
+        // Averaged over steps (directions), SPSA is the gradient up to O(c²).
+        var exact = ParameterShift.Gradient(plan, h, Start);
+        var mean = new double[4];
+        const int draws = 4000;
+        for (long step = 0; step < draws; step++)
+        {
+            var g = await spsa(Start, step, default);
+            Assert.Equal(2, g.CircuitEvaluations);
+            for (int k = 0; k < 4; k++) mean[k] += g.Gradient[k] / draws;
+        }
+        for (int k = 0; k < 4; k++) Assert.True(Math.Abs(mean[k] - exact.Gradient[k]) < 0.1, $"θ{k}: {mean[k]} vs {exact.Gradient[k]}");
+
+        Task<TrainingResult> Train() => new Trainer(spsa, new GradientDescent(0.1), new StoppingRules(MaxSteps: 150)).RunAsync("spsa", Start);
+        var first = await Train();
+        var second = await Train();
+        Assert.Equal(first.Theta, second.Theta);
+        Assert.True(ParameterShift.Gradient(plan, h, first.Theta).Value < exact.Value - 0.3, "SPSA training should lower the cost");
+    }
+
+    [Fact]
     public void CorruptOrForeignFilesAreRefusedAndLeftUntouched()
     {
         var corrupt = Path.Combine(_folder, "corrupt.db");
