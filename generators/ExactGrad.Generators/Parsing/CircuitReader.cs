@@ -289,18 +289,9 @@ internal sealed class CircuitReader
         if (e is BinaryExpressionSyntax whole && (whole.IsKind(SyntaxKind.DivideExpression) || whole.IsKind(SyntaxKind.ModuloExpression)) &&
             _model.GetTypeInfo(whole, _ct).Type?.SpecialType is SpecialType.System_Int32 or SpecialType.System_Int64)
             return Expr.C(Int(whole));
+        if (ReadingSupport.TryArithmetic(e, Real, out var arithmetic)) return arithmetic;
         switch (e)
         {
-            case ParenthesizedExpressionSyntax p:
-                return Real(p.Expression);
-            case PrefixUnaryExpressionSyntax u when u.IsKind(SyntaxKind.UnaryMinusExpression):
-                return Expr.Neg(Real(u.Operand));
-            case PrefixUnaryExpressionSyntax u when u.IsKind(SyntaxKind.UnaryPlusExpression):
-                return Real(u.Operand);
-            case BinaryExpressionSyntax b when b.IsKind(SyntaxKind.AddExpression): return Expr.Add(Real(b.Left), Real(b.Right));
-            case BinaryExpressionSyntax b when b.IsKind(SyntaxKind.SubtractExpression): return Expr.Sub(Real(b.Left), Real(b.Right));
-            case BinaryExpressionSyntax b when b.IsKind(SyntaxKind.MultiplyExpression): return Expr.Mul(Real(b.Left), Real(b.Right));
-            case BinaryExpressionSyntax b when b.IsKind(SyntaxKind.DivideExpression): return Expr.Div(Real(b.Left), Real(b.Right));
             case ElementAccessExpressionSyntax { Expression: IdentifierNameSyntax id } access when access.ArgumentList.Arguments.Count == 1 &&
                  (id.Identifier.ValueText == _theta || id.Identifier.ValueText == _inputs):
             {
@@ -313,13 +304,7 @@ internal sealed class CircuitReader
             case IdentifierNameSyntax id when _ints.TryGetValue(id.Identifier.ValueText, out long n):
                 return Expr.C(n);
             case InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax member } call when ReadingSupport.IsMath(member.Expression):
-            {
-                string name = member.Name.Identifier.ValueText;
-                var args = call.ArgumentList.Arguments;
-                if (args.Count == 1 && Model.Call.Unary.Contains(name)) return Expr.Fn(name, Real(args[0].Expression));
-                if (args.Count == 2 && Model.Call.BinaryNames.Contains(name)) return Expr.Fn(name, Real(args[0].Expression), Real(args[1].Expression));
                 throw new NotReadableException($"'{Shorten(call.ToString())}' at line {Line(e)} is not differentiable at compile time", call);
-            }
         }
         if (ReadingSupport.TryGetDouble(_model, e, _ct, out double constant)) return Expr.C(constant);
         throw new NotReadableException($"angle '{Shorten(e.ToString())}' at line {Line(e)} is not a differentiable expression of the parameters", e);

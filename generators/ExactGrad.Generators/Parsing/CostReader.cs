@@ -71,18 +71,9 @@ internal sealed class CostReader
     {
         // Deeply nested source must end in a fallback, not a stack overflow that takes the compiler down.
         System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
+        if (ReadingSupport.TryArithmetic(e, Value, out var arithmetic)) return arithmetic;
         switch (e)
         {
-            case ParenthesizedExpressionSyntax p:
-                return Value(p.Expression);
-            case PrefixUnaryExpressionSyntax u when u.IsKind(SyntaxKind.UnaryMinusExpression):
-                return Expr.Neg(Value(u.Operand));
-            case PrefixUnaryExpressionSyntax u when u.IsKind(SyntaxKind.UnaryPlusExpression):
-                return Value(u.Operand);
-            case BinaryExpressionSyntax b when b.IsKind(SyntaxKind.AddExpression): return Expr.Add(Value(b.Left), Value(b.Right));
-            case BinaryExpressionSyntax b when b.IsKind(SyntaxKind.SubtractExpression): return Expr.Sub(Value(b.Left), Value(b.Right));
-            case BinaryExpressionSyntax b when b.IsKind(SyntaxKind.MultiplyExpression): return Expr.Mul(Value(b.Left), Value(b.Right));
-            case BinaryExpressionSyntax b when b.IsKind(SyntaxKind.DivideExpression): return Expr.Div(Value(b.Left), Value(b.Right));
             case ConditionalExpressionSyntax c:
                 var condition = _model.GetConstantValue(c.Condition, _ct);
                 if (condition.HasValue && condition.Value is bool pick) return Value(pick ? c.WhenTrue : c.WhenFalse);
@@ -110,11 +101,6 @@ internal sealed class CostReader
             int index = _quantities.IndexOf(quantity);
             if (index < 0) { index = _quantities.Count; _quantities.Add(quantity); }
             return Variable.Expectation(index);
-        }
-        if (ReadingSupport.IsMath(member.Expression))
-        {
-            if (args.Count == 1 && Call.Unary.Contains(name)) return Expr.Fn(name, Value(args[0].Expression));
-            if (args.Count == 2 && Call.BinaryNames.Contains(name)) return Expr.Fn(name, Value(args[0].Expression), Value(args[1].Expression));
         }
         throw new NotReadableException($"call '{call}' is not differentiable at compile time", call);
     }

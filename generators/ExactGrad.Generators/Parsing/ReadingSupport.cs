@@ -1,7 +1,9 @@
 using System;
 using System.Globalization;
 using System.Threading;
+using System.Linq;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace ExactGrad.Generators.Parsing;
@@ -63,6 +65,35 @@ internal static class ReadingSupport
             if (m.Name.Identifier.ValueText == "E") { value = Math.E; return true; }
         }
         value = 0;
+        return false;
+    }
+
+    /// <summary>
+    /// The differentiable arithmetic both readers share: parentheses, unary ±, + - * / and the System.Math
+    /// functions <see cref="Model.Call"/> differentiates, with operands read by <paramref name="read"/>.
+    /// False for anything else (leaves such as parameters, measurements, locals and constants).
+    /// </summary>
+    public static bool TryArithmetic(ExpressionSyntax e, Func<ExpressionSyntax, Model.Expr> read, out Model.Expr result)
+    {
+        switch (e)
+        {
+            case ParenthesizedExpressionSyntax p: result = read(p.Expression); return true;
+            case PrefixUnaryExpressionSyntax u when u.IsKind(SyntaxKind.UnaryMinusExpression): result = Model.Expr.Neg(read(u.Operand)); return true;
+            case PrefixUnaryExpressionSyntax u when u.IsKind(SyntaxKind.UnaryPlusExpression): result = read(u.Operand); return true;
+            case BinaryExpressionSyntax b when b.IsKind(SyntaxKind.AddExpression): result = Model.Expr.Add(read(b.Left), read(b.Right)); return true;
+            case BinaryExpressionSyntax b when b.IsKind(SyntaxKind.SubtractExpression): result = Model.Expr.Sub(read(b.Left), read(b.Right)); return true;
+            case BinaryExpressionSyntax b when b.IsKind(SyntaxKind.MultiplyExpression): result = Model.Expr.Mul(read(b.Left), read(b.Right)); return true;
+            case BinaryExpressionSyntax b when b.IsKind(SyntaxKind.DivideExpression): result = Model.Expr.Div(read(b.Left), read(b.Right)); return true;
+            case InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax member } call when IsMath(member.Expression):
+            {
+                string name = member.Name.Identifier.ValueText;
+                var args = call.ArgumentList.Arguments;
+                if (args.Count == 1 && Model.Call.Unary.Contains(name)) { result = Model.Expr.Fn(name, read(args[0].Expression)); return true; }
+                if (args.Count == 2 && Model.Call.BinaryNames.Contains(name)) { result = Model.Expr.Fn(name, read(args[0].Expression), read(args[1].Expression)); return true; }
+                break;
+            }
+        }
+        result = null!;
         return false;
     }
 
