@@ -112,7 +112,7 @@ public sealed class NoisySimulatorBackend : IQuantumBackend
         return Estimate.Exact(value);
     }
 
-    /// <summary>Per group: sample, flip read bits, and estimate as <see cref="ShotSampler.Expectation"/> does (same arithmetic).</summary>
+    /// <summary>Per group: sample, flip the read bits, and estimate with the state-vector sampler's arithmetic.</summary>
     private static Estimate Sampled(DensityMatrix rho, IReadOnlyList<IReadOnlyList<PauliTerm>> groups, ReadoutError[] readout, int shots, int seed)
     {
         var random = new Random(seed);
@@ -128,19 +128,9 @@ public sealed class NoisySimulatorBackend : IQuantumBackend
                 foreach (var t in group) support |= t.Pauli.Support;
                 counts = Flip(counts, Bits(support), readout, flips);
             }
-            double sum = 0, sumSq = 0;
-            foreach (var (outcome, count) in counts)
-            {
-                double v = 0;
-                foreach (var t in group)
-                    v += (BitOperations.PopCount((ulong)outcome & t.Pauli.Support) & 1) == 0 ? t.Coefficient : -t.Coefficient;
-                sum += count * v;
-                sumSq += count * v * v;
-            }
-            double mean = sum / shots;
-            double sampleVariance = shots > 1 ? Math.Max(0, (sumSq - shots * mean * mean) / (shots - 1)) : 0;
+            var (mean, varianceOfMean) = ShotSampler.GroupEstimate(counts, group, shots);
             value += mean;
-            variance += sampleVariance / shots;
+            variance += varianceOfMean;
         }
         return new Estimate(value, Math.Sqrt(variance));
     }

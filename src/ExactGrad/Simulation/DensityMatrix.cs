@@ -218,34 +218,21 @@ public sealed class DensityMatrix
     }
 
     /// <summary>
-    /// Samples computational-basis outcomes from diag(ρ): sorted uniforms swept against the cumulative
-    /// distribution, drawing from <paramref name="random"/> exactly as <see cref="ShotSampler.Sample"/> does,
-    /// so a pure state gives the same counts for the same seed.
+    /// Samples computational-basis outcomes from diag(ρ), through the state-vector sampler's sweep: a pure
+    /// state gives the same counts as <see cref="ShotSampler.Sample(StateVector, int, Random)"/> for the same seed.
     /// </summary>
     public MeasurementCounts Sample(int shots, Random random)
     {
         ArgumentNullException.ThrowIfNull(random);
         ShotSampler.CheckShots(shots);
-        var u = new double[shots];
-        for (int i = 0; i < shots; i++) u[i] = random.NextDouble();
-        Array.Sort(u);
-        var counts = new Dictionary<long, int>();
-        long d = 1L << QubitCount;
-        double cumulative = 0;
-        long last = -1;
-        int k = 0;
-        for (long i = 0; i < d && k < shots; i++)
-        {
-            double p = _data[i | (i << QubitCount)].Real;
-            if (p <= 0) continue; // zero, or a rounding residue below it
-            cumulative += p;
-            last = i;
-            int start = k;
-            while (k < shots && u[k] < cumulative) k++;
-            if (k > start) counts[i] = k - start;
-        }
-        if (k < shots && last >= 0) counts[last] = (counts.TryGetValue(last, out int c) ? c : 0) + shots - k;
-        return new MeasurementCounts(QubitCount, shots, counts);
+        return ShotSampler.Sample(new DiagonalProbabilities(_data, QubitCount), QubitCount, shots, random);
+    }
+
+    private readonly struct DiagonalProbabilities(Complex[] data, int qubits) : IOutcomeProbabilities
+    {
+        public long Length => 1L << qubits;
+
+        public double Probability(long outcome) => data[outcome | (outcome << qubits)].Real;
     }
 
     private int[] High(int[] qubits)
