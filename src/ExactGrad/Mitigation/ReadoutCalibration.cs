@@ -99,6 +99,8 @@ public sealed class ReadoutCalibration
     public static ReadoutCalibration FromResults(IReadOnlyList<Estimate> results, int qubits, int shots)
     {
         ArgumentNullException.ThrowIfNull(results);
+        ArgumentOutOfRangeException.ThrowIfLessThan(qubits, 1);
+        ArgumentOutOfRangeException.ThrowIfNegative(shots);
         if (results.Count != 2 * qubits)
             throw new ArgumentException($"A calibration of {qubits} qubit(s) needs {2 * qubits} results (all-|0⟩ then all-|1⟩, Z_q each); got {results.Count}.", nameof(results));
         // Clamped: with few shots (or rounding) an estimated ⟨Z⟩ can leave [-1, 1] by a hair.
