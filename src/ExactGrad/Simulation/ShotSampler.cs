@@ -19,19 +19,29 @@ public static class ShotSampler
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(random);
         CheckShots(shots);
-        // Sorted uniforms swept against the cumulative distribution: O(shots log shots + 2^n), no CDF array.
+        return Sample(new AmplitudeProbabilities(state.Data), state.QubitCount, shots, random);
+    }
+
+    /// <summary>
+    /// Sorted uniforms swept against the cumulative distribution: O(shots log shots + 2^n), no CDF array.
+    /// Generic over a struct so each source is specialised (no call per outcome); every simulator samples
+    /// through here, so equal probabilities and seeds give equal counts.
+    /// </summary>
+    internal static MeasurementCounts Sample<TProbabilities>(TProbabilities probabilities, int qubits, int shots, Random random)
+        where TProbabilities : struct, IOutcomeProbabilities
+    {
         var u = new double[shots];
         for (int i = 0; i < shots; i++) u[i] = random.NextDouble();
         Array.Sort(u);
         var counts = new Dictionary<long, int>();
-        var amps = state.Data;
+        long length = probabilities.Length;
         double cumulative = 0;
         long last = -1;
         int k = 0;
-        for (long i = 0; i < amps.LongLength && k < shots; i++)
+        for (long i = 0; i < length && k < shots; i++)
         {
-            double p = amps[i].Real * amps[i].Real + amps[i].Imaginary * amps[i].Imaginary;
-            if (p == 0) continue;
+            double p = probabilities.Probability(i);
+            if (p <= 0) continue; // zero, or a rounding residue below it (a density matrix's diagonal)
             cumulative += p;
             last = i;
             int start = k;
@@ -40,7 +50,7 @@ public static class ShotSampler
         }
         // Rounding can leave the total probability a hair below 1: the stragglers belong to the last outcome.
         if (k < shots && last >= 0) counts[last] = (counts.TryGetValue(last, out int c) ? c : 0) + shots - k;
-        return new MeasurementCounts(state.QubitCount, shots, counts);
+        return new MeasurementCounts(qubits, shots, counts);
     }
 
     /// <summary>
@@ -60,22 +70,31 @@ public static class ShotSampler
         {
             if (group.All(t => t.Pauli.IsIdentity)) { value += group.Sum(t => t.Coefficient); continue; }
             var rotated = RotateToZBasis(state, group);
-            var counts = Sample(rotated, shotsPerGroup, random);
-            double sum = 0, sumSq = 0;
-            foreach (var (outcome, n) in counts.Counts)
-            {
-                double v = 0;
-                foreach (var t in group)
-                    v += (System.Numerics.BitOperations.PopCount((ulong)outcome & t.Pauli.Support) & 1) == 0 ? t.Coefficient : -t.Coefficient;
-                sum += n * v;
-                sumSq += n * v * v;
-            }
-            double mean = sum / shotsPerGroup;
-            double sampleVariance = shotsPerGroup > 1 ? Math.Max(0, (sumSq - shotsPerGroup * mean * mean) / (shotsPerGroup - 1)) : 0;
+            var (mean, varianceOfMean) = GroupEstimate(Sample(rotated, shotsPerGroup, random).Counts, group, shotsPerGroup);
             value += mean;
-            variance += sampleVariance / shotsPerGroup;
+            variance += varianceOfMean;
         }
         return new Estimate(value, Math.Sqrt(variance));
+    }
+
+    /// <summary>
+    /// The mean of Σ c_k P_k over a group's shots (each shot's value from the parity of its outcome on each
+    /// term's support) and the variance of that mean, from the sample variance.
+    /// </summary>
+    internal static (double Mean, double VarianceOfMean) GroupEstimate(IEnumerable<KeyValuePair<long, int>> counts, IReadOnlyList<PauliTerm> group, int shots)
+    {
+        double sum = 0, sumSq = 0;
+        foreach (var (outcome, n) in counts)
+        {
+            double v = 0;
+            foreach (var t in group)
+                v += (System.Numerics.BitOperations.PopCount((ulong)outcome & t.Pauli.Support) & 1) == 0 ? t.Coefficient : -t.Coefficient;
+            sum += n * v;
+            sumSq += n * v * v;
+        }
+        double mean = sum / shots;
+        double sampleVariance = shots > 1 ? Math.Max(0, (sumSq - shots * mean * mean) / (shots - 1)) : 0;
+        return (mean, sampleVariance / shots);
     }
 
     /// <summary>Greedy grouping into qubit-wise commuting sets, in term order (deterministic).</summary>
@@ -110,4 +129,19 @@ public static class ShotSampler
         }
         return rotated;
     }
+
+    private readonly struct AmplitudeProbabilities(System.Numerics.Complex[] amplitudes) : IOutcomeProbabilities
+    {
+        public long Length => amplitudes.LongLength;
+
+        public double Probability(long i) => amplitudes[i].Real * amplitudes[i].Real + amplitudes[i].Imaginary * amplitudes[i].Imaginary;
+    }
+}
+
+/// <summary>The probability of each computational-basis outcome of a simulated state, read on demand.</summary>
+internal interface IOutcomeProbabilities
+{
+    long Length { get; }
+
+    double Probability(long outcome);
 }
