@@ -41,17 +41,8 @@ public sealed class NoisySimulatorBackend : IQuantumBackend
 
     public BackendCapabilities Capabilities { get; }
 
-    public Task<IReadOnlyList<Estimate>> RunAsync(IReadOnlyList<CircuitRequest> job, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(job);
-        var results = new Estimate[job.Count];
-        for (int i = 0; i < job.Count; i++)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            results[i] = Run(job[i]);
-        }
-        return Task.FromResult<IReadOnlyList<Estimate>>(results);
-    }
+    public Task<IReadOnlyList<Estimate>> RunAsync(IReadOnlyList<CircuitRequest> job, CancellationToken cancellationToken) =>
+        InProcessJob.Run(job, Run, cancellationToken);
 
     /// <summary>The noisy state a circuit prepares from |0…0⟩, before measurement.</summary>
     public DensityMatrix Simulate(BoundCircuit circuit)

@@ -20,3 +20,20 @@ public interface IQuantumBackend
 
     Task<IReadOnlyList<Estimate>> RunAsync(IReadOnlyList<CircuitRequest> job, CancellationToken cancellationToken);
 }
+
+/// <summary>For in-process backends: runs a job's requests one by one, checking cancellation between them.</summary>
+public static class InProcessJob
+{
+    public static Task<IReadOnlyList<Estimate>> Run(IReadOnlyList<CircuitRequest> job, System.Func<CircuitRequest, Estimate> run, CancellationToken cancellationToken)
+    {
+        System.ArgumentNullException.ThrowIfNull(job);
+        System.ArgumentNullException.ThrowIfNull(run);
+        var results = new Estimate[job.Count];
+        for (int i = 0; i < job.Count; i++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            results[i] = run(job[i]);
+        }
+        return Task.FromResult<IReadOnlyList<Estimate>>(results);
+    }
+}
