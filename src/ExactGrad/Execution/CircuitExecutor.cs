@@ -119,6 +119,8 @@ public sealed class CircuitExecutor
                 activity?.SetTag("exactgrad.job.id", id);
                 activity?.SetTag("exactgrad.job.circuits", job.Length);
                 activity?.SetTag("exactgrad.circuit.hash", job[0].CircuitHash);
+                if (activity is not null && job.Any(r => r.Purpose is not null))
+                    activity.SetTag("exactgrad.parameter", string.Join(",", job.Select(r => r.Purpose).OfType<string>().Distinct()));
                 ExactGradTelemetry.JobsSubmitted.Add(1);
                 try
                 {

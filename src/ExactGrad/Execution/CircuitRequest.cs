@@ -32,6 +32,9 @@ public sealed class CircuitRequest
     public int Shots { get; }
     public long Sample { get; }
 
+    /// <summary>What the result is for ("value", "θ3"), for telemetry and messages; not part of <see cref="Key"/>.</summary>
+    public string? Purpose { get; init; }
+
     /// <summary>A content hash of circuit, angles (bit for bit), observable, shots and sample: 16 hex digits.</summary>
     public string Key => _key ??= Hash(Describe(includeSample: true));
 

@@ -82,12 +82,13 @@ public sealed class GradientExecutor
             default: throw new ArgumentException($"Unknown shot allocation {shots}.", nameof(shots));
         }
 
-        var valueRequest = new CircuitRequest(bound, observable, valueShots, sample);
+        var valueRequest = new CircuitRequest(bound, observable, valueShots, sample) { Purpose = "value" };
         var requests = new List<CircuitRequest> { valueRequest };
         for (int i = 0; i < terms.Count; i++)
         {
             var s = terms[i].Shift;
-            requests.Add(new CircuitRequest(bound.WithShift(s.OperationIndex, s.Slot, s.Shift), observable, perTerm?[i] ?? termShots, sample));
+            requests.Add(new CircuitRequest(bound.WithShift(s.OperationIndex, s.Slot, s.Shift), observable, perTerm?[i] ?? termShots, sample)
+                { Purpose = "θ" + terms[i].Parameter.ToString(System.Globalization.CultureInfo.InvariantCulture) });
         }
 
         Estimate[] results;

@@ -160,6 +160,28 @@ public class GradientExecutorTests
     }
 
     [Fact]
+    public void EstimatorApisRunOnAFaultyBackendThroughTheBackendEstimator()
+    {
+        var (plan, h, theta) = Problem();
+        var faulty = new FaultInjectingBackend(transientRate: 0.3);
+        var estimator = new BackendEstimator(new CircuitExecutor(faulty, Fast));
+        var direct = ParameterShift.Gradient(plan, h, theta);
+        var viaBackend = ParameterShift.Gradient(plan, h, theta, estimator);
+        Assert.Equal(direct.Gradient, viaBackend.Gradient);
+        Assert.True(faulty.TransientFailures > 0);
+
+        // The overlap tests too: the Hilbert-Schmidt cost of the problem's ansatz against a fixed target.
+        var target = new CircuitBuilder(3).H(0).CNOT(0, 1).CNOT(1, 2).Build();
+        var test = new ExactGrad.Overlaps.HilbertSchmidtTest(plan.Circuit, target);
+        Assert.Equal(test.Cost(theta).Gradient, test.Cost(theta, estimator).Gradient);
+
+        // With shots every call draws a fresh sample: two estimates of one circuit differ.
+        var shots = new BackendEstimator(new CircuitExecutor(new SimulatorBackend(seed: 1), Fast), shots: 1000);
+        var bound = plan.Circuit.Bind(theta);
+        Assert.NotEqual(shots.Evaluate(bound, h).Value, shots.Evaluate(bound, h).Value);
+    }
+
+    [Fact]
     public async Task MetricsCountFirstAttemptsRetriesAndOutcomesApartAndActivitiesCarryTheCircuitHash()
     {
         var counts = new Dictionary<string, long>();
@@ -186,6 +208,10 @@ public class GradientExecutorTests
         Assert.Equal(0, counts.GetValueOrDefault("exactgrad.jobs.failed"));
         Assert.Equal(step.Report.ShotsUsed, counts["exactgrad.shots.used"]);
         Assert.Single(activities, a => a.OperationName == "exactgrad.gradient_step" && a.GetTagItem("exactgrad.circuit.hash") is string { Length: 16 });
-        Assert.Equal(step.Report.Jobs, activities.Count(a => a.OperationName == "exactgrad.job"));
+        var jobs = activities.Where(a => a.OperationName == "exactgrad.job").ToList();
+        Assert.Equal(step.Report.Jobs, jobs.Count);
+        // Every parameter's shifted circuits are traced to the jobs that ran them.
+        var traced = jobs.SelectMany(a => ((string)a.GetTagItem("exactgrad.parameter")!).Split(',')).ToHashSet();
+        Assert.Equal(new[] { "value", "θ0", "θ1", "θ2" }.ToHashSet(), traced);
     }
 }
