@@ -94,6 +94,33 @@ public class OverlapCostTests
         Assert.Equal((int)type.GetField("MixedCircuitsPerGradient")!.GetValue(null)!, r.CircuitEvaluations);
     }
 
+    [Theory]
+    [InlineData("HilbertSchmidtCost")]
+    [InlineData("OverlapCost")]
+    [InlineData("Mixed")]
+    public async System.Threading.Tasks.Task AsyncGradientOnABackendRunsTheSameCircuitsInBatches(string cost)
+    {
+        var type = Load();
+        var sync = type.GetMethod(cost + "WithGradient")!.CreateDelegate<WithGradient>();
+        var async = type.GetMethod(cost + "WithGradientAsync")!.CreateDelegate<Func<double[], ExactGrad.Execution.GradientExecutor,
+            ExactGrad.Execution.ShotAllocation?, System.Threading.CancellationToken, System.Threading.Tasks.Task<GradientResult>>>();
+        var theta = new[] { 0.4, -1.1 };
+        var expected = sync(theta, null);
+        var executor = new ExactGrad.Execution.GradientExecutor(new ExactGrad.Backends.SimulatorBackend(seed: 4));
+        var actual = await async(theta, executor, null, default);
+        Assert.Equal(expected.Value, actual.Value, 12);
+        for (int j = 0; j < 2; j++) Assert.True(Math.Abs(expected.Gradient[j] - actual.Gradient[j]) < 1e-12, $"{cost} θ{j}");
+        Assert.Equal((int)type.GetField(cost + "CircuitsPerGradient")!.GetValue(null)!, actual.CircuitEvaluations);
+
+        var shots = await async(theta, executor, ExactGrad.Execution.ShotAllocation.Uniform(20_000), default);
+        Assert.All(shots.StandardErrors, se => Assert.True(se > 0));
+        // Only a cost linear in its quantity has a complete standard error (see UniversalCost): check that one.
+        if (cost == "HilbertSchmidtCost")
+            for (int j = 0; j < 2; j++)
+                Assert.True(Math.Abs(shots.Gradient[j] - expected.Gradient[j]) < 4 * shots.StandardErrors[j], $"{cost} θ{j}: {shots.Gradient[j]} ± {shots.StandardErrors[j]} vs {expected.Gradient[j]}");
+        await Assert.ThrowsAsync<ArgumentException>(() => async(theta, executor, ExactGrad.Execution.ShotAllocation.VarianceAware(10_000), default));
+    }
+
     [Fact]
     public void ShotGradientOfTheHilbertSchmidtCostStaysWithinFourStandardErrors()
     {

@@ -101,20 +101,8 @@ internal static class CostEmitter
         });
         w.WriteLineNoTabs("");
 
-        if (m.ExpectationsOnly) BackendAsync(w, m, extra, passExtra);
-        else
-        {
-            w.WriteLine($"/// <summary><see cref=\"{name}WithGradient\"/> off the calling thread, cancellable before it starts.</summary>");
-            w.WriteLine(g);
-            w.WriteLine($"public static global::System.Threading.Tasks.Task<{Diff}.GradientResult> {name}WithGradientAsync(double[] theta{(inputs ? ", double[] x" : "")}{extra}, {Estimator}, global::System.Threading.CancellationToken cancellationToken = default)");
-            Block(w, () =>
-            {
-                // Copies, so a caller that reuses its arrays while the task runs cannot change the point.
-                w.WriteLine("var copy = (double[])theta.Clone();");
-                if (inputs) w.WriteLine("var xCopy = (double[])x.Clone();");
-                w.WriteLine($"return global::System.Threading.Tasks.Task.Run(() => {name}WithGradient(copy{(inputs ? ", xCopy" : "")}{passExtra}, estimator), cancellationToken);");
-            });
-        }
+        if (m.ExpectationsOnly) BackendAsync(w, m, extra);
+        else BatchedAsync(w, m);
 
         if (inputs && Args(m).Length <= 1) DataSetMembers(w, m);
     }
@@ -123,7 +111,7 @@ internal static class CostEmitter
     /// Value and gradient on any backend through a GradientExecutor: the measurements in one batch, then
     /// one gradient step of the effective observable (merged circuits, retries, budgets, telemetry).
     /// </summary>
-    private static void BackendAsync(IndentedTextWriter w, CostModel m, string extra, string passExtra)
+    private static void BackendAsync(IndentedTextWriter w, CostModel m, string extra)
     {
         string name = m.MethodName, g = SourceWriter.GeneratedCode, ex = "global::ExactGrad.Execution";
         bool inputs = m.AnsatzShape.HasInputs, derived = m.AnsatzShape.Derived;
@@ -152,6 +140,34 @@ internal static class CostEmitter
             w.WriteLine("};");
             string call = $"await {ex}.CostChainRuleAsync.GradientAsync(executor, {plan}, {name}Observables, {at}, value, measured, dfdE, shots, step, cancellationToken).ConfigureAwait(false)";
             w.WriteLine(derived ? $"return point.Pullback({call});" : $"return {call};");
+        });
+    }
+
+    /// <summary>
+    /// Value and gradient of a cost with overlap quantities on any backend: the measurements, then the
+    /// gradient, each as one batch of all their Hadamard and Hilbert-Schmidt test circuits.
+    /// </summary>
+    private static void BatchedAsync(IndentedTextWriter w, CostModel m)
+    {
+        string name = m.MethodName, g = SourceWriter.GeneratedCode, ex = "global::ExactGrad.Execution";
+        w.WriteLine($"/// <summary>The cost and its exact gradient on a backend, through <paramref name=\"executor\"/>: the measurements in one batch, the gradient's circuits in another (merged, retried, within its budgets).</summary>");
+        w.WriteLine(g);
+        w.WriteLine($"public static async global::System.Threading.Tasks.Task<{Diff}.GradientResult> {name}WithGradientAsync(double[] theta, {ex}.GradientExecutor executor, {ex}.ShotAllocation? shots = null, global::System.Threading.CancellationToken cancellationToken = default)");
+        Block(w, () =>
+        {
+            w.WriteLine("global::System.ArgumentNullException.ThrowIfNull(executor);");
+            w.WriteLine($"shots ??= {ex}.ShotAllocation.Exact;");
+            w.WriteLine("long step = executor.ReserveStep();");
+            w.WriteLine($"var measured = await {ex}.BatchedEstimation.RunAsync(estimator => {name}Quantities.Measure(theta, estimator), executor.Circuits, shots, step, cancellationToken).ConfigureAwait(false);");
+            for (int k = 0; k < m.Quantities.Count; k++) w.WriteLine($"double e{k} = measured[{k}].Value;");
+            w.WriteLine($"double value = {m.ValueCode};");
+            w.WriteLine("double[] dfdE =");
+            w.WriteLine("{");
+            w.Indent++;
+            foreach (var d in m.DerivativeCodes) w.WriteLine(d + ",");
+            w.Indent--;
+            w.WriteLine("};");
+            w.WriteLine($"return await {ex}.BatchedEstimation.RunAsync(estimator => {name}Quantities.Gradient(theta, value, measured, dfdE, estimator), executor.Circuits, shots, step, cancellationToken).ConfigureAwait(false);");
         });
     }
 
