@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using ExactGrad.Generators.Diagnostics;
 using ExactGrad.Generators.Emit;
 using ExactGrad.Generators.Model;
@@ -41,10 +42,16 @@ public sealed class AnsatzGenerator : IIncrementalGenerator
             .Where(static m => m.Model is not null || m.Error is not null)
             .WithTrackingName(TrackingNames.CostModels);
 
-        context.RegisterSourceOutput(costs, static (spc, result) =>
+        // A cost's circuit count comes from its ansatz's model: combined here rather than read again in the
+        // cost step, so each circuit body is read once. Unrelated edits leave both inputs cached.
+        var circuits = models.Select(static (r, _) => r.Model).Where(static m => m is not null).Collect();
+        context.RegisterSourceOutput(costs.Combine(circuits), static (spc, pair) =>
         {
+            var (result, ansatze) = pair;
             if (result.Error is not null) spc.ReportDiagnostic(result.Error.ToDiagnostic());
-            if (result.Model is not null) spc.AddSource(CostEmitter.HintName(result.Model), CostEmitter.Emit(result.Model));
+            if (result.Model is not { } cost) return;
+            var ansatz = ansatze.FirstOrDefault(a => CircuitCounts.IsAnsatzOf(a!, cost));
+            spc.AddSource(CostEmitter.HintName(cost), CostEmitter.Emit(cost, CircuitCounts.CostGradient(ansatz, cost)));
         });
     }
 

@@ -22,9 +22,10 @@ internal static class CostEmitter
 
     public static string HintName(CostModel m) => SourceWriter.HintName(m.Namespace, m.ContainingTypes, m.MethodName);
 
-    public static string Emit(CostModel m) => SourceWriter.Write(m.Namespace, m.ContainingTypes, w => Members(w, m));
+    /// <param name="circuitsPerGradient">Counted from the ansatz's model (null when it is read at run time).</param>
+    public static string Emit(CostModel m, int? circuitsPerGradient) => SourceWriter.Write(m.Namespace, m.ContainingTypes, w => Members(w, m, circuitsPerGradient));
 
-    private static void Members(IndentedTextWriter w, CostModel m)
+    private static void Members(IndentedTextWriter w, CostModel m, int? circuitsPerGradient)
     {
         string name = m.MethodName, g = SourceWriter.GeneratedCode;
         bool inputs = m.AnsatzShape.HasInputs;
@@ -59,7 +60,7 @@ internal static class CostEmitter
             w.WriteLine("});");
         }
         w.WriteLineNoTabs("");
-        if (m.CircuitsPerGradient is int circuits)
+        if (circuitsPerGradient is int circuits)
         {
             w.WriteLine($"/// <summary>Circuits one <see cref=\"{name}WithGradient\"/> runs (measurements and shifted circuits), counted at compile time.</summary>");
             w.WriteLine(g);

@@ -4,7 +4,7 @@ namespace ExactGrad.Generators.Model;
 
 /// <summary>
 /// One [Cost] method, as plain values: the quantities it measures (observables as written, overlaps with
-/// targets by name), the circuits one gradient runs when known at compile time, the value of
+/// targets by name), the value of
 /// f and each ∂f/∂E_k as C# expressions over e0, e1, … (already differentiated at compile time), the
 /// shape of its ansatz, and the names of its extra double parameters (per-sample values such as a label).
 /// </summary>
@@ -17,8 +17,7 @@ internal sealed record CostModel(
     string ValueCode,
     EquatableArray<string> DerivativeCodes,
     AnsatzShape AnsatzShape = default,
-    EquatableArray<string> Arguments = default,
-    int? CircuitsPerGradient = null)
+    EquatableArray<string> Arguments = default)
 {
     /// <summary>True when every quantity is an expectation of the ansatz (one effective observable does it all).</summary>
     public bool ExpectationsOnly => Quantities.All(q => q.Kind == QuantityModel.Expectation);

@@ -40,14 +40,6 @@ internal static class AnsatzModelFactory
             ? Create(method, symbol, context.Attributes[0], context.SemanticModel, ct, readBody)
             : null;
 
-    /// <summary>The model of another [Ansatz] method (a cost's ansatz or target), read from its own declaration.</summary>
-    public static CircuitModel? Create(IMethodSymbol symbol, Compilation compilation, CancellationToken ct)
-    {
-        var attribute = symbol.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == AttributeName);
-        if (attribute is null || symbol.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(ct) is not MethodDeclarationSyntax method) return null;
-        return Create(method, symbol, attribute, compilation.GetSemanticModel(method.SyntaxTree), ct, readBody: true);
-    }
-
     private static CircuitModel? Create(MethodDeclarationSyntax method, IMethodSymbol symbol, AttributeData attribute, SemanticModel semanticModel, CancellationToken ct, bool readBody)
     {
         // Shapes: see ShapeOf, inside partial types. Other shapes are left alone here (the analyzers say why).

@@ -28,44 +28,27 @@ internal static class CostModelFactory
 
         var f = CostReader.Read(method, context.SemanticModel, out var quantities, out _, ct);
         if (f is null) return null;
-        var circuit = AnsatzModelFactory.Create(target, context.SemanticModel.Compilation, ct);
-        if (circuit is null) return null;
-        int? count = circuit.IsStatic ? ExpectationCircuits(circuit, quantities) : null;
 
         // Overlaps: each target must be a fixed [Ansatz] of this type with the ansatz's qubit count; the
         // ansatz must take Parameters (the Hadamard and Hilbert-Schmidt tests are built on its circuit once).
-        foreach (var group in quantities.Where(q => q.Kind != QuantityModel.Expectation).GroupBy(q => q.Text))
+        // Only attributes are read here: the circuits' bodies are read once, by the [Ansatz] step.
+        int qubits = Qubits(target);
+        foreach (var name in quantities.Where(q => q.Kind != QuantityModel.Expectation).Select(q => q.Text).Distinct())
         {
             if (shape.Derived) return null;
-            var targetMethod = symbol.ContainingType.GetMembers(group.Key).OfType<IMethodSymbol>().FirstOrDefault(m => AnsatzModelFactory.ShapeOf(m) is { IsTarget: true });
-            var targetModel = targetMethod is null ? null : AnsatzModelFactory.Create(targetMethod, context.SemanticModel.Compilation, ct);
-            if (targetModel is null || targetModel.Qubits != circuit.Qubits) return null;
-            count += OverlapCircuits(circuit, group.Select(q => q.Kind).Distinct().ToArray());
+            var fixedTarget = symbol.ContainingType.GetMembers(name).OfType<IMethodSymbol>().FirstOrDefault(m =>
+                AnsatzModelFactory.ShapeOf(m) is { IsTarget: true } && m.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == AnsatzModelFactory.AttributeName));
+            if (fixedTarget is null || Qubits(fixedTarget) != qubits) return null;
         }
 
         var derivatives = Enumerable.Range(0, quantities.Count).Select(k => f.Derivative(k).Code()).ToEquatableArray();
         return new CostModel(TypeChain.Namespace(symbol), types, symbol.Name, ansatz, quantities.ToEquatableArray(), f.Code(), derivatives,
-            shape, symbol.Parameters.Skip(1).Select(p => p.Name).ToEquatableArray(), count);
+            shape, symbol.Parameters.Skip(1).Select(p => p.Name).ToEquatableArray());
     }
 
-    /// <summary>Each observable once, then the shifted circuits of one gradient of the effective observable.</summary>
-    private static int ExpectationCircuits(CircuitModel circuit, IReadOnlyList<QuantityModel> quantities)
-    {
-        int observables = quantities.Count(q => q.Kind == QuantityModel.Expectation);
-        return observables == 0 ? 0 : observables + CircuitCounts.ShiftedCircuits(circuit);
-    }
-
-    /// <summary>
-    /// Hadamard tests over the 2^n basis states: per part used, 2^n for the value and 2^n per operator-shift
-    /// term; the Hilbert-Schmidt test: one circuit for the value, then the ansatz's shifted circuits.
-    /// </summary>
-    private static int OverlapCircuits(CircuitModel circuit, string[] kinds)
-    {
-        int parts = kinds.Count(k => k is "OverlapReal" or "OverlapImaginary");
-        int count = parts * (1 << circuit.Qubits) * (1 + CircuitCounts.OperatorShiftTerms(circuit));
-        if (kinds.Contains("HilbertSchmidt")) count += 1 + CircuitCounts.ShiftedCircuits(circuit);
-        return count;
-    }
+    private static int Qubits(IMethodSymbol ansatz) =>
+        ansatz.GetAttributes().Where(a => a.AttributeClass?.ToDisplayString() == AnsatzModelFactory.AttributeName)
+            .SelectMany(a => a.NamedArguments).Where(a => a.Key == "Qubits").Select(a => a.Value.Value).OfType<int>().FirstOrDefault();
 
     /// <summary>Names the generated methods use for their own parameters and locals; a cost parameter cannot take them.</summary>
     private static bool Reserved(string name) =>
