@@ -44,14 +44,20 @@ public sealed class AnsatzGenerator : IIncrementalGenerator
 
         // A cost's circuit count comes from its ansatz's model: combined here rather than read again in the
         // cost step, so each circuit body is read once. Unrelated edits leave both inputs cached.
+        // The (cost, count) pairs compare by value, so an edit to one type's ansatz leaves every other cost's output cached.
         var circuits = models.Select(static (r, _) => r.Model).Where(static m => m is not null).Collect();
-        context.RegisterSourceOutput(costs.Combine(circuits), static (spc, pair) =>
+        var counted = costs.Combine(circuits)
+            .Select(static (pair, _) =>
+            {
+                var (result, ansatze) = pair;
+                int? count = result.Model is { } cost ? CircuitCounts.CostGradient(ansatze.FirstOrDefault(a => CircuitCounts.IsAnsatzOf(a!, cost)), cost) : null;
+                return (Result: result, Count: count);
+            })
+            .WithTrackingName(TrackingNames.CostOutputs);
+        context.RegisterSourceOutput(counted, static (spc, pair) =>
         {
-            var (result, ansatze) = pair;
-            if (result.Error is not null) spc.ReportDiagnostic(result.Error.ToDiagnostic());
-            if (result.Model is not { } cost) return;
-            var ansatz = ansatze.FirstOrDefault(a => CircuitCounts.IsAnsatzOf(a!, cost));
-            spc.AddSource(CostEmitter.HintName(cost), CostEmitter.Emit(cost, CircuitCounts.CostGradient(ansatz, cost)));
+            if (pair.Result.Error is not null) spc.ReportDiagnostic(pair.Result.Error.ToDiagnostic());
+            if (pair.Result.Model is { } cost) spc.AddSource(CostEmitter.HintName(cost), CostEmitter.Emit(cost, pair.Count));
         });
     }
 

@@ -5,4 +5,5 @@ public static class TrackingNames
 {
     public const string AnsatzModels = nameof(AnsatzModels);
     public const string CostModels = nameof(CostModels);
+    public const string CostOutputs = nameof(CostOutputs);
 }

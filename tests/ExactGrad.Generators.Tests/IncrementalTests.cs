@@ -103,6 +103,31 @@ public class IncrementalTests
     }
 
     [Fact]
+    public void EditToOneTypesAnsatzLeavesOtherTypesCostOutputsCached()
+    {
+        const string withCost = """
+            using ExactGrad; using ExactGrad.Circuits; using ExactGrad.Observables;
+            public static partial class A
+            {
+                [Ansatz(Qubits = 2)]
+                static void Circuit(CircuitBuilder c, Parameters theta) { c.RY(theta[0], 0).CNOT(0, 1); }
+                [Cost(nameof(Circuit))]
+                static double Energy(Measurements m) => m.Expect("ZZ");
+            }
+            """;
+        var compilation = GeneratorHarness.Compile(withCost, withCost.Replace("class A", "class B"));
+        var driver = GeneratorHarness.CreateDriver(track: true).RunGenerators(compilation);
+        var old = compilation.SyntaxTrees.First();
+        // A gains a gate: its circuit and its cost's count change; B's outputs must not be touched.
+        var edited = CSharpSyntaxTree.ParseText(withCost.Replace("CNOT(0, 1)", "CNOT(0, 1).RX(theta[0], 1)"), GeneratorHarness.ParseOptions, path: old.FilePath);
+        driver = driver.RunGenerators(compilation.ReplaceSyntaxTree(old, edited));
+        var outputs = OutputReasons(driver);
+        Assert.Equal(4, outputs.Length);
+        Assert.Equal(2, outputs.Count(r => r == IncrementalStepRunReason.Modified));
+        Assert.Equal(2, outputs.Count(r => r == IncrementalStepRunReason.Cached));
+    }
+
+    [Fact]
     public void PipelineModelsHoldNoSymbolsSyntaxOrCompilation()
     {
         var (driver, _) = FirstRun();
