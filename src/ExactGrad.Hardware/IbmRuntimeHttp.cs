@@ -89,7 +89,8 @@ internal sealed class IbmRuntimeHttp : IDisposable
     {
         int code = (int)status;
         string message = $"IBM Quantum answered {code} ({status}) to {what}: {Describe(body)}";
-        if (code >= 500) return new TransientBackendException(message);
+        // 408 and 429 here come from calls that are not waited out (the IAM exchange): worth another attempt.
+        if (code >= 500 || status is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests) return new TransientBackendException(message);
         return new IbmRuntimeException(message, status, ErrorCode(body));
     }
 

@@ -72,6 +72,7 @@ public sealed class IbmRuntimeStandIn : IAsyncDisposable
         var standIn = new IbmRuntimeStandIn(app, apiKey ?? "standin-key-" + Guid.NewGuid().ToString("N"),
             serviceCrn ?? "crn:v1:standin:public:quantum-computing:local:a/0:" + Guid.NewGuid().ToString("N") + "::");
         standIn.Map(app);
+        standIn.Faults.TokensRevoked += standIn._tokens.Clear;
         await app.StartAsync().ConfigureAwait(false);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         standIn.BaseUrl = new Uri(address.TrimEnd('/') + "/api");

@@ -32,6 +32,11 @@ public sealed class StandInFaults
     public void FailNextJobs(int jobs) => Interlocked.Add(ref _failJobs, jobs);
     public void SlowNextResponses(int calls) => Interlocked.Add(ref _slowResponses, calls);
 
+    /// <summary>Every bearer token issued so far stops being accepted (as when tokens expire early).</summary>
+    public void RevokeTokens() => TokensRevoked?.Invoke();
+
+    internal event Action? TokensRevoked;
+
     internal bool TakeRateLimit() => Take(ref _rateLimits);
     internal bool TakeServerError() => Take(ref _serverErrors);
     internal bool TakeLostJob() => Take(ref _lostJobs);

@@ -119,6 +119,19 @@ public class OpenQasmRoundTripTests
     }
 
     [Fact]
+    public void Qasm2_registers_and_measurements_and_whole_register_measurement_in_qasm3_are_read()
+    {
+        var b = new CircuitBuilder(3);
+        b.H(0).CNOT(0, 1).CCX(0, 1, 2);
+        var p2 = OpenQasmImporter.Import(OpenQasmExporter.Export(b.Build(), QasmVersion.Qasm2, new QasmExportOptions { MeasureAll = true }));
+        Assert.Equal(new[] { ("c", 3) }, p2.BitRegisters);
+        Assert.Equal(new[] { new QasmMeasurement(0, 0), new QasmMeasurement(1, 1), new QasmMeasurement(2, 2) }, p2.Measurements);
+        var p3 = OpenQasmImporter.Import("OPENQASM 3;\ninclude \"stdgates.inc\";\nqubit[2] q;\nbit[2] m;\nCX q[0], q[1];\nm = measure q;\n");
+        Assert.Equal(new[] { new QasmMeasurement(0, 0), new QasmMeasurement(1, 1) }, p3.Measurements);
+        Assert.Same(GateCatalog.CNOT, p3.Circuit.Operations[0].Gate);
+    }
+
+    [Fact]
     public void Import_reads_registers_inputs_measurements_comments_and_barriers()
     {
         const string text = """
