@@ -112,17 +112,31 @@ public sealed class IbmRuntimeBackend : IQuantumBackend, IDisposable
         _logger?.LogInformation("Submitted IBM Quantum job {JobId} ({Pubs} PUB(s), {Shots} shots) to {Backend}.", id, pubs.Length, pubs.Sum(p => (long)p.Shots), _options.Backend);
         var started = DateTimeOffset.UtcNow;
         string? last = null;
+        int failures = 0;
         try
         {
             while (true)
             {
-                var (status, reason, reasonCode) = await StatusAsync(id, ct).ConfigureAwait(false);
+                string status;
+                string? reason;
+                int? reasonCode;
+                try
+                {
+                    (status, reason, reasonCode) = await StatusAsync(id, ct).ConfigureAwait(false);
+                    if (status.Equals("Completed", StringComparison.OrdinalIgnoreCase))
+                        return await ResultsAsync(id, pubs, ct).ConfigureAwait(false);
+                    failures = 0;
+                }
+                catch (TransientBackendException e) when (e is not LostJobException && ++failures <= _options.MaxPollFailures)
+                {
+                    _logger?.LogWarning("Reading IBM Quantum job {JobId} failed transiently ({Error}); polling again ({Failures} of {Max}).", id, e.Message, failures, _options.MaxPollFailures);
+                    await Task.Delay(_options.PollInterval, ct).ConfigureAwait(false);
+                    continue;
+                }
                 if (status != last) _logger?.LogInformation("IBM Quantum job {JobId} is {Status}.", id, status);
                 last = status;
                 switch (status.ToUpperInvariant())
                 {
-                    case "COMPLETED":
-                        return await ResultsAsync(id, pubs, ct).ConfigureAwait(false);
                     case "FAILED":
                         throw new IbmRuntimeException($"IBM Quantum job {id} failed: {_http.Redactor.Redact(reason ?? "no reason given")}{(reasonCode is int c ? $" (reason code {c})" : "")}.", jobId: id, reasonCode: reasonCode);
                     case "QUEUED":
@@ -134,10 +148,7 @@ public sealed class IbmRuntimeBackend : IQuantumBackend, IDisposable
                         throw new TransientBackendException($"IBM Quantum job {id} reports the unknown status \"{_http.Redactor.Redact(status)}\".");
                 }
                 if (DateTimeOffset.UtcNow - started > _options.MaxJobWait)
-                {
-                    await CancelAsync(id).ConfigureAwait(false);
                     throw new TransientBackendException($"IBM Quantum job {id} did not finish within {_options.MaxJobWait}; it was cancelled.");
-                }
                 await Task.Delay(_options.PollInterval, ct).ConfigureAwait(false);
             }
         }
@@ -146,7 +157,16 @@ public sealed class IbmRuntimeBackend : IQuantumBackend, IDisposable
             await CancelAsync(id).ConfigureAwait(false);
             throw;
         }
+        catch (TransientBackendException e) when (e is not LostJobException)
+        {
+            // The attempt is abandoned and the runtime will submit again: do not leave this job running (and billed).
+            await CancelAsync(id).ConfigureAwait(false);
+            throw;
+        }
     }
+
+    /// <summary>The provider no longer knows a job it just accepted; submitting again is the remedy.</summary>
+    private sealed class LostJobException(string message) : TransientBackendException(message);
 
     private async Task<string> SubmitAsync(SamplerPub[] pubs, int? seed, CancellationToken ct)
     {
@@ -183,7 +203,7 @@ public sealed class IbmRuntimeBackend : IQuantumBackend, IDisposable
         catch (IbmRuntimeException e) when (e.StatusCode == System.Net.HttpStatusCode.NotFound)
         {
             // A job we created a moment ago is gone: the provider lost it. Submitting again is the remedy.
-            throw new TransientBackendException($"IBM Quantum lost job {id}: {e.Message}");
+            throw new LostJobException($"IBM Quantum lost job {id}: {e.Message}");
         }
         try
         {

@@ -57,6 +57,13 @@ public sealed class IbmRuntimeOptions
 
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(100);
 
+    /// <summary>
+    /// Consecutive transient failures (5xx, timeouts, malformed bodies) tolerated while polling or reading a
+    /// job that exists, each followed by a poll interval; past them the job is cancelled and the attempt fails
+    /// transiently. Polling again keeps the job's place in the queue, where submitting again would not.
+    /// </summary>
+    public int MaxPollFailures { get; set; } = 5;
+
     /// <summary>HTTP 429s waited out (by Retry-After) per request before the attempt fails transiently.</summary>
     public int MaxRateLimitWaits { get; set; } = 5;
 
@@ -81,6 +88,7 @@ public sealed class IbmRuntimeOptions
         if (PollInterval <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(PollInterval), PollInterval, "PollInterval must be positive.");
         if (MaxJobWait <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(MaxJobWait), MaxJobWait, "MaxJobWait must be positive.");
         if (RequestTimeout <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(RequestTimeout), RequestTimeout, "RequestTimeout must be positive.");
+        if (MaxPollFailures < 0) throw new ArgumentOutOfRangeException(nameof(MaxPollFailures), MaxPollFailures, "MaxPollFailures cannot be negative.");
         if (MaxRateLimitWaits < 0) throw new ArgumentOutOfRangeException(nameof(MaxRateLimitWaits), MaxRateLimitWaits, "MaxRateLimitWaits cannot be negative.");
         if (SimulatorSeed is < 0) throw new ArgumentOutOfRangeException(nameof(SimulatorSeed), SimulatorSeed, "seed_simulator must be non-negative.");
     }

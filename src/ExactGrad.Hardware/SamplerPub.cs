@@ -65,8 +65,16 @@ public sealed record SamplerPub(string Qasm, IReadOnlyList<KeyValuePair<string, 
         return new SamplerPub(qasm, values, shots, group, twoQubit);
     }
 
-    // An upper estimate for the provider's two-qubit-gate limit: a Pauli rotation costs its CNOT ladder.
-    private static int TwoQubitCost(Gate gate) => gate is RotationGate { PauliGenerator: { ControlMask: 0 } } ? 2 * (gate.QubitCount - 1) : gate.QubitCount == 3 ? 6 : 1;
+    // Two-qubit gates after decomposition, for the provider's per-job limit: a Pauli rotation costs its CNOT
+    // ladder, a controlled rotation or phase two, SWAP three, a Toffoli six.
+    private static int TwoQubitCost(Gate gate) => gate switch
+    {
+        RotationGate { PauliGenerator: { ControlMask: 0 } } => 2 * (gate.QubitCount - 1),
+        RotationGate => 2,
+        _ when gate == GateCatalog.SWAP => 3,
+        _ when gate.QubitCount == 3 => 6,
+        _ => 1,
+    };
 
     private static void AppendRotations(CircuitBuilder b, int qubits, IReadOnlyList<PauliTerm> group)
     {

@@ -203,6 +203,7 @@ public sealed class IbmRuntimeStandIn : IAsyncDisposable
     {
         if (await Gate(context).ConfigureAwait(false) is { } stop) return stop;
         if (!_jobs.TryGetValue(id, out var job)) return Error(404, "job_not_found", $"Job {id} was not found.");
+        if (Faults.TakePollServerError()) return Error(503, "service_unavailable", "The service is temporarily unavailable.");
         if (Faults.TakeMalformedStatus()) return Results.Text("{\"id\": \"" + id + "\", \"state\": {\"stat", "application/json", statusCode: 200);
         string status = job.Poll();
         var state = new JsonObject { ["status"] = status };

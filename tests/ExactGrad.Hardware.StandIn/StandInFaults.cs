@@ -6,7 +6,7 @@ namespace ExactGrad.Hardware.StandIn;
 /// <summary>Failures the stand-in can be told to inject; each counter is consumed by the next matching calls.</summary>
 public sealed class StandInFaults
 {
-    private int _rateLimits, _serverErrors, _lostJobs, _malformedResults, _malformedStatus, _rejectSubmits, _failJobs, _slowResponses;
+    private int _rateLimits, _serverErrors, _pollServerErrors, _lostJobs, _malformedResults, _malformedStatus, _rejectSubmits, _failJobs, _slowResponses;
 
     /// <summary>Seconds sent in Retry-After with each injected 429.</summary>
     public int RetryAfterSeconds { get; set; } = 1;
@@ -25,6 +25,9 @@ public sealed class StandInFaults
 
     public void RateLimitNext(int calls) => Interlocked.Add(ref _rateLimits, calls);
     public void ServerErrorNext(int calls) => Interlocked.Add(ref _serverErrors, calls);
+
+    /// <summary>The next status polls (GET /api/v1/jobs/{id}) answer 503.</summary>
+    public void ServerErrorOnPollsNext(int calls) => Interlocked.Add(ref _pollServerErrors, calls);
     public void LoseNextJobs(int jobs) => Interlocked.Add(ref _lostJobs, jobs);
     public void MalformedResultsNext(int calls) => Interlocked.Add(ref _malformedResults, calls);
     public void MalformedStatusNext(int calls) => Interlocked.Add(ref _malformedStatus, calls);
@@ -39,6 +42,7 @@ public sealed class StandInFaults
 
     internal bool TakeRateLimit() => Take(ref _rateLimits);
     internal bool TakeServerError() => Take(ref _serverErrors);
+    internal bool TakePollServerError() => Take(ref _pollServerErrors);
     internal bool TakeLostJob() => Take(ref _lostJobs);
     internal bool TakeMalformedResults() => Take(ref _malformedResults);
     internal bool TakeMalformedStatus() => Take(ref _malformedStatus);

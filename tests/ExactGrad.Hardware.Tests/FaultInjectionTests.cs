@@ -88,15 +88,38 @@ public class FaultInjectionTests
     }
 
     [Fact]
-    public async Task Malformed_status_and_result_bodies_are_transient()
+    public async Task Malformed_status_and_result_bodies_are_read_again_without_resubmitting_the_job()
     {
         await using var h = await Harness.StartAsync();
         h.StandIn.Faults.MalformedStatusNext(1);
         h.StandIn.Faults.MalformedResultsNext(1);
         await AssertSurvivesWithSameNumbers(h);
-        Assert.Equal(3, h.StandIn.JobsCreated);
+        Assert.Equal(1, h.StandIn.JobsCreated);
         Assert.Contains(h.Logger.Lines, l => l.Contains("status of job standin-1 with a malformed body", StringComparison.Ordinal));
-        Assert.Contains(h.Logger.Lines, l => l.Contains("results of job standin-2 with a malformed body", StringComparison.Ordinal));
+        Assert.Contains(h.Logger.Lines, l => l.Contains("results of job standin-1 with a malformed body", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Server_errors_while_polling_keep_the_job_and_its_place_in_the_queue()
+    {
+        await using var h = await Harness.StartAsync();
+        h.StandIn.Faults.QueuedPolls = 2;
+        h.StandIn.Faults.ServerErrorOnPollsNext(3);
+        await AssertSurvivesWithSameNumbers(h);
+        Assert.Equal(1, h.StandIn.JobsCreated);
+        Assert.Equal(3, h.StandIn.Calls.Count(c => c == "GET /api/v1/jobs/standin-1 503"));
+        Assert.Empty(h.StandIn.CancelledJobs);
+    }
+
+    [Fact]
+    public async Task Polling_failures_beyond_the_limit_cancel_the_job_before_the_runtime_submits_again()
+    {
+        await using var h = await Harness.StartAsync(o => o.MaxPollFailures = 2);
+        h.StandIn.Faults.QueuedPolls = 2;
+        h.StandIn.Faults.ServerErrorOnPollsNext(3);
+        await AssertSurvivesWithSameNumbers(h);
+        Assert.Equal(2, h.StandIn.JobsCreated);
+        Assert.Equal(new[] { "standin-1" }, h.StandIn.CancelledJobs);   // not left running (and billed) on the provider
     }
 
     [Fact]
