@@ -67,6 +67,8 @@ public static class OpenQasmImporter
         {
             var t = Peek;
             if (t.Kind != QasmTokenKind.Identifier) throw Error(t, $"expected a statement, found \"{t.Text}\".");
+            if (_version == 2 && t.Text is "qubit" or "bit" or "input")
+                throw Error(t, $"\"{t.Text}\" is OpenQASM 3; a 2.0 program declares qreg and creg and has no inputs.");
             switch (t.Text)
             {
                 case "include":
@@ -100,6 +102,7 @@ public static class OpenQasmImporter
             }
             if (_cregs.Any(r => r.Name == t.Text))
             {
+                if (_version == 2) throw Error(t, "\"bit = measure qubit\" is OpenQASM 3; 2.0 writes \"measure qubit -> bit\".");
                 var c = Operand(_cregs, "bit");
                 Symbol("=");
                 Expect("measure");

@@ -28,6 +28,8 @@ public class OpenQasmErrorTests
     [InlineData("OPENQASM 3;\ninclude \"mygates.inc\";", 2, 9, "only stdgates.inc and qelib1.inc")]
     [InlineData(Head + "gate g a { h a; }", 4, 1, "\"gate\" is not supported")]
     [InlineData(Head + "input int[32] n;", 4, 7, "input of type \"int\"")]
+    [InlineData("OPENQASM 2.0;\ninclude \"qelib1.inc\";\nqubit[2] q;", 3, 1, "\"qubit\" is OpenQASM 3")]
+    [InlineData("OPENQASM 2.0;\nqreg q[1];\ncreg c[1];\nc[0] = measure q[0];", 4, 1, "2.0 writes \"measure qubit -> bit\"")]
     public void Malformed_or_unsupported_input_is_reported_at_its_line_and_column(string text, int line, int column, string message)
     {
         var e = Assert.Throws<QasmFormatException>(() => OpenQasmImporter.Import(text));
