@@ -35,6 +35,7 @@ public sealed class IbmRuntimeStandIn : IAsyncDisposable
     private readonly ConcurrentDictionary<string, StandInJob> _jobs = new();
     private readonly ConcurrentDictionary<string, DateTimeOffset> _tokens = new();
     private readonly ConcurrentQueue<string> _calls = new();
+    private readonly ConcurrentQueue<(string ApiVersion, string Accept, JsonNode Body)> _submissions = new();
     private int _nextJob;
 
     private IbmRuntimeStandIn(WebApplication app, string apiKey, string serviceCrn)
@@ -56,6 +57,9 @@ public sealed class IbmRuntimeStandIn : IAsyncDisposable
 
     /// <summary>Every call answered, as "METHOD path status", in order.</summary>
     public IReadOnlyList<string> Calls => _calls.ToArray();
+
+    /// <summary>Every accepted job submission: its IBM-API-Version and Accept headers and its JSON body.</summary>
+    public IReadOnlyList<(string ApiVersion, string Accept, JsonNode Body)> Submissions => _submissions.ToArray();
 
     /// <summary>Jobs created so far (lost ones included).</summary>
     public int JobsCreated => Volatile.Read(ref _nextJob);
@@ -164,6 +168,7 @@ public sealed class IbmRuntimeStandIn : IAsyncDisposable
                 return Error(400, "invalid_pub", $"PUB {k}: {e.Message}");
             }
         }
+        _submissions.Enqueue((context.Request.Headers["IBM-API-Version"].ToString(), context.Request.Headers.Accept.ToString(), body.DeepClone()));
         string id = "standin-" + Interlocked.Increment(ref _nextJob).ToString(CultureInfo.InvariantCulture);
         var job = new StandInJob(id, backend, results, Faults.QueuedPolls, failed: Faults.TakeFailJob());
         if (!Faults.TakeLostJob()) _jobs[id] = job;
