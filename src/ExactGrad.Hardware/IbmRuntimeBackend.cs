@@ -1,0 +1,268 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Net.Http;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Threading;
+using System.Threading.Tasks;
+using ExactGrad.Execution;
+using ExactGrad.Simulation;
+using Microsoft.Extensions.Logging;
+
+namespace ExactGrad.Hardware;
+
+/// <summary>
+/// IBM Quantum through the Qiskit Runtime REST API with the Sampler V2 primitive. Each request becomes one
+/// PUB per qubit-wise commuting group of its observable (<see cref="SamplerPub"/>: OpenQASM 3 with its gate
+/// angles as inputs, their values, the shots); PUBs are packed into provider jobs within the provider's
+/// limits (PUBs, executions = Σ shots, two-qubit gates), one seed per sample number. A job is submitted
+/// (POST /v1/jobs, program_id "sampler"), polled (GET /v1/jobs/{id} until state.status is Completed,
+/// Failed or Cancelled), read (GET /v1/jobs/{id}/results: per PUB data.c.samples as hex) and, when the
+/// caller cancels or the wait exceeds <see cref="IbmRuntimeOptions.MaxJobWait"/>, cancelled
+/// (POST /v1/jobs/{id}/cancel). Transient failures (5xx, timeouts, lost jobs, malformed answers, rate
+/// limits beyond the waits allowed) throw <see cref="TransientBackendException"/> for the execution runtime
+/// to retry; 4xx answers and failed jobs throw <see cref="IbmRuntimeException"/>.
+/// </summary>
+public sealed class IbmRuntimeBackend : IQuantumBackend, IDisposable
+{
+    private readonly IbmRuntimeOptions _options;
+    private readonly IbmRuntimeHttp _http;
+    private readonly ILogger? _logger;
+
+    public IbmRuntimeBackend(IbmRuntimeOptions options, HttpMessageHandler? handler = null, ILogger? logger = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        _options = options;
+        _logger = logger;
+        _http = new IbmRuntimeHttp(options, handler, logger);
+        Capabilities = new BackendCapabilities($"IBM Quantum {options.Backend} (Sampler V2)", options.MaxQubits, options.MaxPubsPerJob, SupportsExact: false, SupportsShots: true);
+    }
+
+    public BackendCapabilities Capabilities { get; }
+
+    /// <summary>Provider jobs submitted so far (after splitting), for reports and tests.</summary>
+    public int ProviderJobsSubmitted => _submitted;
+
+    private int _submitted;
+
+    public void Dispose() => _http.Dispose();
+
+    public async Task<IReadOnlyList<Estimate>> RunAsync(IReadOnlyList<CircuitRequest> job, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        var perRequest = new (IReadOnlyList<SamplerPub> Pubs, double Constant)[job.Count];
+        for (int i = 0; i < job.Count; i++)
+        {
+            if (job[i].Circuit.QubitCount > _options.MaxQubits)
+                throw new ArgumentException($"{job[i]} has {job[i].Circuit.QubitCount} qubits; {_options.Backend} has {_options.MaxQubits}.", nameof(job));
+            perRequest[i] = SamplerPub.For(job[i]);
+        }
+        var counts = new IReadOnlyDictionary<long, int>[job.Count][];
+        for (int i = 0; i < job.Count; i++) counts[i] = new IReadOnlyDictionary<long, int>[perRequest[i].Pubs.Count];
+
+        // One seed per sample number, so each provider job holds one sample's requests.
+        foreach (var sample in Enumerable.Range(0, job.Count).GroupBy(i => job[i].Sample))
+        {
+            var items = sample.SelectMany(i => perRequest[i].Pubs.Select((pub, g) => (Request: i, Group: g, Pub: pub))).ToList();
+            int? seed = _options.SimulatorSeed is int s ? SamplerSeeding.JobSeed(s, sample.Key) : null;
+            foreach (var chunk in Split(items))
+            {
+                var results = await RunProviderJobAsync(chunk.Select(c => c.Pub).ToArray(), seed, cancellationToken).ConfigureAwait(false);
+                for (int k = 0; k < chunk.Count; k++) counts[chunk[k].Request][chunk[k].Group] = results[k];
+            }
+        }
+
+        var estimates = new Estimate[job.Count];
+        for (int i = 0; i < job.Count; i++)
+            estimates[i] = GroupEstimate.Combine(perRequest[i].Constant, perRequest[i].Pubs.Select((p, g) => (p, counts[i][g])).ToArray());
+        return estimates;
+    }
+
+    /// <summary>Packs PUBs in order into jobs that respect the PUB, execution and two-qubit-gate limits.</summary>
+    private IEnumerable<List<(int Request, int Group, SamplerPub Pub)>> Split(List<(int Request, int Group, SamplerPub Pub)> items)
+    {
+        var current = new List<(int, int, SamplerPub)>();
+        long executions = 0;
+        int twoQubit = 0;
+        foreach (var item in items)
+        {
+            if (item.Pub.Shots > _options.MaxExecutionsPerJob || item.Pub.TwoQubitGates > _options.MaxTwoQubitGatesPerJob)
+                throw new ArgumentException($"One circuit with {item.Pub.Shots} shots and {item.Pub.TwoQubitGates} two-qubit gates exceeds the provider's per-job limits ({_options.MaxExecutionsPerJob} executions, {_options.MaxTwoQubitGatesPerJob} two-qubit gates).");
+            if (current.Count > 0 && (current.Count == _options.MaxPubsPerJob || executions + item.Pub.Shots > _options.MaxExecutionsPerJob || twoQubit + item.Pub.TwoQubitGates > _options.MaxTwoQubitGatesPerJob))
+            {
+                yield return current;
+                current = new List<(int, int, SamplerPub)>();
+                executions = 0;
+                twoQubit = 0;
+            }
+            current.Add(item);
+            executions += item.Pub.Shots;
+            twoQubit += item.Pub.TwoQubitGates;
+        }
+        if (current.Count > 0) yield return current;
+    }
+
+    private async Task<IReadOnlyDictionary<long, int>[]> RunProviderJobAsync(SamplerPub[] pubs, int? seed, CancellationToken ct)
+    {
+        string id = await SubmitAsync(pubs, seed, ct).ConfigureAwait(false);
+        Interlocked.Increment(ref _submitted);
+        _logger?.LogInformation("Submitted IBM Quantum job {JobId} ({Pubs} PUB(s), {Shots} shots) to {Backend}.", id, pubs.Length, pubs.Sum(p => (long)p.Shots), _options.Backend);
+        var started = DateTimeOffset.UtcNow;
+        string? last = null;
+        int failures = 0;
+        try
+        {
+            while (true)
+            {
+                string status;
+                string? reason;
+                int? reasonCode;
+                try
+                {
+                    (status, reason, reasonCode) = await StatusAsync(id, ct).ConfigureAwait(false);
+                    if (status.Equals("Completed", StringComparison.OrdinalIgnoreCase))
+                        return await ResultsAsync(id, pubs, ct).ConfigureAwait(false);
+                    failures = 0;
+                }
+                catch (TransientBackendException e) when (e is not LostJobException && ++failures <= _options.MaxPollFailures)
+                {
+                    _logger?.LogWarning("Reading IBM Quantum job {JobId} failed transiently ({Error}); polling again ({Failures} of {Max}).", id, e.Message, failures, _options.MaxPollFailures);
+                    await Task.Delay(_options.PollInterval, ct).ConfigureAwait(false);
+                    continue;
+                }
+                if (status != last) _logger?.LogInformation("IBM Quantum job {JobId} is {Status}.", id, status);
+                last = status;
+                switch (status.ToUpperInvariant())
+                {
+                    case "FAILED":
+                        throw new IbmRuntimeException($"IBM Quantum job {id} failed: {_http.Redactor.Redact(reason ?? "no reason given")}{(reasonCode is int c ? $" (reason code {c})" : "")}.", jobId: id, reasonCode: reasonCode);
+                    case "QUEUED":
+                    case "RUNNING":
+                        break;
+                    default:
+                        if (status.StartsWith("CANCELLED", StringComparison.OrdinalIgnoreCase))
+                            throw new IbmRuntimeException($"IBM Quantum job {id} was cancelled by the provider ({status}): {_http.Redactor.Redact(reason ?? "no reason given")}.", jobId: id, reasonCode: reasonCode);
+                        throw new TransientBackendException($"IBM Quantum job {id} reports the unknown status \"{_http.Redactor.Redact(status)}\".");
+                }
+                if (DateTimeOffset.UtcNow - started > _options.MaxJobWait)
+                    throw new TransientBackendException($"IBM Quantum job {id} did not finish within {_options.MaxJobWait}; it was cancelled.");
+                await Task.Delay(_options.PollInterval, ct).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            await CancelAsync(id).ConfigureAwait(false);
+            throw;
+        }
+        catch (TransientBackendException e) when (e is not LostJobException)
+        {
+            // The attempt is abandoned and the runtime will submit again: do not leave this job running (and billed).
+            await CancelAsync(id).ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>The provider no longer knows a job it just accepted; submitting again is the remedy.</summary>
+    private sealed class LostJobException(string message) : TransientBackendException(message);
+
+    private async Task<string> SubmitAsync(SamplerPub[] pubs, int? seed, CancellationToken ct)
+    {
+        var pubArray = new JsonArray();
+        foreach (var pub in pubs)
+        {
+            var values = new JsonObject();
+            foreach (var (name, v) in pub.Values) values[name] = v;
+            pubArray.Add(new JsonArray(pub.Qasm, values, pub.Shots));
+        }
+        var parameters = new JsonObject { ["pubs"] = pubArray, ["version"] = 2, ["support_qiskit"] = false };
+        if (seed is int s) parameters["options"] = new JsonObject { ["simulator"] = new JsonObject { ["seed_simulator"] = s } };
+        var body = new JsonObject { ["program_id"] = "sampler", ["backend"] = _options.Backend, ["params"] = parameters };
+        string? answer = await _http.SendAsync(HttpMethod.Post, "/v1/jobs", body.ToJsonString(), ct).ConfigureAwait(false);
+        try
+        {
+            using var doc = JsonDocument.Parse(answer ?? "");
+            return doc.RootElement.GetProperty("id").GetString() ?? throw new FormatException("null id");
+        }
+        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
+        {
+            // The job may exist without our knowing its id; a retry submits it again.
+            throw new TransientBackendException("IBM Quantum answered the job submission without a readable job id.");
+        }
+    }
+
+    private async Task<(string Status, string? Reason, int? ReasonCode)> StatusAsync(string id, CancellationToken ct)
+    {
+        string? answer;
+        try
+        {
+            answer = await _http.SendAsync(HttpMethod.Get, $"/v1/jobs/{Uri.EscapeDataString(id)}?exclude_params=true", null, ct).ConfigureAwait(false);
+        }
+        catch (IbmRuntimeException e) when (e.StatusCode == System.Net.HttpStatusCode.NotFound)
+        {
+            // A job we created a moment ago is gone: the provider lost it. Submitting again is the remedy.
+            throw new LostJobException($"IBM Quantum lost job {id}: {e.Message}");
+        }
+        try
+        {
+            using var doc = JsonDocument.Parse(answer ?? "");
+            var state = doc.RootElement.GetProperty("state");
+            string status = state.GetProperty("status").GetString() ?? throw new FormatException("null status");
+            string? reason = state.TryGetProperty("reason", out var r) && r.ValueKind == JsonValueKind.String ? r.GetString() : null;
+            int? code = state.TryGetProperty("reason_code", out var c) && c.ValueKind == JsonValueKind.Number ? c.GetInt32() : null;
+            return (status, reason, code);
+        }
+        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
+        {
+            throw new TransientBackendException($"IBM Quantum answered the status of job {id} with a malformed body.");
+        }
+    }
+
+    private async Task<IReadOnlyDictionary<long, int>[]> ResultsAsync(string id, SamplerPub[] pubs, CancellationToken ct)
+    {
+        string? answer = await _http.SendAsync(HttpMethod.Get, $"/v1/jobs/{Uri.EscapeDataString(id)}/results", null, ct).ConfigureAwait(false);
+        try
+        {
+            using var doc = JsonDocument.Parse(answer ?? "");
+            var results = doc.RootElement.GetProperty("results");
+            if (results.GetArrayLength() != pubs.Length) throw new FormatException($"{results.GetArrayLength()} results for {pubs.Length} PUBs");
+            var counts = new IReadOnlyDictionary<long, int>[pubs.Length];
+            for (int k = 0; k < pubs.Length; k++)
+            {
+                var samples = results[k].GetProperty("data").GetProperty("c").GetProperty("samples");
+                if (samples.GetArrayLength() != pubs[k].Shots) throw new FormatException($"{samples.GetArrayLength()} samples for {pubs[k].Shots} shots");
+                var tally = new Dictionary<long, int>();
+                foreach (var sample in samples.EnumerateArray())
+                {
+                    string hex = sample.GetString() ?? throw new FormatException("null sample");
+                    if (!hex.StartsWith("0x", StringComparison.OrdinalIgnoreCase) || !long.TryParse(hex.AsSpan(2), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out long outcome))
+                        throw new FormatException($"sample \"{hex}\" is not 0x-hex");
+                    tally[outcome] = tally.TryGetValue(outcome, out int n) ? n + 1 : 1;
+                }
+                counts[k] = tally;
+            }
+            return counts;
+        }
+        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException or IndexOutOfRangeException)
+        {
+            throw new TransientBackendException($"IBM Quantum answered the results of job {id} with a malformed body ({_http.Redactor.Redact(e.Message)}).");
+        }
+    }
+
+    /// <summary>Asks the provider to cancel a job we no longer wait for; a failure to cancel is logged, not thrown.</summary>
+    private async Task CancelAsync(string id)
+    {
+        try
+        {
+            using var timeout = new CancellationTokenSource(_options.RequestTimeout);
+            await _http.SendAsync(HttpMethod.Post, $"/v1/jobs/{Uri.EscapeDataString(id)}/cancel", null, timeout.Token).ConfigureAwait(false);
+            _logger?.LogInformation("Cancelled IBM Quantum job {JobId}.", id);
+        }
+        catch (Exception e) when (e is TransientBackendException or IbmRuntimeException or OperationCanceledException)
+        {
+            _logger?.LogWarning("Could not cancel IBM Quantum job {JobId}: {Error}", id, e.Message);
+        }
+    }
+}

@@ -1,0 +1,37 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace ExactGrad.Hardware;
+
+/// <summary>
+/// The seeding rule shared by the client, the local stand-in of the provider and the local sampler backend:
+/// a job's <c>seed_simulator</c> comes from the base seed and the requests' sample number, and each PUB's
+/// random stream from that seed and the PUB's content (QASM text, parameter values bit for bit, shots).
+/// So results depend on neither batching, splitting nor retries.
+/// </summary>
+public static class SamplerSeeding
+{
+    public static int JobSeed(int baseSeed, long sample) => Mix((ulong)(uint)baseSeed * 0x9E3779B97F4A7C15UL ^ (ulong)sample);
+
+    public static int PubSeed(int seedSimulator, string qasm, IEnumerable<KeyValuePair<string, double>> values, int shots)
+    {
+        ArgumentNullException.ThrowIfNull(qasm);
+        ArgumentNullException.ThrowIfNull(values);
+        var s = new StringBuilder(qasm);
+        foreach (var (name, v) in values.OrderBy(p => p.Key, StringComparer.Ordinal))
+            s.Append('|').Append(name).Append('=').Append(BitConverter.DoubleToInt64Bits(v).ToString("x16", CultureInfo.InvariantCulture));
+        s.Append("|shots=").Append(shots.ToString(CultureInfo.InvariantCulture));
+        ulong h = BitConverter.ToUInt64(SHA256.HashData(Encoding.UTF8.GetBytes(s.ToString())), 0);
+        return Mix(h ^ (ulong)(uint)seedSimulator * 0xC2B2AE3D27D4EB4FUL);
+    }
+
+    private static int Mix(ulong x)
+    {
+        x ^= x >> 33; x *= 0xFF51AFD7ED558CCDUL; x ^= x >> 33; x *= 0xC4CEB9FE1A85EC53UL; x ^= x >> 33;
+        return (int)(x & 0x7FFFFFFF);
+    }
+}
