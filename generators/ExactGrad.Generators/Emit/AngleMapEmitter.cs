@@ -25,7 +25,7 @@ internal static class AngleMapEmitter
         w.WriteLine("/// <summary>The gate angles φ at (θ, x), in circuit order.</summary>");
         w.WriteLine(g);
         w.WriteLine($"public static double[] {name}Angles({Signature(m)})");
-        Block(w, () =>
+        SourceWriter.Block(w, () =>
         {
             w.WriteLine(Check(m));
             w.WriteLine("return new double[]");
@@ -41,7 +41,7 @@ internal static class AngleMapEmitter
         w.WriteLine("/// <summary>The circuit at (θ, x): φ there, and ∂φ/∂θ derived at compile time, for gradients over θ.</summary>");
         w.WriteLine(g);
         w.WriteLine($"public static {Diff}.DerivedCircuit {name}At({Signature(m)})");
-        Block(w, () =>
+        SourceWriter.Block(w, () =>
         {
             w.WriteLine($"var phi = {name}Angles({Arguments(m)});");
             w.WriteLine($"return new {Diff}.DerivedCircuit({name}Circuit, {name}Plan, phi, new {Diff}.AngleJacobian({name}AngleCount, {name}ParameterCount, new {Diff}.AngleJacobian.Entry[]");
@@ -80,13 +80,4 @@ internal static class AngleMapEmitter
         $"{Diff}.DerivedCircuit.CheckArguments({SourceWriter.Literal(m.MethodName)}, theta, {m.MethodName}ParameterCount, {(m.Shape.HasInputs ? "x" : "default")}, {m.MethodName}InputCount);";
 
     private static string Escape(string? s) => (s ?? "").Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
-
-    private static void Block(IndentedTextWriter w, System.Action body)
-    {
-        w.WriteLine("{");
-        w.Indent++;
-        body();
-        w.Indent--;
-        w.WriteLine("}");
-    }
 }

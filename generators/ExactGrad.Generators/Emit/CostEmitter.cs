@@ -71,7 +71,7 @@ internal static class CostEmitter
         w.WriteLine($"/// <summary>The cost{pointDoc}: the circuit of {m.AnsatzMethod} measured by <paramref name=\"estimator\"/> (exact state vector by default).</summary>");
         w.WriteLine(g);
         w.WriteLine($"public static double {name}({point}, {Estimator})");
-        Block(w, () =>
+        SourceWriter.Block(w, () =>
         {
             Measure(w, m);
             w.WriteLine($"return {m.ValueCode};");
@@ -83,16 +83,10 @@ internal static class CostEmitter
         w.WriteLine($"/// <summary>The cost and its exact gradient{pointDoc}: ∂f/∂e_k derived at compile time, {how}, on <paramref name=\"estimator\"/>.</summary>");
         w.WriteLine(g);
         w.WriteLine($"public static {Diff}.GradientResult {name}WithGradient({point}, {Estimator})");
-        Block(w, () =>
+        SourceWriter.Block(w, () =>
         {
             Measure(w, m);
-            w.WriteLine($"double value = {m.ValueCode};");
-            w.WriteLine("double[] dfdE =");
-            w.WriteLine("{");
-            w.Indent++;
-            foreach (var d in m.DerivativeCodes) w.WriteLine(d + ",");
-            w.Indent--;
-            w.WriteLine("};");
+            ValueAndDerivatives(w, m);
             if (!m.ExpectationsOnly)
                 w.WriteLine($"return {name}Quantities.Gradient(theta, value, measured, dfdE, estimator);");
             else if (m.AnsatzShape.Derived)
@@ -119,7 +113,7 @@ internal static class CostEmitter
         w.WriteLine($"/// <summary>The cost and its exact gradient on a backend, through <paramref name=\"executor\"/> (batched, retried, within its budgets); exact expectations unless <paramref name=\"shots\"/> says otherwise.</summary>");
         w.WriteLine(g);
         w.WriteLine($"public static async global::System.Threading.Tasks.Task<{Diff}.GradientResult> {name}WithGradientAsync(double[] theta{(inputs ? ", double[] x" : "")}{extra}, {ex}.GradientExecutor executor, {ex}.ShotAllocation? shots = null, global::System.Threading.CancellationToken cancellationToken = default)");
-        Block(w, () =>
+        SourceWriter.Block(w, () =>
         {
             w.WriteLine("global::System.ArgumentNullException.ThrowIfNull(executor);");
             w.WriteLine($"shots ??= {ex}.ShotAllocation.Exact;");
@@ -131,14 +125,8 @@ internal static class CostEmitter
                 w.WriteLine("var angles = point.Angles;");
             }
             w.WriteLine($"var measured = await {ex}.CostChainRuleAsync.MeasureAsync(executor, {circuit}, {name}Observables, {at}, shots, step, cancellationToken).ConfigureAwait(false);");
-            for (int k = 0; k < m.Quantities.Count; k++) w.WriteLine($"double e{k} = measured[{k}].Value;");
-            w.WriteLine($"double value = {m.ValueCode};");
-            w.WriteLine("double[] dfdE =");
-            w.WriteLine("{");
-            w.Indent++;
-            foreach (var d in m.DerivativeCodes) w.WriteLine(d + ",");
-            w.Indent--;
-            w.WriteLine("};");
+            Measured(w, m);
+            ValueAndDerivatives(w, m);
             string call = $"await {ex}.CostChainRuleAsync.GradientAsync(executor, {plan}, {name}Observables, {at}, value, measured, dfdE, shots, step, cancellationToken).ConfigureAwait(false)";
             w.WriteLine(derived ? $"return point.Pullback({call});" : $"return {call};");
         });
@@ -154,20 +142,14 @@ internal static class CostEmitter
         w.WriteLine($"/// <summary>The cost and its exact gradient on a backend, through <paramref name=\"executor\"/>: the measurements in one batch, the gradient's circuits in another (merged, retried, within its budgets).</summary>");
         w.WriteLine(g);
         w.WriteLine($"public static async global::System.Threading.Tasks.Task<{Diff}.GradientResult> {name}WithGradientAsync(double[] theta, {ex}.GradientExecutor executor, {ex}.ShotAllocation? shots = null, global::System.Threading.CancellationToken cancellationToken = default)");
-        Block(w, () =>
+        SourceWriter.Block(w, () =>
         {
             w.WriteLine("global::System.ArgumentNullException.ThrowIfNull(executor);");
             w.WriteLine($"shots ??= {ex}.ShotAllocation.Exact;");
             w.WriteLine("long step = executor.ReserveStep();");
             w.WriteLine($"var measured = await {ex}.BatchedEstimation.RunAsync(estimator => {name}Quantities.Measure(theta, estimator), executor.Circuits, shots, step, cancellationToken).ConfigureAwait(false);");
-            for (int k = 0; k < m.Quantities.Count; k++) w.WriteLine($"double e{k} = measured[{k}].Value;");
-            w.WriteLine($"double value = {m.ValueCode};");
-            w.WriteLine("double[] dfdE =");
-            w.WriteLine("{");
-            w.Indent++;
-            foreach (var d in m.DerivativeCodes) w.WriteLine(d + ",");
-            w.Indent--;
-            w.WriteLine("};");
+            Measured(w, m);
+            ValueAndDerivatives(w, m);
             w.WriteLine($"return await {ex}.BatchedEstimation.RunAsync(estimator => {name}Quantities.Gradient(theta, value, measured, dfdE, estimator), executor.Circuits, shots, step, cancellationToken).ConfigureAwait(false);");
         });
     }
@@ -187,7 +169,7 @@ internal static class CostEmitter
         w.WriteLine($"/// <summary>The mean cost over a data set, (1/N) Σ_i {name}(θ, inputs[i]{targetDoc}).</summary>");
         w.WriteLine(g);
         w.WriteLine($"public static double {name}Mean({signature})");
-        Block(w, () =>
+        SourceWriter.Block(w, () =>
         {
             w.WriteLine("var copy = theta.ToArray();");
             w.WriteLine($"return {Diff}.DataSetMean.Value({count}, i => {name}({sample}));");
@@ -196,7 +178,7 @@ internal static class CostEmitter
         w.WriteLine($"/// <summary>The mean cost over a data set and its exact gradient over θ (the inputs get none).</summary>");
         w.WriteLine(g);
         w.WriteLine($"public static {Diff}.GradientResult {name}MeanWithGradient({signature})");
-        Block(w, () =>
+        SourceWriter.Block(w, () =>
         {
             w.WriteLine("var copy = theta.ToArray();");
             w.WriteLine($"return {Diff}.DataSetMean.Gradient({count}, i => {name}WithGradient({sample}));");
@@ -216,7 +198,25 @@ internal static class CostEmitter
         {
             w.WriteLine($"var measured = {Diff}.CostChainRule.Measure({m.AnsatzMethod}Circuit, {m.MethodName}Observables, theta, estimator);");
         }
+        Measured(w, m);
+    }
+
+    /// <summary>e0, e1, … from the measured estimates, as the expression and its derivatives name them.</summary>
+    private static void Measured(IndentedTextWriter w, CostModel m)
+    {
         for (int k = 0; k < m.Quantities.Count; k++) w.WriteLine($"double e{k} = measured[{k}].Value;");
+    }
+
+    /// <summary>The cost's value and ∂f/∂e_k, both derived at compile time.</summary>
+    private static void ValueAndDerivatives(IndentedTextWriter w, CostModel m)
+    {
+        w.WriteLine($"double value = {m.ValueCode};");
+        w.WriteLine("double[] dfdE =");
+        w.WriteLine("{");
+        w.Indent++;
+        foreach (var d in m.DerivativeCodes) w.WriteLine(d + ",");
+        w.Indent--;
+        w.WriteLine("};");
     }
 
     /// <summary>CostQuantity.Expectation(Observable.Parse("ZZ")), CostQuantity.OverlapReal(TargetCircuit), …</summary>
@@ -225,13 +225,4 @@ internal static class CostEmitter
         (q.Kind == QuantityModel.Expectation ? $"{Obs}.Parse({SourceWriter.Literal(q.Text)})" : q.Text + "Circuit") + ")";
 
     private static string[] Args(CostModel m) => m.Arguments.ToArray();
-
-    private static void Block(IndentedTextWriter w, System.Action body)
-    {
-        w.WriteLine("{");
-        w.Indent++;
-        body();
-        w.Indent--;
-        w.WriteLine("}");
-    }
 }

@@ -61,6 +61,16 @@ internal static class SourceWriter
         return s.Contains(".") || s.Contains("E") ? s : s + ".0";
     }
 
+    /// <summary>{ body } at one more indent.</summary>
+    public static void Block(IndentedTextWriter w, Action body)
+    {
+        w.WriteLine("{");
+        w.Indent++;
+        body();
+        w.Indent--;
+        w.WriteLine("}");
+    }
+
     public static string Int(int v) => v.ToString(CultureInfo.InvariantCulture);
 
     public static string Literal(string s) => "\"" + s.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\"";
