@@ -19,20 +19,9 @@ internal static class GroupEstimate
         double value = constant, variance = 0;
         foreach (var (pub, counts) in groups)
         {
-            int shots = pub.Shots;
-            double sum = 0, sumSq = 0;
-            foreach (var (outcome, n) in counts.OrderBy(kv => kv.Key))
-            {
-                double v = 0;
-                foreach (var t in pub.Group)
-                    v += (System.Numerics.BitOperations.PopCount((ulong)outcome & t.Pauli.Support) & 1) == 0 ? t.Coefficient : -t.Coefficient;
-                sum += n * v;
-                sumSq += n * v * v;
-            }
-            double mean = sum / shots;
-            double sampleVariance = shots > 1 ? Math.Max(0, (sumSq - shots * mean * mean) / (shots - 1)) : 0;
+            var (mean, varianceOfMean) = ShotSampler.GroupEstimate(counts.OrderBy(kv => kv.Key), pub.Group, pub.Shots);
             value += mean;
-            variance += sampleVariance / shots;
+            variance += varianceOfMean;
         }
         return new Estimate(value, Math.Sqrt(variance));
     }

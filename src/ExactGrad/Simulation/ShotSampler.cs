@@ -79,9 +79,10 @@ public static class ShotSampler
 
     /// <summary>
     /// The mean of Σ c_k P_k over a group's shots (each shot's value from the parity of its outcome on each
-    /// term's support) and the variance of that mean, from the sample variance.
+    /// term's support) and the variance of that mean, from the sample variance. Public so counts that come
+    /// back from a device are turned into estimates by the same arithmetic, in the order given.
     /// </summary>
-    internal static (double Mean, double VarianceOfMean) GroupEstimate(IEnumerable<KeyValuePair<long, int>> counts, IReadOnlyList<PauliTerm> group, int shots)
+    public static (double Mean, double VarianceOfMean) GroupEstimate(IEnumerable<KeyValuePair<long, int>> counts, IReadOnlyList<PauliTerm> group, int shots)
     {
         double sum = 0, sumSq = 0;
         foreach (var (outcome, n) in counts)
