@@ -27,7 +27,7 @@ public sealed class CostAnalyzer : DiagnosticAnalyzer
     private static readonly Regex Number = new(@"^[0-9.eE+\-]+$", RegexOptions.CultureInvariant);
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
-        ImmutableArray.Create(Descriptors.ObservableWiderThanCircuit, Descriptors.NotStaticallyReadable, Descriptors.OverlapTargetNotFixed, Descriptors.OverlapTargetWidth);
+        ImmutableArray.Create(Descriptors.ObservableWiderThanCircuit, Descriptors.NotStaticallyReadable, Descriptors.OverlapTargetNotFixed, Descriptors.OverlapTargetWidth, Descriptors.HadamardTestNeedsPauliRotations);
 
     public override void Initialize(AnalysisContext context)
     {
@@ -47,6 +47,7 @@ public sealed class CostAnalyzer : DiagnosticAnalyzer
         int qubits = ExactGradSymbols.ReadAnsatz(ansatz.Attribute).Qubits;
         var errors = new List<TextSpan>(ParameterFlow.ForCost(method, model, ct).NonDifferentiableUses().Select(u => u.Node.Span));
 
+        bool hadamardChecked = false;
         foreach (var call in method.DescendantNodes().OfType<InvocationExpressionSyntax>())
         {
             if (qubits < 1 || call.ArgumentList.Arguments.Count != 1) continue;
@@ -54,6 +55,11 @@ public sealed class CostAnalyzer : DiagnosticAnalyzer
             if (m.Name is "OverlapReal" or "OverlapImaginary" or "HilbertSchmidt")
             {
                 if (CheckTarget(context, symbol, ansatz.Method.Name, qubits, call.ArgumentList.Arguments[0].Expression) is { } span) errors.Add(span);
+                else if (m.Name != "HilbertSchmidt" && !hadamardChecked)
+                {
+                    hadamardChecked = true;
+                    CheckHadamardGates(context, symbol, ansatz.Method, qubits, call);
+                }
                 continue;
             }
             if (m.Name != "Expect") continue;
@@ -95,6 +101,21 @@ public sealed class CostAnalyzer : DiagnosticAnalyzer
         if (width < 1 || width == qubits) return null;
         context.ReportDiagnostic(Diagnostic.Create(Descriptors.OverlapTargetWidth, argument.GetLocation(), name, width, ansatz, qubits));
         return argument.Span;
+    }
+
+    /// <summary>
+    /// EXG1014, once per cost at its first Hadamard-test overlap: the π-shift operator rule needs every
+    /// trained gate of the ansatz to be a Pauli rotation; name the first that is not.
+    /// </summary>
+    private static void CheckHadamardGates(SyntaxNodeAnalysisContext context, IMethodSymbol cost, IMethodSymbol ansatz, int qubits, InvocationExpressionSyntax call)
+    {
+        // Same file only: an analyzer may not build semantic models of other trees (RS1030).
+        if (ansatz.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(context.CancellationToken) is not MethodDeclarationSyntax declaration ||
+            declaration.SyntaxTree != context.SemanticModel.SyntaxTree) return;
+        var gates = CircuitFrontEnd.ReadCircuit(declaration, context.SemanticModel, qubits, out _, out _, context.CancellationToken);
+        var offender = gates?.FirstOrDefault(g => g.Angles.Any(a => a.Parameters.Count > 0) && CircuitFrontEnd.Gate(g.Method) is { OperatorShift: false });
+        if (offender is null) return;
+        context.ReportDiagnostic(Diagnostic.Create(Descriptors.HadamardTestNeedsPauliRotations, call.GetLocation(), cost.Name, ansatz.Name, offender.Method));
     }
 
     /// <summary>The highest qubit a label acts on non-trivially; null when the text is not a label this check understands.</summary>

@@ -63,4 +63,43 @@ public class OverlapTargetTests
             [Cost(nameof(Wide))]
             static double Real(Measurements m) => m.OverlapReal(nameof(Ghz));
         """));
+
+    private const string Bell = """
+            [Ansatz(Qubits = 2)]
+            static void Bell(CircuitBuilder c) => c.H(0).CNOT(0, 1);
+
+        """;
+
+    [Fact]
+    public Task A_hadamard_test_overlap_over_a_controlled_rotation_is_a_warning_at_the_first_overlap() => VerifyAsync(DiagnosticIds.HadamardTestNeedsPauliRotations, InClass(Bell + """
+            [Ansatz(Qubits = 2, Parameters = 2)]
+            static void Ansatz(CircuitBuilder c, Parameters theta) => c.RY(theta[0], 0).CRY(theta[1], 0, 1);
+
+            [Cost(nameof(Ansatz))]
+            static double Compile(Measurements m) => 1 - [|m.OverlapReal(nameof(Bell))|] * m.OverlapReal(nameof(Bell)) - m.OverlapImaginary(nameof(Bell));
+        """), "'Compile' measures Tr(V†U) by Hadamard tests, whose exact gradient (∂U/∂θ = ½U(θ+π)) needs Pauli rotations, but 'Ansatz' uses CRY; measure m.HilbertSchmidt instead or decompose the gate");
+
+    [Fact]
+    public Task A_trained_phase_gate_is_reported_too() => VerifyAsync(DiagnosticIds.HadamardTestNeedsPauliRotations, InClass(Bell + """
+            [Ansatz(Qubits = 2, Parameters = 1)]
+            static void Ansatz(CircuitBuilder c, Parameters theta) => c.H(0).P(theta[0], 0).CNOT(0, 1);
+
+            [Cost(nameof(Ansatz))]
+            static double Compile(Measurements m) => [|m.OverlapImaginary(nameof(Bell))|];
+        """), "'Compile' measures Tr(V†U) by Hadamard tests, whose exact gradient (∂U/∂θ = ½U(θ+π)) needs Pauli rotations, but 'Ansatz' uses P; measure m.HilbertSchmidt instead or decompose the gate");
+
+    [Fact]
+    public Task Pauli_rotations_fixed_controlled_gates_and_the_hilbert_schmidt_test_are_fine() => VerifyNoneAsync(DiagnosticIds.HadamardTestNeedsPauliRotations, InClass(Bell + """
+            [Ansatz(Qubits = 2, Parameters = 3)]
+            static void Pauli(CircuitBuilder c, Parameters theta) => c.RY(theta[0], 0).RZZ(theta[1], 0, 1).U3(theta[2], 0.1, 0.2, 1).CP(0.3, 0, 1);
+
+            [Cost(nameof(Pauli))]
+            static double ByOverlap(Measurements m) => 1 - m.OverlapReal(nameof(Bell));
+
+            [Ansatz(Qubits = 2, Parameters = 1)]
+            static void Controlled(CircuitBuilder c, Parameters theta) => c.H(0).CRY(theta[0], 0, 1);
+
+            [Cost(nameof(Controlled))]
+            static double ByHilbertSchmidt(Measurements m) => 1 - m.HilbertSchmidt(nameof(Bell));
+        """));
 }

@@ -300,7 +300,10 @@ public class AnsatzGeneratorTests
             Assert.Equal(row.Qubits, m.GetParameters().Count(p => p.ParameterType == typeof(int)));
             var gate = ExactGrad.Gates.GateCatalog.All.Single(g => g.Name == (name == "CX" ? "CNOT" : name));
             for (int slot = 0; slot < gate.ParameterCount; slot++)
+            {
                 Assert.Equal(row.EvaluationsPerAngle, ShiftRule.ForSpectrum(gate.GeneratorSpectrum(slot)).Evaluations);
+                Assert.Equal(row.OperatorShift, gate.GeneratorSpectrum(slot).IsHalfPauliLike);
+            }
         }
         Assert.Equal(builderMethods.Keys.Except(new[] { "Append", "PauliRotation", "Gate" }).OrderBy(n => n), Model.GateTable.Methods.Keys.OrderBy(n => n));
     }

@@ -59,6 +59,11 @@ public static class Descriptors
         "Overlap target '{0}' has {1} qubit(s) but the ansatz '{2}' has {3}; Tr(V†U) needs both on one register",
         CorrectnessCategory, DiagnosticSeverity.Error);
 
+    public static readonly DiagnosticDescriptor HadamardTestNeedsPauliRotations = Create(DiagnosticIds.HadamardTestNeedsPauliRotations,
+        "Overlap gradient needs Pauli rotations",
+        "'{0}' measures Tr(V†U) by Hadamard tests, whose exact gradient (∂U/∂θ = ½U(θ+π)) needs Pauli rotations, but '{1}' uses {2}; measure m.HilbertSchmidt instead or decompose the gate",
+        CorrectnessCategory, DiagnosticSeverity.Warning);
+
     public static readonly DiagnosticDescriptor NotStaticallyReadable = Create(DiagnosticIds.NotStaticallyReadable,
         "Not readable at compile time",
         "'{0}' is not read at compile time: {1}; {2}",

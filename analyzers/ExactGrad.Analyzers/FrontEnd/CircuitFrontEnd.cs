@@ -21,8 +21,8 @@ internal sealed record AngleUse(IReadOnlyList<int> Parameters, double? Scale)
 /// <summary>One gate as the analyzers need it.</summary>
 internal sealed record GateUse(string Method, IReadOnlyList<int> Qubits, IReadOnlyList<AngleUse> Angles);
 
-/// <summary>A builder method's shape and shift rule, from the generator's gate table.</summary>
-internal sealed record GateInfo(int Qubits, int Angles, int Evaluations, double? TwoTermFrequency);
+/// <summary>A builder method's shape and shift rule, from the generator's gate table, and whether the operator rule ∂U = ½U(x+π) holds for it.</summary>
+internal sealed record GateInfo(int Qubits, int Angles, int Evaluations, double? TwoTermFrequency, bool OperatorShift);
 
 /// <summary>
 /// The one place the analyzers touch the generator's front end (CircuitReader, CostReader, GateTable and
@@ -48,7 +48,7 @@ internal static class CircuitFrontEnd
     {
         if (!GateTable.Methods.TryGetValue(method, out var row)) return null;
         double? frequency = row.Rule is { Shifts.Length: 2 } r ? Math.PI / (2 * r.Shifts[0]) : null;
-        return new GateInfo(row.Qubits, row.Angles, row.EvaluationsPerAngle, frequency);
+        return new GateInfo(row.Qubits, row.Angles, row.EvaluationsPerAngle, frequency, row.OperatorShift);
     }
 
     /// <summary>The gates of an ansatz body, or null with the reason and the construct that stopped the reading.</summary>

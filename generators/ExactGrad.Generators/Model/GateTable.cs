@@ -13,6 +13,9 @@ internal static class GateTable
     internal sealed record Row(int Qubits, int Angles, Rule? Rule = null)
     {
         public int EvaluationsPerAngle => Rule?.Shifts.Length ?? 0;
+
+        /// <summary>Every angle enters as exp(-ixP/2) (eigenvalues ±1/2), so the operator rule ∂U = ½U(x+π) holds.</summary>
+        public bool OperatorShift { get; init; }
     }
 
     /// <summary>A shift rule: E'(x) = Σ Coefficients[i]·E(x + Shifts[i]), in the runtime's term order.</summary>
@@ -39,15 +42,17 @@ internal static class GateTable
         return new Rule(shifts.ToArray(), coefficients.ToArray());
     }
 
+    private static Row Pauli(int qubits, int angles) => new(qubits, angles, TwoTerm) { OperatorShift = true };
+
     public static readonly IReadOnlyDictionary<string, Row> Methods = new Dictionary<string, Row>
     {
         ["I"] = new(1, 0), ["H"] = new(1, 0), ["X"] = new(1, 0), ["Y"] = new(1, 0), ["Z"] = new(1, 0),
         ["S"] = new(1, 0), ["Sdg"] = new(1, 0), ["T"] = new(1, 0), ["Tdg"] = new(1, 0), ["SX"] = new(1, 0),
         ["CNOT"] = new(2, 0), ["CX"] = new(2, 0), ["CY"] = new(2, 0), ["CZ"] = new(2, 0), ["SWAP"] = new(2, 0),
         ["CCX"] = new(3, 0),
-        ["RX"] = new(1, 1, TwoTerm), ["RY"] = new(1, 1, TwoTerm), ["RZ"] = new(1, 1, TwoTerm), ["P"] = new(1, 1, TwoTerm),
-        ["U3"] = new(1, 3, TwoTerm),
+        ["RX"] = Pauli(1, 1), ["RY"] = Pauli(1, 1), ["RZ"] = Pauli(1, 1), ["P"] = new(1, 1, TwoTerm),
+        ["U3"] = Pauli(1, 3),
         ["CRX"] = new(2, 1, FourTerm), ["CRY"] = new(2, 1, FourTerm), ["CRZ"] = new(2, 1, FourTerm), ["CP"] = new(2, 1, TwoTerm),
-        ["RXX"] = new(2, 1, TwoTerm), ["RYY"] = new(2, 1, TwoTerm), ["RZZ"] = new(2, 1, TwoTerm), ["RZX"] = new(2, 1, TwoTerm),
+        ["RXX"] = Pauli(2, 1), ["RYY"] = Pauli(2, 1), ["RZZ"] = Pauli(2, 1), ["RZX"] = Pauli(2, 1),
     };
 }
