@@ -91,7 +91,7 @@ public class OverlapTargetTests
     [Fact]
     public Task Pauli_rotations_fixed_controlled_gates_and_the_hilbert_schmidt_test_are_fine() => VerifyNoneAsync(DiagnosticIds.HadamardTestNeedsPauliRotations, InClass(Bell + """
             [Ansatz(Qubits = 2, Parameters = 3)]
-            static void Pauli(CircuitBuilder c, Parameters theta) => c.RY(theta[0], 0).RZZ(theta[1], 0, 1).U3(theta[2], 0.1, 0.2, 1).CP(0.3, 0, 1);
+            static void Pauli(CircuitBuilder c, Parameters theta) => c.RY(theta[0], 0).RZZ(theta[1], 0, 1).RZX(theta[2], 1, 0).U3(0.4, 0.1, 0.2, 1).CP(0.3, 0, 1);
 
             [Cost(nameof(Pauli))]
             static double ByOverlap(Measurements m) => 1 - m.OverlapReal(nameof(Bell));

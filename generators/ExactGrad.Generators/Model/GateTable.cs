@@ -51,7 +51,7 @@ internal static class GateTable
         ["CNOT"] = new(2, 0), ["CX"] = new(2, 0), ["CY"] = new(2, 0), ["CZ"] = new(2, 0), ["SWAP"] = new(2, 0),
         ["CCX"] = new(3, 0),
         ["RX"] = Pauli(1, 1), ["RY"] = Pauli(1, 1), ["RZ"] = Pauli(1, 1), ["P"] = new(1, 1, TwoTerm),
-        ["U3"] = Pauli(1, 3),
+        ["U3"] = new(1, 3, TwoTerm), // φ and λ enter as phases (eigenvalues 0, 1): no operator rule
         ["CRX"] = new(2, 1, FourTerm), ["CRY"] = new(2, 1, FourTerm), ["CRZ"] = new(2, 1, FourTerm), ["CP"] = new(2, 1, TwoTerm),
         ["RXX"] = Pauli(2, 1), ["RYY"] = Pauli(2, 1), ["RZZ"] = Pauli(2, 1), ["RZX"] = Pauli(2, 1),
     };
