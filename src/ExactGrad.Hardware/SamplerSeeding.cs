@@ -29,9 +29,5 @@ public static class SamplerSeeding
         return Mix(h ^ (ulong)(uint)seedSimulator * 0xC2B2AE3D27D4EB4FUL);
     }
 
-    private static int Mix(ulong x)
-    {
-        x ^= x >> 33; x *= 0xFF51AFD7ED558CCDUL; x ^= x >> 33; x *= 0xC4CEB9FE1A85EC53UL; x ^= x >> 33;
-        return (int)(x & 0x7FFFFFFF);
-    }
+    private static int Mix(ulong x) => ExactGrad.Numerics.StableSeed.Mix(x);
 }

@@ -42,10 +42,6 @@ public sealed class SimulatorBackend : IQuantumBackend
     // HashCode is randomised per process; seeds must survive a restart (checkpoint resume), so mix by hand.
     private int SeedFor(CircuitRequest request) => StableMix(_seed, request.Key);
 
-    internal static int StableMix(int seed, string key)
-    {
-        ulong x = Convert.ToUInt64(key, 16) ^ (ulong)(uint)seed * 0x9E3779B97F4A7C15UL;
-        x ^= x >> 33; x *= 0xFF51AFD7ED558CCDUL; x ^= x >> 33; x *= 0xC4CEB9FE1A85EC53UL; x ^= x >> 33;
-        return (int)(x & 0x7FFFFFFF);
-    }
+    internal static int StableMix(int seed, string key) =>
+        Numerics.StableSeed.Mix(Convert.ToUInt64(key, 16) ^ (ulong)(uint)seed * 0x9E3779B97F4A7C15UL);
 }

@@ -36,11 +36,6 @@ public static class SpsaGradient
         };
     }
 
-    // System.HashCode is randomised per process; a resumed run in a new process must draw the same Δ.
-    private static int StableSeed(int seed, long step)
-    {
-        ulong x = (ulong)step * 0x9E3779B97F4A7C15UL ^ (ulong)(uint)seed;
-        x ^= x >> 33; x *= 0xFF51AFD7ED558CCDUL; x ^= x >> 33; x *= 0xC4CEB9FE1A85EC53UL; x ^= x >> 33;
-        return (int)(x & 0x7FFFFFFF);
-    }
+    // The same Δ in every process, so a resumed run draws what the uninterrupted one drew.
+    private static int StableSeed(int seed, long step) => Numerics.StableSeed.Mix((ulong)step * 0x9E3779B97F4A7C15UL ^ (ulong)(uint)seed);
 }

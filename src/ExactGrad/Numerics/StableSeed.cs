@@ -1,0 +1,15 @@
+namespace ExactGrad.Numerics;
+
+/// <summary>
+/// Seeds that are the same in every process (System.HashCode is randomised per process, and a resumed run
+/// or a provider's simulator must draw what the first run drew): the 64-bit finaliser of MurmurHash3,
+/// folded to a non-negative int for System.Random.
+/// </summary>
+public static class StableSeed
+{
+    public static int Mix(ulong x)
+    {
+        x ^= x >> 33; x *= 0xFF51AFD7ED558CCDUL; x ^= x >> 33; x *= 0xC4CEB9FE1A85EC53UL; x ^= x >> 33;
+        return (int)(x & 0x7FFFFFFF);
+    }
+}
