@@ -40,7 +40,8 @@ public static class CostChainRuleAsync
         ArgumentNullException.ThrowIfNull(executor);
         ArgumentNullException.ThrowIfNull(measured);
         var effective = CostChainRule.Combine(observables, dfdE);
-        var result = await executor.GradientAsync(plan, effective, theta, shots, step, cancellationToken).ConfigureAwait(false);
+        // The value is f(E) from the measured E_k: the effective observable's unshifted circuit need not run again.
+        var result = await executor.GradientAsync(plan, effective, theta, shots, step, measureValue: false, cancellationToken).ConfigureAwait(false);
         double variance = 0;
         for (int k = 0; k < dfdE.Length; k++) variance += dfdE[k] * dfdE[k] * measured[k].StandardError * measured[k].StandardError;
         return result.Result with { Value = value, ValueStandardError = Math.Sqrt(variance), CircuitEvaluations = result.Result.CircuitEvaluations + measured.Count };

@@ -40,7 +40,13 @@ public sealed class GradientExecutor
     /// <summary>Takes the next step number (for calls that share one sample, such as a cost's measurements and its gradient).</summary>
     public long ReserveStep() => Interlocked.Increment(ref _nextStep) - 1;
 
-    public async Task<GradientStep> GradientAsync(ShiftPlan plan, Observable observable, double[] theta, ShotAllocation shots, long? step = null, CancellationToken cancellationToken = default)
+    /// <param name="measureValue">
+    /// False when the caller has measured the value already (a cost's chain rule measures each E_k): the
+    /// unshifted circuit is then not run again (unless variance-aware allocation needs it as its pilot), and
+    /// the result's value is NaN.
+    /// </param>
+    public async Task<GradientStep> GradientAsync(ShiftPlan plan, Observable observable, double[] theta, ShotAllocation shots, long? step = null,
+        bool measureValue = true, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(observable);
@@ -91,11 +97,13 @@ public sealed class GradientExecutor
                 { Purpose = "θ" + terms[i].Parameter.ToString(System.Globalization.CultureInfo.InvariantCulture) });
         }
 
+        // The unshifted circuit runs when the value is wanted, or as the variance-aware pilot (then already cached).
+        bool runValue = measureValue || shots is VarianceAwareAllocation;
         Estimate[] results;
         try
         {
-            var (r, batch) = await _executor.RunAsync(requests, cache, cancellationToken).ConfigureAwait(false);
-            results = r;
+            var (r, batch) = await _executor.RunAsync(runValue ? requests : requests.Skip(1).ToList(), cache, cancellationToken).ConfigureAwait(false);
+            results = runValue ? r : r.Prepend(new Estimate(double.NaN, double.NaN)).ToArray();
             report += batch;
         }
         catch (BatchIncompleteException e)
@@ -104,7 +112,7 @@ public sealed class GradientExecutor
             activity?.SetStatus(ActivityStatusCode.Error, e.Message);
             var missing = new HashSet<string>(e.MissingKeys, StringComparer.Ordinal);
             var parameters = terms.Select((t, i) => (t.Parameter, Key: requests[i + 1].Key)).Where(p => missing.Contains(p.Key)).Select(p => p.Parameter).Distinct().OrderBy(p => p).ToArray();
-            throw new IncompleteGradientException(number, parameters, missing.Contains(valueRequest.Key), e.FailedJobs, e.InnerException);
+            throw new IncompleteGradientException(number, parameters, runValue && missing.Contains(valueRequest.Key), e.FailedJobs, e.InnerException);
         }
 
         var gradient = new double[circuit.ParameterCount];
