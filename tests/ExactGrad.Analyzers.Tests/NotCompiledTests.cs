@@ -24,6 +24,18 @@ public class NotCompiledTests
         "ExactGrad generates nothing for 'NoQubits': the attribute must give Qubits (at least 1)");
 
     [Fact]
+    public Task A_cost_parameter_named_like_a_generated_local_is_a_warning_naming_it() => VerifyAsync(Id, InClass("""
+            [Ansatz(Qubits = 1, Parameters = 1)]
+            static void A(CircuitBuilder c, Parameters theta) => c.RY(theta[0], 0);
+
+            [[|Cost(nameof(A))|]]
+            static double Loss(Measurements m, double value) => m.Expect("Z") - value;
+
+            [Cost(nameof(A))]
+            static double Fine(Measurements m, double label) => m.Expect("Z") - label;
+        """), "ExactGrad generates nothing for 'Loss': its parameter 'value' has a name the generated methods use themselves; rename it");
+
+    [Fact]
     public Task Costs_naming_no_compiled_ansatz_or_in_a_type_that_is_not_partial_are_warnings() => VerifyAsync(Id, TestUsings + """
         public static partial class Q
         {

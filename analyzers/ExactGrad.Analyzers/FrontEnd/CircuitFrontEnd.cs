@@ -41,6 +41,9 @@ internal static class CircuitFrontEnd
     /// <summary>Whether the generator accepts this [Ansatz] signature (the rules live in the generator; this only asks).</summary>
     public static bool GeneratorAcceptsShape(IMethodSymbol method) => AnsatzModelFactory.HasSupportedShape(method);
 
+    /// <summary>Whether the generated cost methods use this name themselves, so a cost parameter may not take it.</summary>
+    public static bool IsReservedCostParameter(string name) => CostModelFactory.IsReservedName(name);
+
     /// <summary>Whether every type around the member is partial, so the generator can add members beside it.</summary>
     public static bool InPartialTypes(SyntaxNode member) => TypeChain.Read(member) is not null;
 

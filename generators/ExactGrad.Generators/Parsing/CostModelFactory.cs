@@ -17,7 +17,7 @@ internal static class CostModelFactory
         if (context.TargetNode is not MethodDeclarationSyntax method || context.TargetSymbol is not IMethodSymbol symbol) return null;
         if (!symbol.IsStatic || symbol.ReturnType.SpecialType != SpecialType.System_Double || symbol.Parameters.Length < 1 ||
             symbol.Parameters[0].Type.ToDisplayString() != "ExactGrad.Observables.Measurements" ||
-            symbol.Parameters.Skip(1).Any(p => p.Type.SpecialType != SpecialType.System_Double || p.RefKind != RefKind.None || Reserved(p.Name))) return null;
+            symbol.Parameters.Skip(1).Any(p => p.Type.SpecialType != SpecialType.System_Double || p.RefKind != RefKind.None || IsReservedName(p.Name))) return null;
         var ctorArgs = context.Attributes[0].ConstructorArguments;
         if (ctorArgs.Length != 1 || ctorArgs[0].Value is not string ansatz) return null;
         // The ansatz must be an [Ansatz] method of the same type, so its generated circuit is in scope.
@@ -50,8 +50,8 @@ internal static class CostModelFactory
         ansatz.GetAttributes().Where(a => a.AttributeClass?.ToDisplayString() == AnsatzModelFactory.AttributeName)
             .SelectMany(a => a.NamedArguments).Where(a => a.Key == "Qubits").Select(a => a.Value.Value).OfType<int>().FirstOrDefault();
 
-    /// <summary>Names the generated methods use for their own parameters and locals; a cost parameter cannot take them.</summary>
-    private static bool Reserved(string name) =>
+    /// <summary>Names the generated methods use for their own parameters and locals; a cost parameter cannot take them (the analyzers say so).</summary>
+    internal static bool IsReservedName(string name) =>
         name is "theta" or "x" or "estimator" or "cancellationToken" or "inputs" or "targets" or "point" or "measured" or "value" or "dfdE" or "copy" or "xCopy" or "angles" or "step" or "executor" or "shots" ||
         (name.Length > 1 && name[0] == 'e' && name.Skip(1).All(char.IsDigit)) || name.StartsWith("__", System.StringComparison.Ordinal);
 }
