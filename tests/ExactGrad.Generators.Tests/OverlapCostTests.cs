@@ -19,6 +19,7 @@ namespace ExactGrad.Generators.Tests;
 public class OverlapCostTests
 {
     private delegate GradientResult WithGradient(ReadOnlySpan<double> theta, IExpectationEstimator? estimator);
+    private delegate GradientResult WeightedWithGradient(ReadOnlySpan<double> theta, double weight, IExpectationEstimator? estimator);
 
     private const string Source = """
         using System; using ExactGrad; using ExactGrad.Circuits; using ExactGrad.Observables;
@@ -38,6 +39,9 @@ public class OverlapCostTests
 
             [Cost(nameof(Ansatz))]
             static double Mixed(Measurements m) => m.Expect("Z0 Z1") * m.OverlapReal(nameof(Ghz)) + Math.Sqrt(0.1 + m.HilbertSchmidt(nameof(Ghz)));
+
+            [Cost(nameof(Ansatz))]
+            static double Weighted(Measurements m, double weight) => 1 - weight * m.HilbertSchmidt(nameof(Ghz));
         }
         """;
 
@@ -119,6 +123,22 @@ public class OverlapCostTests
             for (int j = 0; j < 2; j++)
                 Assert.True(Math.Abs(shots.Gradient[j] - expected.Gradient[j]) < 4 * shots.StandardErrors[j], $"{cost} θ{j}: {shots.Gradient[j]} ± {shots.StandardErrors[j]} vs {expected.Gradient[j]}");
         await Assert.ThrowsAsync<ArgumentException>(() => async(theta, executor, ExactGrad.Execution.ShotAllocation.VarianceAware(10_000), default));
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task AnOverlapCostWithAPerCallArgumentPassesItThroughBothPaths()
+    {
+        var type = Load();
+        var sync = type.GetMethod("WeightedWithGradient")!.CreateDelegate<WeightedWithGradient>();
+        var async = type.GetMethod("WeightedWithGradientAsync")!.CreateDelegate<Func<double[], double, ExactGrad.Execution.GradientExecutor,
+            ExactGrad.Execution.ShotAllocation?, System.Threading.CancellationToken, System.Threading.Tasks.Task<GradientResult>>>();
+        double a = 0.7, b = 2.3, w = 0.5;
+        var expected = CostGradient(a, b);
+        var r = sync(new[] { a, b }, w, null);
+        Assert.Equal(1 - w * (1 - Cost(a, b)), r.Value, 12);
+        for (int j = 0; j < 2; j++) Assert.Equal(w * expected[j], r.Gradient[j], 12);
+        var q = await async(new[] { a, b }, w, new ExactGrad.Execution.GradientExecutor(new ExactGrad.Backends.SimulatorBackend()), null, default);
+        for (int j = 0; j < 2; j++) Assert.Equal(w * expected[j], q.Gradient[j], 12);
     }
 
     [Fact]

@@ -30,7 +30,6 @@ internal static class CostEmitter
         string name = m.MethodName, g = SourceWriter.GeneratedCode;
         bool inputs = m.AnsatzShape.HasInputs;
         string extra = string.Concat(Args(m).Select(a => ", double " + a));
-        string passExtra = string.Concat(Args(m).Select(a => ", " + a));
         string point = $"{Span} theta" + (inputs ? $", {Span} x" : "") + extra;
         string pointDoc = inputs ? " at (<paramref name=\"theta\"/>, <paramref name=\"x\"/>)" : " at <paramref name=\"theta\"/>";
 
@@ -97,7 +96,7 @@ internal static class CostEmitter
         w.WriteLineNoTabs("");
 
         if (m.ExpectationsOnly) BackendAsync(w, m, extra);
-        else BatchedAsync(w, m);
+        else BatchedAsync(w, m, extra);
 
         if (inputs && Args(m).Length <= 1) DataSetMembers(w, m);
     }
@@ -136,12 +135,12 @@ internal static class CostEmitter
     /// Value and gradient of a cost with overlap quantities on any backend: the measurements, then the
     /// gradient, each as one batch of all their Hadamard and Hilbert-Schmidt test circuits.
     /// </summary>
-    private static void BatchedAsync(IndentedTextWriter w, CostModel m)
+    private static void BatchedAsync(IndentedTextWriter w, CostModel m, string extra)
     {
         string name = m.MethodName, g = SourceWriter.GeneratedCode, ex = "global::ExactGrad.Execution";
         w.WriteLine($"/// <summary>The cost and its exact gradient on a backend, through <paramref name=\"executor\"/>: the measurements in one batch, the gradient's circuits in another (merged, retried, within its budgets).</summary>");
         w.WriteLine(g);
-        w.WriteLine($"public static async global::System.Threading.Tasks.Task<{Diff}.GradientResult> {name}WithGradientAsync(double[] theta, {ex}.GradientExecutor executor, {ex}.ShotAllocation? shots = null, global::System.Threading.CancellationToken cancellationToken = default)");
+        w.WriteLine($"public static async global::System.Threading.Tasks.Task<{Diff}.GradientResult> {name}WithGradientAsync(double[] theta{extra}, {ex}.GradientExecutor executor, {ex}.ShotAllocation? shots = null, global::System.Threading.CancellationToken cancellationToken = default)");
         SourceWriter.Block(w, () =>
         {
             w.WriteLine("global::System.ArgumentNullException.ThrowIfNull(executor);");
