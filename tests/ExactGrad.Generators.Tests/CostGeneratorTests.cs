@@ -125,6 +125,31 @@ public class CostGeneratorTests
             Assert.True(Math.Abs(shots.Gradient[k] - expected.Gradient[k]) < 4 * shots.StandardErrors[k], $"θ{k}: {shots.Gradient[k]} ± {shots.StandardErrors[k]} vs {expected.Gradient[k]}");
     }
 
+    private delegate GradientResult WeightedWithGradient(ReadOnlySpan<double> theta, double weight, IExpectationEstimator? estimator);
+
+    [Fact]
+    public async System.Threading.Tasks.Task APerCallArgumentScalesTheCostInBothPaths()
+    {
+        var (output, _) = GeneratorHarness.Run(Header + """
+            [Cost(nameof(Circuit))]
+            static double Energy(Measurements m, double weight) => weight * m.Expect("ZZ") + m.Expect("XI");
+            }
+            """);
+        var type = GeneratorHarness.Load(output).GetType("Model")!;
+        var circuit = (Circuit)type.GetProperty("CircuitCircuit")!.GetValue(null)!;
+        var theta = new[] { 0.3, -0.8, 1.1 };
+        var expected = Adjoint.Gradient(circuit, Observable.Parse("2.5 ZZ + XI"), theta);
+        var sync = type.GetMethod("EnergyWithGradient")!.CreateDelegate<WeightedWithGradient>()(theta, 2.5, null);
+        var async = await type.GetMethod("EnergyWithGradientAsync")!.CreateDelegate<Func<double[], double, ExactGrad.Execution.GradientExecutor,
+            ExactGrad.Execution.ShotAllocation?, System.Threading.CancellationToken, System.Threading.Tasks.Task<GradientResult>>>()(
+            theta, 2.5, new ExactGrad.Execution.GradientExecutor(new ExactGrad.Backends.SimulatorBackend()), null, default);
+        foreach (var r in new[] { sync, async })
+        {
+            Assert.Equal(expected.Value, r.Value, 12);
+            for (int k = 0; k < 3; k++) Assert.Equal(expected.Gradient[k], r.Gradient[k], 12);
+        }
+    }
+
     [Fact]
     public void LinearCostGradientEqualsTheHamiltonianGradient()
     {
