@@ -96,8 +96,14 @@ public sealed class Trainer
             _options.Progress?.Report(report);
 
             if (_rules.GradientTolerance is { } gt && norm < gt) { reason = $"gradient norm {norm:G3} below {gt:G3}"; break; }
-            if (_rules.CostTolerance is { } ct && Math.Abs(cost - previous) < ct) { if (++calm >= _rules.Patience) { reason = $"cost changed by less than {ct:G3} for {calm} steps"; break; } }
-            else calm = 0;
+            if (_rules.CostTolerance is { } tolerance && Math.Abs(cost - previous) < tolerance)
+            {
+                if (++calm >= _rules.Patience) { reason = $"cost changed by less than {tolerance:G3} for {calm} steps"; break; }
+            }
+            else
+            {
+                calm = 0;
+            }
             previous = cost;
 
             _optimizer.Step(theta, gradient);
