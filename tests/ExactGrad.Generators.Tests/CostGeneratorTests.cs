@@ -84,18 +84,25 @@ public class CostGeneratorTests
 
         foreach (var theta in new[] { new[] { 0.3, -0.8, 1.1 }, new[] { 2.0, 0.4, -1.3 } })
         {
-            var result = withGradient(theta, null);
+            // Auto on the exact state vector: one adjoint sweep; the circuit rules run the compile-time count.
+            var result = withGradient(theta, null, null);
+            var rules = withGradient(theta, null, ExactGrad.Plans.DifferentiationMethod.ParameterShift);
+            Assert.Equal("adjoint", result.Method);
             Assert.Equal(C(theta), result.Value, 12);
-            Assert.Equal((int)type.GetField("EnergyCircuitsPerGradient")!.GetValue(null)!, result.CircuitEvaluations);
+            Assert.Equal(C(theta), rules.Value, 12);
+            Assert.Equal((int)type.GetField("EnergyCircuitsPerGradient")!.GetValue(null)!, rules.CircuitEvaluations);
             var fd = FiniteDifference.Gradient(C, theta, 1e-3, FiniteDifferenceScheme.FourPoint);
             for (int k = 0; k < 3; k++)
+            {
                 Assert.True(Math.Abs(fd[k] - result.Gradient[k]) < 1e-8, $"{name} θ{k}: generated {result.Gradient[k]} vs finite difference {fd[k]}");
+                Assert.True(Math.Abs(rules.Gradient[k] - result.Gradient[k]) < 1e-12, $"{name} θ{k}: shift rules {rules.Gradient[k]} vs adjoint {result.Gradient[k]}");
+            }
 
             // With shots the same generated code stays within 4 standard errors of the exact gradient. Only
             // for linear costs: for nonlinear f the reported error leaves out the noise of the plug-in
             // weights ∂f/∂E_k (see CostChainRule).
             if (name != "LinearEnergy") continue;
-            var shots = withGradient(theta, new ShotEstimator(20_000, seed: 11));
+            var shots = withGradient(theta, new ShotEstimator(20_000, seed: 11), null);
             for (int k = 0; k < 3; k++)
                 Assert.True(Math.Abs(shots.Gradient[k] - result.Gradient[k]) < 4 * shots.StandardErrors[k], $"{name} θ{k}: {shots.Gradient[k]} ± {shots.StandardErrors[k]} vs {result.Gradient[k]}");
             Assert.True(Math.Abs(shots.Value - result.Value) < 4 * shots.ValueStandardError);
@@ -109,23 +116,27 @@ public class CostGeneratorTests
         var (output, _) = GeneratorHarness.Run(Header + cost + "\n}");
         var type = GeneratorHarness.Load(output).GetType("Model")!;
         var sync = type.GetMethod("EnergyWithGradient")!.CreateDelegate<WithGradient>();
-        var async = type.GetMethod("EnergyWithGradientAsync")!
+        var async = type.GetMethods().Single(m => m.Name == "EnergyWithGradientAsync" && !m.GetParameters().Any(p => p.Name == "method"))
             .CreateDelegate<Func<double[], ExactGrad.Execution.GradientExecutor, ExactGrad.Execution.ShotAllocation?, System.Threading.CancellationToken, System.Threading.Tasks.Task<GradientResult>>>();
         var theta = new[] { 0.3, -0.8, 1.1 };
         var executor = new ExactGrad.Execution.GradientExecutor(new ExactGrad.Backends.SimulatorBackend(seed: 2));
-        var expected = sync(theta, null);
+        var expected = sync(theta, null, null);
         var actual = await async(theta, executor, null, default);
         Assert.Equal(expected.Value, actual.Value, 12);
         for (int k = 0; k < 3; k++) Assert.True(Math.Abs(expected.Gradient[k] - actual.Gradient[k]) < 1e-12, $"{name} θ{k}");
-        // Through the backend too, exactly the circuits counted at compile time run.
-        Assert.Equal((int)type.GetField("EnergyCircuitsPerGradient")!.GetValue(null)!, actual.CircuitEvaluations);
+        // Through the backend by the circuit rules, exactly the circuits counted at compile time run.
+        var rules = await type.GetMethods().Single(m => m.Name == "EnergyWithGradientAsync" && m.GetParameters().Any(p => p.Name == "method"))
+            .CreateDelegate<Func<double[], ExactGrad.Execution.GradientExecutor, ExactGrad.Execution.ShotAllocation?, ExactGrad.Plans.DifferentiationMethod?, System.Threading.CancellationToken, System.Threading.Tasks.Task<GradientResult>>>()
+            (theta, executor, null, ExactGrad.Plans.DifferentiationMethod.ParameterShift, default);
+        Assert.Equal((int)type.GetField("EnergyCircuitsPerGradient")!.GetValue(null)!, rules.CircuitEvaluations);
+        for (int k = 0; k < 3; k++) Assert.True(Math.Abs(expected.Gradient[k] - rules.Gradient[k]) < 1e-12, $"{name} θ{k}");
         if (name != "LinearEnergy") return;
         var shots = await async(theta, executor, ExactGrad.Execution.ShotAllocation.Uniform(20_000), default);
         for (int k = 0; k < 3; k++)
             Assert.True(Math.Abs(shots.Gradient[k] - expected.Gradient[k]) < 4 * shots.StandardErrors[k], $"θ{k}: {shots.Gradient[k]} ± {shots.StandardErrors[k]} vs {expected.Gradient[k]}");
     }
 
-    private delegate GradientResult WeightedWithGradient(ReadOnlySpan<double> theta, double weight, IExpectationEstimator? estimator);
+    private delegate GradientResult WeightedWithGradient(ReadOnlySpan<double> theta, double weight, IExpectationEstimator? estimator, ExactGrad.Plans.DifferentiationMethod? method);
 
     [Fact]
     public async System.Threading.Tasks.Task APerCallArgumentScalesTheCostInBothPaths()
@@ -139,8 +150,8 @@ public class CostGeneratorTests
         var circuit = (Circuit)type.GetProperty("CircuitCircuit")!.GetValue(null)!;
         var theta = new[] { 0.3, -0.8, 1.1 };
         var expected = Adjoint.Gradient(circuit, Observable.Parse("2.5 ZZ + XI"), theta);
-        var sync = type.GetMethod("EnergyWithGradient")!.CreateDelegate<WeightedWithGradient>()(theta, 2.5, null);
-        var async = await type.GetMethod("EnergyWithGradientAsync")!.CreateDelegate<Func<double[], double, ExactGrad.Execution.GradientExecutor,
+        var sync = type.GetMethod("EnergyWithGradient")!.CreateDelegate<WeightedWithGradient>()(theta, 2.5, null, null);
+        var async = await type.GetMethods().Single(m => m.Name == "EnergyWithGradientAsync" && !m.GetParameters().Any(p => p.Name == "method")).CreateDelegate<Func<double[], double, ExactGrad.Execution.GradientExecutor,
             ExactGrad.Execution.ShotAllocation?, System.Threading.CancellationToken, System.Threading.Tasks.Task<GradientResult>>>()(
             theta, 2.5, new ExactGrad.Execution.GradientExecutor(new ExactGrad.Backends.SimulatorBackend()), null, default);
         foreach (var r in new[] { sync, async })
@@ -159,7 +170,7 @@ public class CostGeneratorTests
         var h = Observable.Parse("-1.0524 II + 0.3979 IZ - 0.3979 ZI + 0.1809 XX");
         var theta = new[] { 0.7, 0.2, -0.5 };
         var expected = Adjoint.Gradient(circuit, h, theta);
-        var actual = type.GetMethod("EnergyWithGradient")!.CreateDelegate<WithGradient>()(theta, null);
+        var actual = type.GetMethod("EnergyWithGradient")!.CreateDelegate<WithGradient>()(theta, null, null);
         Assert.Equal(expected.Value, actual.Value, 12);
         for (int k = 0; k < 3; k++) Assert.Equal(expected.Gradient[k], actual.Gradient[k], 12);
     }
@@ -190,5 +201,5 @@ public class CostGeneratorTests
         Assert.DoesNotContain(generated, g => g.Contains("EnergyWithGradient"));
     }
 
-    private delegate GradientResult WithGradient(ReadOnlySpan<double> theta, IExpectationEstimator? estimator);
+    private delegate GradientResult WithGradient(ReadOnlySpan<double> theta, IExpectationEstimator? estimator, ExactGrad.Plans.DifferentiationMethod? method);
 }

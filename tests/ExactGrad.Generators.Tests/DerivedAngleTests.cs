@@ -22,9 +22,9 @@ public class DerivedAngleTests
 
     private delegate DerivedCircuit At(ReadOnlySpan<double> theta);
     private delegate DerivedCircuit AtWithInputs(ReadOnlySpan<double> theta, ReadOnlySpan<double> x);
-    private delegate GradientResult LossWithGradient(ReadOnlySpan<double> theta, ReadOnlySpan<double> x, double label, IExpectationEstimator? estimator);
+    private delegate GradientResult LossWithGradient(ReadOnlySpan<double> theta, ReadOnlySpan<double> x, double label, IExpectationEstimator? estimator, ExactGrad.Plans.DifferentiationMethod? method);
     private delegate double LossMean(ReadOnlySpan<double> theta, System.Collections.Generic.IReadOnlyList<double[]> inputs, System.Collections.Generic.IReadOnlyList<double> targets, IExpectationEstimator? estimator);
-    private delegate GradientResult LossMeanWithGradient(ReadOnlySpan<double> theta, System.Collections.Generic.IReadOnlyList<double[]> inputs, System.Collections.Generic.IReadOnlyList<double> targets, IExpectationEstimator? estimator);
+    private delegate GradientResult LossMeanWithGradient(ReadOnlySpan<double> theta, System.Collections.Generic.IReadOnlyList<double[]> inputs, System.Collections.Generic.IReadOnlyList<double> targets, IExpectationEstimator? estimator, ExactGrad.Plans.DifferentiationMethod? method);
 
     /// <summary>Name, source (with a public array-taking Record wrapper around the ansatz), θ count, x count, type.</summary>
     public static TheoryData<string, string, int, int, string> Shapes => new()
@@ -175,7 +175,10 @@ public class DerivedAngleTests
             (double)user.Invoke(null, new object[] { Measurements.Of(StateVector.Run(Record(type, t, x).Bind(Array.Empty<double>()))), targets[i] })!).Average();
 
         var theta = new[] { 0.4, -1.2, 0.8, 2.1 };
-        var result = meanWithGradient(theta, inputs, targets, null);
+        var result = meanWithGradient(theta, inputs, targets, null, ExactGrad.Plans.DifferentiationMethod.ParameterShift);
+        var adjoint = meanWithGradient(theta, inputs, targets, null, null);
+        Assert.Equal("adjoint", adjoint.Method);
+        for (int j = 0; j < theta.Length; j++) Assert.True(Math.Abs(result.Gradient[j] - adjoint.Gradient[j]) < 1e-12, $"θ{j}: shift rules vs adjoint");
         Assert.Equal(Independent(theta), result.Value, 12);
         Assert.Equal(Independent(theta), mean(theta, inputs, targets, null), 12);
         var fd = SixPoint(Independent, theta);
@@ -203,7 +206,7 @@ public class DerivedAngleTests
             Assert.True(shots.StandardErrors[j] > 0);
             Assert.True(Math.Abs(shots.Gradient[j] - exact.Gradient[j]) < 4 * shots.StandardErrors[j], $"θ{j}: {shots.Gradient[j]} ± {shots.StandardErrors[j]} vs {exact.Gradient[j]}");
         }
-        Assert.Equal(1 + 12, withGradient(theta, x, 0.5, new ShotEstimator(1000, seed: 1)).CircuitEvaluations);
+        Assert.Equal(1 + 12, withGradient(theta, x, 0.5, new ShotEstimator(1000, seed: 1), null).CircuitEvaluations);
         Assert.Equal(1 + 12, (int)type.GetField("LossCircuitsPerGradient")!.GetValue(null)!);
     }
 
@@ -214,10 +217,10 @@ public class DerivedAngleTests
         var (output, _) = GeneratorHarness.Run(Usings + source);
         var type = GeneratorHarness.Load(output).GetType("Classifier")!;
         var sync = type.GetMethod("LossWithGradient")!.CreateDelegate<LossWithGradient>();
-        var async = type.GetMethod("LossWithGradientAsync")!.CreateDelegate<Func<double[], double[], double, ExactGrad.Execution.GradientExecutor,
+        var async = type.GetMethods().Single(m => m.Name == "LossWithGradientAsync" && !m.GetParameters().Any(p => p.Name == "method")).CreateDelegate<Func<double[], double[], double, ExactGrad.Execution.GradientExecutor,
             ExactGrad.Execution.ShotAllocation?, System.Threading.CancellationToken, System.Threading.Tasks.Task<GradientResult>>>();
         double[] theta = { 0.4, -1.2, 0.8, 2.1 }, x = { 0.7, -0.4 };
-        var expected = sync(theta, x, 0.5, null);
+        var expected = sync(theta, x, 0.5, null, null);
         var actual = await async(theta, x, 0.5, new ExactGrad.Execution.GradientExecutor(new ExactGrad.Backends.SimulatorBackend()), null, default);
         Assert.Equal(expected.Value, actual.Value, 12);
         for (int j = 0; j < theta.Length; j++) Assert.True(Math.Abs(expected.Gradient[j] - actual.Gradient[j]) < 1e-12, $"θ{j}");

@@ -18,8 +18,8 @@ namespace ExactGrad.Generators.Tests;
 /// </summary>
 public class OverlapCostTests
 {
-    private delegate GradientResult WithGradient(ReadOnlySpan<double> theta, IExpectationEstimator? estimator);
-    private delegate GradientResult WeightedWithGradient(ReadOnlySpan<double> theta, double weight, IExpectationEstimator? estimator);
+    private delegate GradientResult WithGradient(ReadOnlySpan<double> theta, IExpectationEstimator? estimator, ExactGrad.Plans.DifferentiationMethod? method);
+    private delegate GradientResult WeightedWithGradient(ReadOnlySpan<double> theta, double weight, IExpectationEstimator? estimator, ExactGrad.Plans.DifferentiationMethod? method);
 
     private const string Source = """
         using System; using ExactGrad; using ExactGrad.Circuits; using ExactGrad.Observables;
@@ -65,11 +65,16 @@ public class OverlapCostTests
         var withGradient = type.GetMethod(cost + "WithGradient")!.CreateDelegate<WithGradient>();
         foreach (var (a, b) in new[] { (0.7, 2.3), (-1.2, 0.4), (2.9, -2.0) })
         {
-            var r = withGradient(new[] { a, b }, null);
-            Assert.Equal(Cost(a, b), r.Value, 12);
             var expected = CostGradient(a, b);
-            for (int j = 0; j < 2; j++) Assert.True(Math.Abs(expected[j] - r.Gradient[j]) < 1e-12, $"{cost} θ{j}: {r.Gradient[j]} vs {expected[j]}");
-            Assert.Equal((int)type.GetField(cost + "CircuitsPerGradient")!.GetValue(null)!, r.CircuitEvaluations);
+            // Auto (adjoint of each test circuit on the exact state vector) and the circuit rules alike.
+            foreach (var method in new[] { null, ExactGrad.Plans.DifferentiationMethod.ParameterShift })
+            {
+                var r = withGradient(new[] { a, b }, null, method);
+                Assert.Equal(Cost(a, b), r.Value, 12);
+                for (int j = 0; j < 2; j++) Assert.True(Math.Abs(expected[j] - r.Gradient[j]) < 1e-12, $"{cost} {method} θ{j}: {r.Gradient[j]} vs {expected[j]}");
+                if (method is not null) Assert.Equal((int)type.GetField(cost + "CircuitsPerGradient")!.GetValue(null)!, r.CircuitEvaluations);
+                else Assert.Contains("adjoint", r.Method);
+            }
         }
         // Hilbert-Schmidt: 1 + 2·2 shifted circuits; Hadamard tests: 2 parts · 4 states · (1 + 2 π-shift terms).
         Assert.Equal(5, (int)type.GetField("HilbertSchmidtCostCircuitsPerGradient")!.GetValue(null)!);
@@ -91,11 +96,14 @@ public class OverlapCostTests
         }
         var withGradient = type.GetMethod("MixedWithGradient")!.CreateDelegate<WithGradient>();
         var theta = new[] { 0.4, -1.1 };
-        var r = withGradient(theta, null);
-        Assert.Equal(C(theta), r.Value, 12);
         var fd = FiniteDifference.Gradient(C, theta, 1e-3, FiniteDifferenceScheme.FourPoint);
-        for (int j = 0; j < 2; j++) Assert.True(Math.Abs(fd[j] - r.Gradient[j]) < 1e-9, $"θ{j}: {r.Gradient[j]} vs {fd[j]}");
-        Assert.Equal((int)type.GetField("MixedCircuitsPerGradient")!.GetValue(null)!, r.CircuitEvaluations);
+        foreach (var method in new[] { null, ExactGrad.Plans.DifferentiationMethod.ParameterShift })
+        {
+            var r = withGradient(theta, null, method);
+            Assert.Equal(C(theta), r.Value, 12);
+            for (int j = 0; j < 2; j++) Assert.True(Math.Abs(fd[j] - r.Gradient[j]) < 1e-9, $"{method} θ{j}: {r.Gradient[j]} vs {fd[j]}");
+            if (method is not null) Assert.Equal((int)type.GetField("MixedCircuitsPerGradient")!.GetValue(null)!, r.CircuitEvaluations);
+        }
     }
 
     [Theory]
@@ -106,15 +114,19 @@ public class OverlapCostTests
     {
         var type = Load();
         var sync = type.GetMethod(cost + "WithGradient")!.CreateDelegate<WithGradient>();
-        var async = type.GetMethod(cost + "WithGradientAsync")!.CreateDelegate<Func<double[], ExactGrad.Execution.GradientExecutor,
+        var async = type.GetMethods().Single(m => m.Name == cost + "WithGradientAsync" && !m.GetParameters().Any(p => p.Name == "method")).CreateDelegate<Func<double[], ExactGrad.Execution.GradientExecutor,
             ExactGrad.Execution.ShotAllocation?, System.Threading.CancellationToken, System.Threading.Tasks.Task<GradientResult>>>();
         var theta = new[] { 0.4, -1.1 };
-        var expected = sync(theta, null);
+        var expected = sync(theta, null, null);
         var executor = new ExactGrad.Execution.GradientExecutor(new ExactGrad.Backends.SimulatorBackend(seed: 4));
         var actual = await async(theta, executor, null, default);
         Assert.Equal(expected.Value, actual.Value, 12);
         for (int j = 0; j < 2; j++) Assert.True(Math.Abs(expected.Gradient[j] - actual.Gradient[j]) < 1e-12, $"{cost} θ{j}");
-        Assert.Equal((int)type.GetField(cost + "CircuitsPerGradient")!.GetValue(null)!, actual.CircuitEvaluations);
+        var rules = await type.GetMethods().Single(m => m.Name == cost + "WithGradientAsync" && m.GetParameters().Any(p => p.Name == "method"))
+            .CreateDelegate<Func<double[], ExactGrad.Execution.GradientExecutor, ExactGrad.Execution.ShotAllocation?, ExactGrad.Plans.DifferentiationMethod?, System.Threading.CancellationToken, System.Threading.Tasks.Task<GradientResult>>>()
+            (theta, executor, null, ExactGrad.Plans.DifferentiationMethod.ParameterShift, default);
+        Assert.Equal((int)type.GetField(cost + "CircuitsPerGradient")!.GetValue(null)!, rules.CircuitEvaluations);
+        for (int j = 0; j < 2; j++) Assert.True(Math.Abs(expected.Gradient[j] - rules.Gradient[j]) < 1e-12, $"{cost} θ{j}");
 
         var shots = await async(theta, executor, ExactGrad.Execution.ShotAllocation.Uniform(20_000), default);
         Assert.All(shots.StandardErrors, se => Assert.True(se > 0));
@@ -122,7 +134,11 @@ public class OverlapCostTests
         if (cost == "HilbertSchmidtCost")
             for (int j = 0; j < 2; j++)
                 Assert.True(Math.Abs(shots.Gradient[j] - expected.Gradient[j]) < 4 * shots.StandardErrors[j], $"{cost} θ{j}: {shots.Gradient[j]} ± {shots.StandardErrors[j]} vs {expected.Gradient[j]}");
-        await Assert.ThrowsAsync<ArgumentException>(() => async(theta, executor, ExactGrad.Execution.ShotAllocation.VarianceAware(10_000), default));
+        // Variance-aware allocation spends the whole call's budget over the measurements and the derivative circuits.
+        var spentBefore = executor.Circuits.RunShots;
+        var aware = await async(theta, executor, ExactGrad.Execution.ShotAllocation.VarianceAware(50_000), default);
+        Assert.InRange(executor.Circuits.RunShots - spentBefore, 40_000, 50_000);
+        Assert.All(aware.StandardErrors, se => Assert.True(se > 0));
     }
 
     [Fact]
@@ -130,11 +146,11 @@ public class OverlapCostTests
     {
         var type = Load();
         var sync = type.GetMethod("WeightedWithGradient")!.CreateDelegate<WeightedWithGradient>();
-        var async = type.GetMethod("WeightedWithGradientAsync")!.CreateDelegate<Func<double[], double, ExactGrad.Execution.GradientExecutor,
+        var async = type.GetMethods().Single(m => m.Name == "WeightedWithGradientAsync" && !m.GetParameters().Any(p => p.Name == "method")).CreateDelegate<Func<double[], double, ExactGrad.Execution.GradientExecutor,
             ExactGrad.Execution.ShotAllocation?, System.Threading.CancellationToken, System.Threading.Tasks.Task<GradientResult>>>();
         double a = 0.7, b = 2.3, w = 0.5;
         var expected = CostGradient(a, b);
-        var r = sync(new[] { a, b }, w, null);
+        var r = sync(new[] { a, b }, w, null, null);
         Assert.Equal(1 - w * (1 - Cost(a, b)), r.Value, 12);
         for (int j = 0; j < 2; j++) Assert.Equal(w * expected[j], r.Gradient[j], 12);
         var q = await async(new[] { a, b }, w, new ExactGrad.Execution.GradientExecutor(new ExactGrad.Backends.SimulatorBackend()), null, default);
@@ -146,7 +162,7 @@ public class OverlapCostTests
     {
         var withGradient = Load().GetMethod("HilbertSchmidtCostWithGradient")!.CreateDelegate<WithGradient>();
         var theta = new[] { 0.7, 2.3 };
-        var r = withGradient(theta, new ShotEstimator(20_000, seed: 17));
+        var r = withGradient(theta, new ShotEstimator(20_000, seed: 17), null);
         var expected = CostGradient(0.7, 2.3);
         for (int j = 0; j < 2; j++) Assert.True(Math.Abs(r.Gradient[j] - expected[j]) < 4 * r.StandardErrors[j], $"θ{j}: {r.Gradient[j]} ± {r.StandardErrors[j]} vs {expected[j]}");
     }

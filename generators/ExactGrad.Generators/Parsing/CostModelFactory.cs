@@ -52,6 +52,6 @@ internal static class CostModelFactory
 
     /// <summary>Names the generated methods use for their own parameters and locals; a cost parameter cannot take them (the analyzers say so).</summary>
     internal static bool IsReservedName(string name) =>
-        name is "theta" or "x" or "estimator" or "cancellationToken" or "inputs" or "targets" or "point" or "measured" or "value" or "dfdE" or "copy" or "xCopy" or "angles" or "step" or "executor" or "shots" ||
+        name is "theta" or "x" or "estimator" or "cancellationToken" or "inputs" or "targets" or "point" or "measured" or "value" or "dfdE" or "copy" or "xCopy" or "angles" or "step" or "executor" or "shots" or "method" or "run" or "plans" or "i" ||
         (name.Length > 1 && name[0] == 'e' && name.Skip(1).All(char.IsDigit)) || name.StartsWith("__", System.StringComparison.Ordinal);
 }

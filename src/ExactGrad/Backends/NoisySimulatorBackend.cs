@@ -5,6 +5,7 @@ using System.Numerics;
 using System.Threading;
 using System.Threading.Tasks;
 using ExactGrad.Circuits;
+using ExactGrad.Differentiation;
 using ExactGrad.Execution;
 using ExactGrad.Observables;
 using ExactGrad.Simulation;
@@ -18,9 +19,10 @@ namespace ExactGrad.Backends;
 /// shot requests sample each qubit-wise commuting group from diag(ρ) in its measurement basis and flip
 /// the read bits. Seeds come from the backend seed and the request key, as in <see cref="SimulatorBackend"/>,
 /// so results do not depend on batching, order or retries; with <see cref="NoiseModel.None"/> the shot
-/// outcomes are drawn from the same stream as <see cref="SimulatorBackend"/>'s.
+/// outcomes are drawn from the same stream as <see cref="SimulatorBackend"/>'s. As an estimator it answers
+/// each request as a job would, so the synchronous runner on it agrees with the batched one.
 /// </summary>
-public sealed class NoisySimulatorBackend : IQuantumBackend
+public sealed class NoisySimulatorBackend : IQuantumBackend, IExpectationEstimator
 {
     // Readout flips use their own stream, so the outcome stream matches SimulatorBackend's.
     private const int FlipStream = 0x2545F491;
@@ -59,6 +61,15 @@ public sealed class NoisySimulatorBackend : IQuantumBackend
         }
         return rho;
     }
+
+    /// <summary>Exact noisy expectations unless a request asks for shots.</summary>
+    public bool IsExact => true;
+
+    /// <summary>The noisy expectation in closed form (a request with 0 shots).</summary>
+    public Estimate Evaluate(BoundCircuit circuit, Observable observable) => Run(new CircuitRequest(circuit, observable, 0));
+
+    /// <summary>What a job holding <paramref name="request"/> would answer.</summary>
+    public Estimate Evaluate(CircuitRequest request) => Run(request);
 
     /// <summary>One request, deterministically.</summary>
     public Estimate Run(CircuitRequest request)

@@ -2,7 +2,10 @@ using System;
 using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
+using ExactGrad.Circuits;
+using ExactGrad.Differentiation;
 using ExactGrad.Execution;
+using ExactGrad.Observables;
 using ExactGrad.Simulation;
 
 namespace ExactGrad.Backends;
@@ -11,8 +14,10 @@ namespace ExactGrad.Backends;
 /// The state-vector simulator as a backend: exact expectations for requests with 0 shots, seeded shot
 /// estimates otherwise. Each request's random stream is seeded from the backend seed and the request's
 /// key, so a result does not depend on how requests are batched, ordered, retried or resumed.
+/// It is also an estimator that honours each request's shots and sample number, so the synchronous
+/// runner on it gives what the batched runner gives, bit for bit.
 /// </summary>
-public sealed class SimulatorBackend : IQuantumBackend
+public sealed class SimulatorBackend : IQuantumBackend, IExpectationEstimator
 {
     private readonly int _seed;
 
@@ -20,13 +25,24 @@ public sealed class SimulatorBackend : IQuantumBackend
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxCircuitsPerJob, 1);
         _seed = seed;
-        Capabilities = new BackendCapabilities("ExactGrad state-vector simulator", maxQubits, maxCircuitsPerJob, SupportsExact: true, SupportsShots: true);
+        Capabilities = new BackendCapabilities("ExactGrad state-vector simulator", maxQubits, maxCircuitsPerJob, SupportsExact: true, SupportsShots: true) { SupportsAdjoint = true };
     }
 
     public BackendCapabilities Capabilities { get; }
 
     public Task<IReadOnlyList<Estimate>> RunAsync(IReadOnlyList<CircuitRequest> job, CancellationToken cancellationToken) =>
         InProcessJob.Run(job, Run, cancellationToken);
+
+    /// <summary>Exact (as an estimator, requests ask for their own shots).</summary>
+    public bool IsExact => true;
+
+    public bool SupportsAdjoint => true;
+
+    /// <summary>The exact expectation (a request with 0 shots).</summary>
+    public Estimate Evaluate(BoundCircuit circuit, Observable observable) => Run(new CircuitRequest(circuit, observable, 0));
+
+    /// <summary>What a job holding <paramref name="request"/> would answer.</summary>
+    public Estimate Evaluate(CircuitRequest request) => Run(request);
 
     /// <summary>One request, deterministically.</summary>
     public Estimate Run(CircuitRequest request)

@@ -1,7 +1,9 @@
 using System;
+using System.Collections.Generic;
 using System.Numerics;
 using ExactGrad.Circuits;
 using ExactGrad.Observables;
+using ExactGrad.Plans;
 using ExactGrad.Simulation;
 using ExactGrad.Simulation.Kernels;
 
@@ -14,19 +16,61 @@ namespace ExactGrad.Differentiation;
 /// </summary>
 public static class Adjoint
 {
+    public const string MethodName = "adjoint";
+
     public static GradientResult Gradient(Circuit circuit, Observable observable, ReadOnlySpan<double> theta)
     {
         ArgumentNullException.ThrowIfNull(circuit);
         ArgumentNullException.ThrowIfNull(observable);
         ParameterShift.CheckObservable(circuit, observable);
         var bound = circuit.Bind(theta);
-        int n = circuit.QubitCount;
         var psi = StateVector.Run(bound);
         var lambda = new Complex[psi.Dimension];
-        foreach (var t in observable.Terms)
-            PauliKernels.AccumulateApplied(psi.Data, lambda, (long)t.Pauli.XMask, (long)t.Pauli.ZMask, t.Pauli.YCount, t.Coefficient);
+        Apply(observable, 1, psi, lambda);
         double value = PauliKernels.Dot(psi.Data, lambda).Real;
+        return new GradientResult(value, 0, Sweep(circuit, bound, psi, lambda), new double[circuit.ParameterCount], 1) { Method = MethodName };
+    }
 
+    /// <summary>
+    /// A cost f(E_1, …, E_m) of expectations and its gradient in one forward and one backward sweep: the
+    /// E_k are read off the final state, ∂f/∂E_k evaluated there, and |λ⟩ = Σ_k (∂f/∂E_k) O_k|ψ⟩ swept back.
+    /// </summary>
+    public static GradientResult CostGradient(Circuit circuit, IReadOnlyList<Observable> observables, ReadOnlySpan<double> theta, CostFunction cost)
+    {
+        ArgumentNullException.ThrowIfNull(circuit);
+        ArgumentNullException.ThrowIfNull(observables);
+        ArgumentNullException.ThrowIfNull(cost);
+        foreach (var o in observables) ParameterShift.CheckObservable(circuit, o);
+        var bound = circuit.Bind(theta);
+        var psi = StateVector.Run(bound);
+        var measured = new Estimate[observables.Count];
+        for (int k = 0; k < measured.Length; k++) measured[k] = Estimate.Exact(psi.Expectation(observables[k]));
+        var point = cost(measured);
+        CostChainRule.CheckDerivatives(point.Derivatives, observables.Count);
+        var lambda = new Complex[psi.Dimension];
+        for (int k = 0; k < measured.Length; k++)
+            if (point.Derivatives[k] != 0) Apply(observables[k], point.Derivatives[k], psi, lambda);
+        return new GradientResult(point.Value, 0, Sweep(circuit, bound, psi, lambda), new double[circuit.ParameterCount], 1) { Method = MethodName };
+    }
+
+    /// <summary>
+    /// The plan of an explicitly chosen adjoint gradient: no circuits, only the exact evaluation, so a
+    /// runner whose target is not an exact state-vector simulator refuses it with a clear message.
+    /// </summary>
+    public static MeasurementPlan<T> Plan<T>(Func<T> evaluate) =>
+        MeasurementPlan.Measure<T>(MethodName, Array.Empty<PlannedCircuit>(), _ => throw new InvalidOperationException(
+            "DifferentiationMethod.Adjoint needs an exact state-vector target (ExactEstimator, or SimulatorBackend with ShotAllocation.Exact); this runner's target samples or is noisy. Use DifferentiationMethod.Auto or ParameterShift there."), evaluate);
+
+    private static void Apply(Observable observable, double weight, StateVector psi, Complex[] lambda)
+    {
+        foreach (var t in observable.Terms)
+            PauliKernels.AccumulateApplied(psi.Data, lambda, (long)t.Pauli.XMask, (long)t.Pauli.ZMask, t.Pauli.YCount, weight * t.Coefficient);
+    }
+
+    /// <summary>The backward sweep from |ψ_N⟩ and |λ_N⟩ (both consumed): ∂⟨λ|ψ⟩-type derivatives for every parameter.</summary>
+    private static double[] Sweep(Circuit circuit, BoundCircuit bound, StateVector psi, Complex[] lambda)
+    {
+        int n = circuit.QubitCount;
         var gradient = new double[circuit.ParameterCount];
         Complex[]? scratch = null;
         var ops = bound.Operations;
@@ -58,7 +102,7 @@ public static class Adjoint
             psi.ApplyAdjoint(op);
             GateApplier.Apply(lambda, n, op.Gate, op.QubitArray, op.AngleArray, adjoint: true);
         }
-        return new GradientResult(value, 0, gradient, new double[gradient.Length], 1);
+        return gradient;
     }
 
     /// <summary>(∂U/∂x)·U†, so the derivative acts on the state after the gate.</summary>

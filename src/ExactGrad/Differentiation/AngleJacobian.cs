@@ -41,6 +41,21 @@ public sealed class AngleJacobian
 
     public IReadOnlyList<Entry> Entries => _entries;
 
+    private int[][]? _parametersOf;
+
+    /// <summary>The parameters angle <paramref name="angle"/> depends on.</summary>
+    public IReadOnlyList<int> ParametersOf(int angle)
+    {
+        if ((uint)angle >= (uint)AngleCount) throw new ArgumentOutOfRangeException(nameof(angle), angle, $"The circuit has {AngleCount} angles.");
+        if (_parametersOf is null)
+        {
+            var lists = new List<int>[AngleCount];
+            foreach (var e in _entries) (lists[e.Angle] ??= new List<int>()).Add(e.Parameter);
+            _parametersOf = System.Linq.Enumerable.ToArray(System.Linq.Enumerable.Select(lists, l => l is null ? Array.Empty<int>() : l.ToArray()));
+        }
+        return _parametersOf[angle];
+    }
+
     /// <summary>
     /// The gradient over θ from one over φ. Standard errors combine in quadrature: each angle's derivative
     /// comes from its own shifted circuits, so their shot noise is independent.

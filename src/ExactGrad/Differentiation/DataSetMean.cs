@@ -1,5 +1,7 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
+using ExactGrad.Plans;
 
 namespace ExactGrad.Differentiation;
 
@@ -23,30 +25,56 @@ public static class DataSetMean
     {
         CheckCount(count);
         ArgumentNullException.ThrowIfNull(sample);
+        var results = new GradientResult[count];
+        for (int i = 0; i < count; i++) results[i] = sample(i);
+        return Mean(results);
+    }
+
+    /// <summary>The mean cost and gradient over the samples' plans, all measured together (one batch per stage).</summary>
+    public static MeasurementPlan<GradientResult> Plan(IReadOnlyList<MeasurementPlan<GradientResult>> samples)
+    {
+        ArgumentNullException.ThrowIfNull(samples);
+        CheckCount(samples.Count);
+        return MeasurementPlan.All(samples).Select(Mean);
+    }
+
+    /// <summary>The mean cost over the samples' value plans.</summary>
+    public static MeasurementPlan<double> ValuePlan(IReadOnlyList<MeasurementPlan<double>> samples)
+    {
+        ArgumentNullException.ThrowIfNull(samples);
+        CheckCount(samples.Count);
+        return MeasurementPlan.All(samples).Select(v => v.Sum() / v.Length);
+    }
+
+    /// <summary>The mean of per-sample results: errors of independent circuits in quadrature.</summary>
+    private static GradientResult Mean(IReadOnlyList<GradientResult> results)
+    {
+        int count = results.Count, p = results[0].Gradient.Count;
         double value = 0, valueVariance = 0;
-        double[]? gradient = null, variance = null;
+        var gradient = new double[p];
+        var variance = new double[p];
         int evaluations = 0;
-        for (int i = 0; i < count; i++)
+        foreach (var r in results)
         {
-            var r = sample(i);
-            gradient ??= new double[r.Gradient.Count];
-            variance ??= new double[r.Gradient.Count];
+            if (r.Gradient.Count != p)
+                throw new ArgumentException($"Samples disagree on the parameter count: {p} and {r.Gradient.Count}.", nameof(results));
             value += r.Value;
             valueVariance += r.ValueStandardError * r.ValueStandardError;
-            for (int j = 0; j < gradient.Length; j++)
+            for (int j = 0; j < p; j++)
             {
                 gradient[j] += r.Gradient[j];
                 variance[j] += r.StandardErrors[j] * r.StandardErrors[j];
             }
             evaluations += r.CircuitEvaluations;
         }
-        var errors = new double[gradient!.Length];
-        for (int j = 0; j < gradient.Length; j++)
+        var errors = new double[p];
+        for (int j = 0; j < p; j++)
         {
             gradient[j] /= count;
-            errors[j] = Math.Sqrt(variance![j]) / count;
+            errors[j] = Math.Sqrt(variance[j]) / count;
         }
-        return new GradientResult(value / count, Math.Sqrt(valueVariance) / count, gradient, errors, evaluations);
+        string method = string.Join(" + ", results.Select(r => r.Method).Distinct());
+        return new GradientResult(value / count, Math.Sqrt(valueVariance) / count, gradient, errors, evaluations) { Method = method };
     }
 
     /// <summary>Checks that inputs and targets pair up, naming both counts.</summary>

@@ -15,6 +15,16 @@ public sealed record DerivedCircuit(Circuit Circuit, ShiftPlan Plan, double[] An
     public GradientResult Pullback(GradientResult overAngles) => Jacobian.Pullback(overAngles);
 
     /// <summary>
+    /// A plan over the circuit's angles as a plan over θ: its result pulled back by the Jacobian, and each
+    /// circuit's angles replaced by the parameters they depend on (so a failure names θ indices).
+    /// </summary>
+    public Plans.MeasurementPlan<GradientResult> Through(Plans.MeasurementPlan<GradientResult> overAngles)
+    {
+        ArgumentNullException.ThrowIfNull(overAngles);
+        return overAngles.Select(Pullback).WithParameters(Jacobian.ParametersOf);
+    }
+
+    /// <summary>
     /// Checks a call's θ and x against the ansatz: lengths, and every value finite. The message names the
     /// offending index and value.
     /// </summary>

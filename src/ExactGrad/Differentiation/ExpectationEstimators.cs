@@ -1,5 +1,6 @@
 using System;
 using ExactGrad.Circuits;
+using ExactGrad.Execution;
 using ExactGrad.Observables;
 using ExactGrad.Simulation;
 
@@ -11,7 +12,23 @@ public interface IExpectationEstimator
     /// <summary>True when values carry no sampling error.</summary>
     bool IsExact { get; }
 
+    /// <summary>
+    /// True for the exact state vector: plans may then be differentiated by the adjoint method instead of
+    /// measuring their circuits (same values, far fewer simulations).
+    /// </summary>
+    bool SupportsAdjoint => false;
+
     Estimate Evaluate(BoundCircuit circuit, Observable observable);
+
+    /// <summary>
+    /// One request of a plan. Estimators that honour a request's shots and sample number (the simulator
+    /// backends) give what the backend gives for it; others use their own shots.
+    /// </summary>
+    Estimate Evaluate(CircuitRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return Evaluate(request.Circuit, request.Observable);
+    }
 }
 
 /// <summary>Exact expectation values from the state vector.</summary>
@@ -20,6 +37,8 @@ public sealed class ExactEstimator : IExpectationEstimator
     public static ExactEstimator Instance { get; } = new();
 
     public bool IsExact => true;
+
+    public bool SupportsAdjoint => true;
 
     public Estimate Evaluate(BoundCircuit circuit, Observable observable)
     {

@@ -1,6 +1,9 @@
 using System;
+using System.Linq;
 using ExactGrad.Circuits;
 using ExactGrad.Observables;
+using ExactGrad.Plans;
+using ExactGrad.Simulation;
 
 namespace ExactGrad.Differentiation;
 
@@ -16,19 +19,23 @@ public enum FiniteDifferenceScheme
 /// <summary>Central finite differences: a baseline with step-size bias, for comparison with the exact rules.</summary>
 public static class FiniteDifference
 {
+    public const string MethodName = "finite-difference";
+
+    /// <summary>The derivative of a classical function (no circuits), by the same stencil as the plans.</summary>
     public static double[] Gradient(Func<double[], double> f, ReadOnlySpan<double> theta, double step, FiniteDifferenceScheme scheme = FiniteDifferenceScheme.TwoPoint)
     {
         ArgumentNullException.ThrowIfNull(f);
-        CheckStep(step);
+        var (shifts, weights) = Stencil(step, scheme);
         var g = new double[theta.Length];
         var x = theta.ToArray();
-        var origin = theta.ToArray();
         for (int k = 0; k < g.Length; k++)
         {
-            double at(double h) { x[k] = origin[k] + h; double v = f(x); x[k] = origin[k]; return v; }
-            g[k] = scheme == FiniteDifferenceScheme.TwoPoint
-                ? (at(step) - at(-step)) / (2 * step)
-                : (-at(2 * step) + 8 * at(step) - 8 * at(-step) + at(-2 * step)) / (12 * step);
+            for (int i = 0; i < shifts.Length; i++)
+            {
+                x[k] = theta[k] + shifts[i];
+                g[k] += weights[i] * f(x);
+            }
+            x[k] = theta[k];
         }
         return g;
     }
@@ -39,38 +46,58 @@ public static class FiniteDifference
     {
         ArgumentNullException.ThrowIfNull(circuit);
         ArgumentNullException.ThrowIfNull(observable);
-        CheckStep(step);
-        estimator ??= ExactEstimator.Instance;
-        ParameterShift.CheckObservable(circuit, observable);
         circuit.CheckParameters(theta);
-        var value = estimator.Evaluate(circuit.Bind(theta), observable);
-        int evaluations = 1;
-        (double[] Shifts, double[] Weights) stencil = scheme == FiniteDifferenceScheme.TwoPoint
-            ? (new[] { step, -step }, new[] { 1 / (2 * step), -1 / (2 * step) })
-            : (new[] { 2 * step, step, -step, -2 * step }, new[] { -1 / (12 * step), 8 / (12 * step), -8 / (12 * step), 1 / (12 * step) });
-        var x = theta.ToArray();
-        var g = new double[x.Length];
-        var se = new double[x.Length];
-        for (int k = 0; k < x.Length; k++)
-        {
-            double variance = 0;
-            for (int i = 0; i < stencil.Shifts.Length; i++)
-            {
-                x[k] = theta[k] + stencil.Shifts[i];
-                var e = estimator.Evaluate(circuit.Bind(x), observable);
-                evaluations++;
-                g[k] += stencil.Weights[i] * e.Value;
-                variance += stencil.Weights[i] * stencil.Weights[i] * e.StandardError * e.StandardError;
-            }
-            x[k] = theta[k];
-            se[k] = Math.Sqrt(variance);
-        }
-        return new GradientResult(value.Value, value.StandardError, g, se, evaluations);
+        return PlanRunner.Run(Plan(x => GradientPlans.Value(circuit, observable, x), theta.ToArray(), step, scheme), estimator);
     }
 
-    private static void CheckStep(double step)
+    /// <summary>
+    /// The plan: the value at θ and at every stencil point θ + s·e_k, each a plan of its own
+    /// (<paramref name="value"/>: an expectation, or a whole cost's measurements), all in one batch.
+    /// </summary>
+    public static MeasurementPlan<GradientResult> Plan(Func<double[], MeasurementPlan<Estimate>> value, double[] theta, double step, FiniteDifferenceScheme scheme)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        ArgumentNullException.ThrowIfNull(theta);
+        var (shifts, weights) = Stencil(step, scheme);
+        var plans = new MeasurementPlan<Estimate>[1 + theta.Length * shifts.Length];
+        plans[0] = value((double[])theta.Clone());
+        for (int k = 0; k < theta.Length; k++)
+            for (int i = 0; i < shifts.Length; i++)
+            {
+                var x = (double[])theta.Clone();
+                x[k] += shifts[i];
+                plans[1 + k * shifts.Length + i] = value(x).Feeding(new[] { k });
+            }
+        int circuits = plans.Sum(p => p.TotalCircuits);
+        return MeasurementPlan.All(plans).Select(e =>
+        {
+            var g = new double[theta.Length];
+            var se = new double[theta.Length];
+            for (int k = 0; k < g.Length; k++)
+            {
+                double variance = 0;
+                for (int i = 0; i < shifts.Length; i++)
+                {
+                    var r = e[1 + k * shifts.Length + i];
+                    g[k] += weights[i] * r.Value;
+                    variance += weights[i] * weights[i] * r.StandardError * r.StandardError;
+                }
+                se[k] = Math.Sqrt(variance);
+            }
+            return new GradientResult(e[0].Value, e[0].StandardError, g, se, circuits) { Method = MethodName };
+        });
+    }
+
+    /// <summary>The stencil's offsets and weights for step h.</summary>
+    internal static (double[] Shifts, double[] Weights) Stencil(double step, FiniteDifferenceScheme scheme)
     {
         if (!double.IsFinite(step) || step <= 0)
             throw new ArgumentOutOfRangeException(nameof(step), step, "The finite-difference step must be positive and finite.");
+        return scheme switch
+        {
+            FiniteDifferenceScheme.TwoPoint => (new[] { step, -step }, new[] { 1 / (2 * step), -1 / (2 * step) }),
+            FiniteDifferenceScheme.FourPoint => (new[] { 2 * step, step, -step, -2 * step }, new[] { -1 / (12 * step), 8 / (12 * step), -8 / (12 * step), 1 / (12 * step) }),
+            _ => throw new ArgumentOutOfRangeException(nameof(scheme), scheme, "Unknown finite-difference scheme."),
+        };
     }
 }

@@ -2,10 +2,14 @@ using System.Collections.Generic;
 
 namespace ExactGrad.Differentiation;
 
-/// <summary>A cost value and its gradient, with standard errors (all zero on exact backends) and the circuit evaluations spent.</summary>
+/// <summary>A cost value and its gradient, with standard errors (all zero on exact backends) the circuit evaluations spent and the method that ran.</summary>
 public sealed record GradientResult(
     double Value,
     double ValueStandardError,
     IReadOnlyList<double> Gradient,
     IReadOnlyList<double> StandardErrors,
-    int CircuitEvaluations);
+    int CircuitEvaluations)
+{
+    /// <summary>How it was differentiated: "parameter-shift", "adjoint", "hadamard-test", "finite-difference", "spsa", or several joined by " + ".</summary>
+    public string Method { get; init; } = "parameter-shift";
+}

@@ -1,6 +1,10 @@
 using System;
+using System.Collections.Generic;
+using System.Globalization;
 using ExactGrad.Circuits;
 using ExactGrad.Observables;
+using ExactGrad.Plans;
+using ExactGrad.Simulation;
 
 namespace ExactGrad.Differentiation;
 
@@ -10,44 +14,62 @@ namespace ExactGrad.Differentiation;
 /// </summary>
 public static class ParameterShift
 {
+    public const string MethodName = "parameter-shift";
+
     public static GradientResult Gradient(Circuit circuit, Observable observable, ReadOnlySpan<double> theta,
         IExpectationEstimator? estimator = null, double? twoTermShift = null)
         => Gradient(ShiftPlan.Create(circuit, twoTermShift), observable, theta, estimator);
 
     public static GradientResult Gradient(ShiftPlan plan, Observable observable, ReadOnlySpan<double> theta, IExpectationEstimator? estimator = null) =>
-        Gradient(plan, observable, theta, estimator, evaluateValue: true);
+        PlanRunner.Run(Plan(plan, observable, theta), estimator);
 
     /// <summary>
-    /// With <paramref name="evaluateValue"/> false the unshifted circuit is not run (the caller measured it
-    /// already, as the cost chain rule does) and the result's value is NaN.
+    /// The measurement plan: the unshifted circuit (unless <paramref name="measureValue"/> is false: the
+    /// caller measured it already, and the result's value is NaN) and every shifted circuit of the shift
+    /// plan, combined as ∂E/∂θ_k = Σ c·E(shifted) with standard errors in quadrature.
     /// </summary>
-    internal static GradientResult Gradient(ShiftPlan plan, Observable observable, ReadOnlySpan<double> theta, IExpectationEstimator? estimator, bool evaluateValue)
+    public static MeasurementPlan<GradientResult> Plan(ShiftPlan plan, Observable observable, ReadOnlySpan<double> theta, bool measureValue = true)
     {
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(observable);
-        estimator ??= ExactEstimator.Instance;
         var circuit = plan.Circuit;
         CheckObservable(circuit, observable);
         var bound = circuit.Bind(theta);
-        var value = evaluateValue ? estimator.Evaluate(bound, observable) : new ExactGrad.Simulation.Estimate(double.NaN, 0);
-        int evaluations = evaluateValue ? 1 : 0;
-        var gradient = new double[circuit.ParameterCount];
-        var errors = new double[circuit.ParameterCount];
-        for (int k = 0; k < gradient.Length; k++)
+        var circuits = new List<PlannedCircuit>(plan.CircuitCount + 1);
+        if (measureValue) circuits.Add(new PlannedCircuit(bound, observable, "value"));
+        var terms = new List<(int Parameter, double Coefficient)>(plan.CircuitCount);
+        for (int k = 0; k < circuit.ParameterCount; k++)
         {
-            double g = 0, variance = 0;
-            foreach (var s in plan.ForParameter(k))
+            var shifts = plan.ForParameter(k);
+            var parameter = new[] { k };
+            for (int t = 0; t < shifts.Count; t++)
             {
-                var e = estimator.Evaluate(bound.WithShift(s.OperationIndex, s.Slot, s.Shift), observable);
-                evaluations++;
-                g += s.Coefficient * e.Value;
-                variance += s.Coefficient * s.Coefficient * e.StandardError * e.StandardError;
+                var s = shifts[t];
+                circuits.Add(new PlannedCircuit(bound.WithShift(s.OperationIndex, s.Slot, s.Shift), observable, Label(k, t), parameter, s.Coefficient));
+                terms.Add((k, s.Coefficient));
             }
-            gradient[k] = g;
-            errors[k] = Math.Sqrt(variance);
         }
-        return new GradientResult(value.Value, value.StandardError, gradient, errors, evaluations);
+        int parameters = circuit.ParameterCount, first = measureValue ? 1 : 0;
+        return MeasurementPlan.Measure(MethodName, circuits, r =>
+        {
+            var value = measureValue ? r[0] : new Estimate(double.NaN, 0);
+            var gradient = new double[parameters];
+            var variance = new double[parameters];
+            for (int i = 0; i < terms.Count; i++)
+            {
+                var (k, c) = terms[i];
+                var e = r[first + i];
+                gradient[k] += c * e.Value;
+                variance[k] += c * c * e.StandardError * e.StandardError;
+            }
+            for (int k = 0; k < parameters; k++) variance[k] = Math.Sqrt(variance[k]);
+            return new GradientResult(value.Value, value.StandardError, gradient, variance, r.Count) { Method = MethodName };
+        });
     }
+
+    /// <summary>"θ3 term 1": the label of a shifted circuit (variance-aware allocation remembers σ by it).</summary>
+    internal static string Label(int parameter, int term) =>
+        "θ" + parameter.ToString(CultureInfo.InvariantCulture) + " term " + term.ToString(CultureInfo.InvariantCulture);
 
     internal static void CheckObservable(Circuit circuit, Observable observable)
     {

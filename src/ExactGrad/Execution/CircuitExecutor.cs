@@ -81,7 +81,11 @@ public sealed class CircuitExecutor
     /// Every request's estimate, in order. <paramref name="cache"/> holds results by request key: hits are
     /// not run again, and new results are added (also when the batch fails), so a retry runs only the rest.
     /// </summary>
-    public async Task<(Estimate[] Results, ExecutionReport Report)> RunAsync(IReadOnlyList<CircuitRequest> requests, IDictionary<string, Estimate> cache, CancellationToken cancellationToken)
+    public Task<(Estimate[] Results, ExecutionReport Report)> RunAsync(IReadOnlyList<CircuitRequest> requests, IDictionary<string, Estimate> cache, CancellationToken cancellationToken) =>
+        RunAsync(requests, cache, budgetChecked: false, cancellationToken);
+
+    /// <param name="budgetChecked">True when the caller checked the whole call (every batch of a plan) against the budgets already.</param>
+    internal async Task<(Estimate[] Results, ExecutionReport Report)> RunAsync(IReadOnlyList<CircuitRequest> requests, IDictionary<string, Estimate> cache, bool budgetChecked, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(requests);
         ArgumentNullException.ThrowIfNull(cache);
@@ -99,7 +103,7 @@ public sealed class CircuitExecutor
         var jobs = pending.Chunk(caps.MaxCircuitsPerJob).ToArray();
         long shots = pending.Sum(r => (long)r.Shots);
         double cost = _options.Prices.Cost(shots, jobs.Length);
-        CheckBudget(shots, cost);
+        if (!budgetChecked) CheckBudget(shots, cost);
 
         ExactGradTelemetry.ShotsPlanned.Add(shots);
         var concurrent = new ConcurrentDictionary<string, Estimate>(StringComparer.Ordinal);

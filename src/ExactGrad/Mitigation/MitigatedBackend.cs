@@ -27,7 +27,8 @@ public sealed class MitigatedBackend : IQuantumBackend
         ArgumentNullException.ThrowIfNull(calibration);
         Inner = inner;
         Calibration = calibration;
-        Capabilities = inner.Capabilities with { Name = inner.Capabilities.Name + " with readout mitigation" };
+        // Corrected observables are not the ideal ones: no adjoint shortcut through a mitigated backend.
+        Capabilities = inner.Capabilities with { Name = inner.Capabilities.Name + " with readout mitigation", SupportsAdjoint = false };
     }
 
     public IQuantumBackend Inner { get; }

@@ -3,6 +3,7 @@ using System.Linq;
 using ExactGrad.Circuits;
 using ExactGrad.Differentiation;
 using ExactGrad.Observables;
+using ExactGrad.Plans;
 using ExactGrad.Simulation;
 
 namespace ExactGrad.Overlaps;
@@ -55,8 +56,7 @@ public sealed class HilbertSchmidtTest
     /// <summary>|Tr(V†U(θ))|²/d².</summary>
     public Estimate Probability(ReadOnlySpan<double> theta, IExpectationEstimator? estimator = null)
     {
-        estimator ??= ExactEstimator.Instance;
-        return estimator.Evaluate(Circuit.Bind(theta), AllZero);
+        return PlanRunner.Run(GradientPlans.Value(Circuit, AllZero, theta), estimator);
     }
 
     /// <summary>

@@ -4,6 +4,7 @@ using System.Linq;
 using System.Numerics;
 using ExactGrad.Circuits;
 using ExactGrad.Differentiation;
+using ExactGrad.Plans;
 
 namespace ExactGrad.Overlaps;
 
@@ -68,64 +69,148 @@ public sealed class TraceOverlap
     public int CircuitsPerValue => 2 * _real.Length;
 
     public ComplexEstimate Estimate(ReadOnlySpan<double> theta, IExpectationEstimator? estimator = null) =>
-        Estimate(theta, estimator, real: true, imaginary: true);
+        PlanRunner.Run(ValuePlan(theta), estimator);
 
-    public OverlapGradient Gradient(ReadOnlySpan<double> theta, IExpectationEstimator? estimator = null)
+    /// <summary>T and ∂T/∂θ_j for every j, all circuits in one plan (the π-shift operator rule unless <paramref name="method"/> says otherwise).</summary>
+    public OverlapGradient Gradient(ReadOnlySpan<double> theta, IExpectationEstimator? estimator = null, DifferentiationMethod? method = null)
     {
-        var value = Estimate(theta, estimator);
-        var gradient = Derivatives(theta, estimator, real: true, imaginary: true, out int evaluations);
-        return new OverlapGradient(value, gradient, CircuitsPerValue + evaluations);
+        var value = ValuePlan(theta);
+        var derivatives = DerivativePlan(theta, real: true, imaginary: true, method ?? DifferentiationMethod.ParameterShift);
+        var (t, d) = PlanRunner.Run(MeasurementPlan.Both(value, derivatives), estimator);
+        return new OverlapGradient(t, d.Gradient, value.TotalCircuits + d.Circuits);
     }
 
-    /// <summary>T, running only the tests of the parts asked for (the other part is reported as 0).</summary>
-    internal ComplexEstimate Estimate(ReadOnlySpan<double> theta, IExpectationEstimator? estimator, bool real, bool imaginary)
+    /// <summary>T at θ by the Hadamard tests of the parts asked for (the other part is reported as 0).</summary>
+    public MeasurementPlan<ComplexEstimate> ValuePlan(ReadOnlySpan<double> theta, bool real = true, bool imaginary = true, string label = "T")
     {
         Ansatz.CheckParameters(theta);
-        return Combine(theta, estimator, new[] { ((OperatorShiftTerm?)null, 1.0) }, real, imaginary);
-    }
-
-    /// <summary>∂T/∂θ_j for every j by the operator rule; <paramref name="evaluations"/> counts the circuits run.</summary>
-    internal ComplexEstimate[] Derivatives(ReadOnlySpan<double> theta, IExpectationEstimator? estimator, bool real, bool imaginary, out int evaluations)
-    {
-        Ansatz.CheckParameters(theta);
-        int perValue = ((real ? 1 : 0) + (imaginary ? 1 : 0)) * _real.Length;
-        evaluations = 0;
-        var gradient = new ComplexEstimate[Ansatz.ParameterCount];
-        for (int j = 0; j < gradient.Length; j++)
-        {
-            var terms = OperatorShift.Terms(Ansatz, j).Select(t => ((OperatorShiftTerm?)t, t.Coefficient)).ToArray();
-            gradient[j] = terms.Length == 0 ? default : Combine(theta, estimator, terms, real, imaginary);
-            evaluations += terms.Length * perValue;
-        }
-        return gradient;
+        var terms = new[] { ((OperatorShiftTerm?)null, 1.0) };
+        var circuits = Circuits(theta, terms, real, imaginary, label, Array.Empty<int>());
+        return MeasurementPlan.Measure("hadamard-test", circuits, r => Combine(r, 1, real, imaginary));
     }
 
     /// <summary>
-    /// Σ_terms c·T(shifted), per state first: g_s = Σ c·⟨ψ_s|W(shifted)|ψ_s⟩. Basis sum: the mean over states,
-    /// error from the shot errors (independent circuits). Sampled states: the mean, error from the spread of g_s.
+    /// ∂T/∂θ_j for every j by the π-shift operator rule on the Hadamard tests (one circuit per occurrence,
+    /// part and state). Auto adds the exact evaluation: adjoint differentiation of each test circuit.
     /// </summary>
-    private ComplexEstimate Combine(ReadOnlySpan<double> theta, IExpectationEstimator? estimator, (OperatorShiftTerm? Shift, double Coefficient)[] terms, bool real, bool imaginary)
+    public MeasurementPlan<OverlapDerivatives> DerivativePlan(ReadOnlySpan<double> theta, bool real, bool imaginary, DifferentiationMethod? method = null, string label = "T")
     {
-        int m = _real.Length;
+        Ansatz.CheckParameters(theta);
+        method ??= DifferentiationMethod.Auto;
+        var point = theta.ToArray();
+        if (method.Kind == DifferentiationKind.Adjoint) return Adjoint.Plan(() => AdjointDerivatives(point, real, imaginary));
+        if (!method.UsesCircuitRules)
+            throw new ArgumentException($"Overlap derivatives are taken by Hadamard tests or adjoint differentiation; {method} applies to whole costs.", nameof(method));
+        int p = Ansatz.ParameterCount;
+        var circuits = new List<PlannedCircuit>();
+        var counts = new int[p];
+        var terms = new (OperatorShiftTerm? Shift, double Coefficient)[p][];
+        for (int j = 0; j < p; j++)
+        {
+            terms[j] = OperatorShift.Terms(Ansatz, j).Select(t => ((OperatorShiftTerm?)t, t.Coefficient)).ToArray();
+            var part = Circuits(point, terms[j], real, imaginary, label + " θ" + j.ToString(System.Globalization.CultureInfo.InvariantCulture), new[] { j });
+            counts[j] = part.Length;
+            circuits.AddRange(part);
+        }
+        var plan = MeasurementPlan.Measure("hadamard-test", circuits, r =>
+        {
+            var gradient = new ComplexEstimate[p];
+            int offset = 0;
+            for (int j = 0; j < p; j++)
+            {
+                if (terms[j].Length > 0) gradient[j] = Combine(r.Slice(offset, counts[j]), terms[j].Select(t => t.Coefficient).ToArray(), real, imaginary);
+                offset += counts[j];
+            }
+            return new OverlapDerivatives(gradient, r.Count, "hadamard-test");
+        });
+        return method.Kind == DifferentiationKind.Auto ? plan.WithAdjoint(() => AdjointDerivatives(point, real, imaginary)) : plan;
+    }
+
+    /// <summary>
+    /// The circuits of Σ_terms c·T(shifted): for each state, for each term, the real then the imaginary test.
+    /// </summary>
+    private PlannedCircuit[] Circuits(ReadOnlySpan<double> theta, (OperatorShiftTerm? Shift, double Coefficient)[] terms, bool real, bool imaginary, string label, int[] parameters)
+    {
+        var list = new List<PlannedCircuit>();
+        var point = theta.ToArray();
+        var boundReal = real ? _real.Select(t => t.Circuit.Bind(point)).ToArray() : null;
+        var boundImaginary = imaginary ? _imaginary.Select(t => t.Circuit.Bind(point)).ToArray() : null;
+        for (int s = 0; s < _real.Length; s++)
+            for (int t = 0; t < terms.Length; t++)
+            {
+                var (shift, c) = terms[t];
+                string name = $"{label} state {s}{(terms.Length > 1 ? " term " + t : "")}";
+                if (real) list.Add(Planned(_real[s], boundReal![s], shift, name + " Re", parameters, c));
+                if (imaginary) list.Add(Planned(_imaginary[s], boundImaginary![s], shift, name + " Im", parameters, c));
+            }
+        return list.ToArray();
+    }
+
+    private static PlannedCircuit Planned(HadamardTest test, BoundCircuit bound, OperatorShiftTerm? shift, string label, int[] parameters, double coefficient)
+    {
+        if (shift is { } s) bound = bound.WithShift(test.AnsatzOffset + s.OperationIndex, s.Slot, s.Shift);
+        return parameters.Length == 0 ? new PlannedCircuit(bound, test.AncillaZ, label) : new PlannedCircuit(bound, test.AncillaZ, label, parameters, coefficient);
+    }
+
+    private ComplexEstimate Combine(PlanResults r, double coefficient, bool real, bool imaginary) => Combine(r, new[] { coefficient }, real, imaginary);
+
+    /// <summary>
+    /// Σ_terms c·T(shifted), per state first: g_s = Σ c·⟨ψ_s|W(shifted)|ψ_s⟩, from results in the order of <see cref="Circuits"/>.
+    /// </summary>
+    private ComplexEstimate Combine(PlanResults r, double[] coefficients, bool real, bool imaginary)
+    {
+        int m = _real.Length, i = 0;
         var re = new double[m];
         var im = new double[m];
         double reVar = 0, imVar = 0;
         for (int s = 0; s < m; s++)
-            foreach (var (shift, c) in terms)
+            foreach (double c in coefficients)
             {
                 if (real)
                 {
-                    var r = _real[s].Evaluate(theta, estimator, shift);
-                    re[s] += c * r.Value;
-                    reVar += c * c * r.StandardError * r.StandardError;
+                    var e = r[i++];
+                    re[s] += c * e.Value;
+                    reVar += c * c * e.StandardError * e.StandardError;
                 }
                 if (imaginary)
                 {
-                    var i = _imaginary[s].Evaluate(theta, estimator, shift);
-                    im[s] += c * i.Value;
-                    imVar += c * c * i.StandardError * i.StandardError;
+                    var e = r[i++];
+                    im[s] += c * e.Value;
+                    imVar += c * c * e.StandardError * e.StandardError;
                 }
             }
+        return FromStates(re, im, reVar, imVar);
+    }
+
+    /// <summary>∂T/∂θ by adjoint differentiation of every test circuit (exact; sampled states keep their spread).</summary>
+    private OverlapDerivatives AdjointDerivatives(double[] theta, bool real, bool imaginary)
+    {
+        int m = _real.Length, p = Ansatz.ParameterCount;
+        var re = new double[p][];
+        var im = new double[p][];
+        for (int j = 0; j < p; j++) { re[j] = new double[m]; im[j] = new double[m]; }
+        for (int s = 0; s < m; s++)
+        {
+            if (real)
+            {
+                var g = Adjoint.Gradient(_real[s].Circuit, _real[s].AncillaZ, theta).Gradient;
+                for (int j = 0; j < p; j++) re[j][s] = g[j];
+            }
+            if (imaginary)
+            {
+                var g = Adjoint.Gradient(_imaginary[s].Circuit, _imaginary[s].AncillaZ, theta).Gradient;
+                for (int j = 0; j < p; j++) im[j][s] = g[j];
+            }
+        }
+        var gradient = new ComplexEstimate[p];
+        for (int j = 0; j < p; j++) gradient[j] = FromStates(re[j], im[j], 0, 0);
+        return new OverlapDerivatives(gradient, ((real ? 1 : 0) + (imaginary ? 1 : 0)) * m, Adjoint.MethodName);
+    }
+
+    /// <summary>Basis sum: the mean over states, error from the shot errors (independent circuits). Sampled states: the mean, error from the spread.</summary>
+    private ComplexEstimate FromStates(double[] re, double[] im, double reVar, double imVar)
+    {
+        int m = re.Length;
         double reMean = re.Average(), imMean = im.Average();
         if (_basis) return new ComplexEstimate(new Complex(reMean, imMean), Math.Sqrt(reVar) / m, Math.Sqrt(imVar) / m);
         return new ComplexEstimate(new Complex(reMean, imMean), SampleError(re, reMean), SampleError(im, imMean));
@@ -134,3 +219,6 @@ public sealed class TraceOverlap
     private static double SampleError(double[] values, double mean) =>
         Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / (values.Length - 1) / values.Length);
 }
+
+/// <summary>∂T/∂θ_j for every j, the circuits (or exact simulations) that gave them, and the method.</summary>
+public sealed record OverlapDerivatives(IReadOnlyList<ComplexEstimate> Gradient, int Circuits, string Method);

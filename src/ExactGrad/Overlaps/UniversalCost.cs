@@ -1,21 +1,24 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Linq;
 using ExactGrad.Circuits;
 using ExactGrad.Differentiation;
 using ExactGrad.Observables;
+using ExactGrad.Plans;
 using ExactGrad.Simulation;
 
 namespace ExactGrad.Overlaps;
 
 /// <summary>
-/// The run-time half of a generated cost C = f(q_0, …, q_m-1) whose quantities mix expectations of the
+/// The run-time half of a generated cost C = f(q_0, …, q_m-1) whose quantities are expectations of the
 /// ansatz, parts of the overlap T = Tr(V†U)/d with fixed targets, and Hilbert-Schmidt quantities |T|².
-/// The chain rule is dC/dθ_j = Σ_k ∂f/∂q_k · ∂q_k/∂θ_j, each ∂q_k/∂θ_j by the circuits that measure q_k:
-/// expectations by one shift-rule gradient of Σ w_k O_k, overlaps by the π-shift operator rule on the
-/// Hadamard tests, Hilbert-Schmidt quantities by the shift rules on the test's probability. Quantities
-/// come from different circuits, so their shot errors are independent and add in quadrature (the plug-in
-/// weights ∂f/∂q_k are taken as exact, as in <see cref="CostChainRule"/>).
+/// It builds the cost's measurement plans: the quantities (one stage), and the gradient by the chain rule
+/// dC/dθ_j = Σ_k ∂f/∂q_k · ∂q_k/∂θ_j, each ∂q_k/∂θ_j by the circuits that measure q_k (a second stage, as
+/// the weights ∂f/∂q_k are known only at the measured point): expectations by one shift-rule gradient of
+/// Σ w_k O_k, overlaps by the π-shift operator rule on the Hadamard tests, Hilbert-Schmidt quantities by the
+/// shift rules on the test's probability. Quantities come from different circuits, so their shot errors are
+/// independent and add in quadrature (the plug-in weights ∂f/∂q_k are taken as exact).
 /// </summary>
 public sealed class UniversalCost
 {
@@ -34,8 +37,10 @@ public sealed class UniversalCost
         _plan = plan;
         _ansatz = plan.Circuit;
         _quantities = quantities.ToArray();
+        if (Array.IndexOf(_quantities, null) >= 0) throw new ArgumentException("A cost quantity cannot be null.", nameof(quantities));
         _expectations = Enumerable.Range(0, _quantities.Length).Where(k => _quantities[k].Kind == QuantityKind.Expectation).ToArray();
         _observables = _expectations.Select(k => _quantities[k].Observable!).ToArray();
+        foreach (var o in _observables) ParameterShift.CheckObservable(_ansatz, o);
         // One set of Hadamard tests per target, shared by its real and imaginary parts.
         _overlaps = _quantities.Select((q, k) => (q, k))
             .Where(p => p.q.Kind is QuantityKind.OverlapReal or QuantityKind.OverlapImaginary)
@@ -51,77 +56,185 @@ public sealed class UniversalCost
 
     public IReadOnlyList<CostQuantity> Quantities => _quantities;
 
-    /// <summary>Every q_k at θ, in the cost's order.</summary>
-    public Estimate[] Measure(ReadOnlySpan<double> theta, IExpectationEstimator? estimator = null)
-    {
-        _ansatz.CheckParameters(theta);
-        var result = new Estimate[_quantities.Length];
-        if (_expectations.Length > 0)
-        {
-            var measured = CostChainRule.Measure(_ansatz, _observables, theta, estimator);
-            for (int i = 0; i < _expectations.Length; i++) result[_expectations[i]] = measured[i];
-        }
-        foreach (var (_, re, im, overlap) in _overlaps)
-        {
-            var t = overlap.Estimate(theta, estimator, real: re >= 0, imaginary: im >= 0);
-            if (re >= 0) result[re] = new Estimate(t.Value.Real, t.RealStandardError);
-            if (im >= 0) result[im] = new Estimate(t.Value.Imaginary, t.ImaginaryStandardError);
-        }
-        foreach (var (k, test) in _hilbertSchmidt) result[k] = test.Probability(theta, estimator);
-        return result;
-    }
-
-    /// <summary>Circuits one <see cref="Measure"/> runs.</summary>
+    /// <summary>Circuits one measurement of every quantity runs.</summary>
     public int MeasureCircuits =>
         _expectations.Length + _overlaps.Sum(o => ((o.Real >= 0 ? 1 : 0) + (o.Imaginary >= 0 ? 1 : 0)) * o.Overlap.States.Count) + _hilbertSchmidt.Length;
 
-    /// <summary>The cost's gradient from its value, the measured q_k and ∂f/∂q_k there.</summary>
-    public GradientResult Gradient(ReadOnlySpan<double> theta, double value, IReadOnlyList<Estimate> measured, ReadOnlySpan<double> dfdq, IExpectationEstimator? estimator = null)
-    {
-        ArgumentNullException.ThrowIfNull(measured);
-        if (measured.Count != _quantities.Length || dfdq.Length != _quantities.Length)
-            throw new ArgumentException($"The cost measures {_quantities.Length} quantities; got {measured.Count} values and {dfdq.Length} derivatives.");
-        for (int k = 0; k < dfdq.Length; k++)
-            if (!double.IsFinite(dfdq[k]))
-                throw new ArgumentException($"∂f/∂q_{k} is {dfdq[k]} at the measured point: the cost is not differentiable there.", nameof(dfdq));
-        int p = _ansatz.ParameterCount;
-        var gradient = new double[p];
-        var variance = new double[p];
-        int evaluations = MeasureCircuits;
+    /// <summary>Circuits the gradient stage runs by the circuit rules (shift rules and π-shifted Hadamard tests).</summary>
+    public int DerivativeCircuits =>
+        (_expectations.Length > 0 ? _plan.CircuitCount : 0)
+        + _overlaps.Sum(o => ((o.Real >= 0 ? 1 : 0) + (o.Imaginary >= 0 ? 1 : 0)) * o.Overlap.States.Count
+            * Enumerable.Range(0, _ansatz.ParameterCount).Sum(j => _ansatz.Occurrences(j).Count))
+        + _hilbertSchmidt.Sum(h => h.Test.Plan.CircuitCount);
 
+    /// <summary>Every q_k at θ, in the cost's order.</summary>
+    public Estimate[] Measure(ReadOnlySpan<double> theta, IExpectationEstimator? estimator = null) => PlanRunner.Run(MeasurePlan(theta), estimator);
+
+    /// <summary>The plan that measures every q_k at θ: one stage.</summary>
+    public MeasurementPlan<Estimate[]> MeasurePlan(ReadOnlySpan<double> theta)
+    {
+        _ansatz.CheckParameters(theta);
+        var bound = _ansatz.Bind(theta);
+        var parts = new List<MeasurementPlan<Estimate[]>>();
+        var slots = new List<int[]>();
         if (_expectations.Length > 0)
         {
-            var weights = new double[_expectations.Length];
-            for (int i = 0; i < weights.Length; i++) weights[i] = dfdq[_expectations[i]];
-            var g = ParameterShift.Gradient(_plan, CostChainRule.Combine(_observables, weights), theta, estimator, evaluateValue: false);
-            Accumulate(gradient, variance, 1, g.Gradient, g.StandardErrors);
-            evaluations += g.CircuitEvaluations;
+            var circuits = _expectations.Select(k => new PlannedCircuit(bound, _quantities[k].Observable!, Label(k))).ToArray();
+            parts.Add(MeasurementPlan.Measure("value", circuits, r => r.AsEnumerable().ToArray()));
+            slots.Add(_expectations);
         }
         foreach (var (_, re, im, overlap) in _overlaps)
         {
-            var d = overlap.Derivatives(theta, estimator, real: re >= 0, imaginary: im >= 0, out int n);
-            evaluations += n;
-            if (re >= 0) Accumulate(gradient, variance, dfdq[re], d.Select(x => x.Value.Real).ToArray(), d.Select(x => x.RealStandardError).ToArray());
-            if (im >= 0) Accumulate(gradient, variance, dfdq[im], d.Select(x => x.Value.Imaginary).ToArray(), d.Select(x => x.ImaginaryStandardError).ToArray());
+            parts.Add(overlap.ValuePlan(theta, re >= 0, im >= 0, Label(re >= 0 ? re : im)).Select(t =>
+                new[] { new Estimate(t.Value.Real, t.RealStandardError), new Estimate(t.Value.Imaginary, t.ImaginaryStandardError) }));
+            slots.Add(new[] { re, im });
         }
         foreach (var (k, test) in _hilbertSchmidt)
         {
-            var g = ParameterShift.Gradient(test.Plan, test.AllZero, theta, estimator, evaluateValue: false);
-            Accumulate(gradient, variance, dfdq[k], g.Gradient, g.StandardErrors);
-            evaluations += g.CircuitEvaluations;
+            parts.Add(MeasurementPlan.Measure("value", new[] { new PlannedCircuit(test.Circuit.Bind(theta), test.AllZero, Label(k)) }, r => new[] { r[0] }));
+            slots.Add(new[] { k });
         }
+        int count = _quantities.Length;
+        return MeasurementPlan.All(parts).Select(results =>
+        {
+            var measured = new Estimate[count];
+            for (int p = 0; p < results.Length; p++)
+                for (int i = 0; i < slots[p].Length; i++)
+                    if (slots[p][i] >= 0) measured[slots[p][i]] = results[p][i];
+            return measured;
+        });
+    }
+
+    /// <summary>The cost's value f(q) at θ.</summary>
+    public MeasurementPlan<double> ValuePlan(ReadOnlySpan<double> theta, Func<IReadOnlyList<Estimate>, double> cost)
+    {
+        ArgumentNullException.ThrowIfNull(cost);
+        return MeasurePlan(theta).Select(m => cost(m));
+    }
+
+    /// <summary>
+    /// The cost and its gradient at θ. The circuit rules (Auto, ParameterShift, Hadamard) measure the
+    /// quantities, evaluate <paramref name="cost"/> there for f and ∂f/∂q, then measure the derivative
+    /// circuits; Auto also carries the adjoint evaluation a runner uses on an exact state-vector target
+    /// (one forward and one backward sweep for a cost of expectations). Finite differences and SPSA
+    /// measure the quantities at shifted points.
+    /// </summary>
+    public MeasurementPlan<GradientResult> GradientPlan(ReadOnlySpan<double> theta, CostFunction cost, DifferentiationMethod? method = null)
+    {
+        ArgumentNullException.ThrowIfNull(cost);
+        _ansatz.CheckParameters(theta);
+        method ??= DifferentiationMethod.Auto;
+        var point = theta.ToArray();
+        switch (method.Kind)
+        {
+            case DifferentiationKind.FiniteDifference:
+                return FiniteDifference.Plan(x => CostValue(x, cost), point, method.Step, method.Scheme);
+            case DifferentiationKind.Spsa:
+                return Spsa.Plan(x => CostValue(x, cost), point, method.Perturbation, method.Seed, method.Draw);
+            case DifferentiationKind.Adjoint when _expectations.Length == _quantities.Length:
+                return Adjoint.Plan(() => Adjoint.CostGradient(_ansatz, _observables, point, cost));
+        }
+        var plan = MeasurePlan(point).Then(measured => DerivativePlan(point, measured, cost(measured), method), DerivativeCircuits);
+        // A cost of expectations alone has the one-sweep exact evaluation; mixed costs resolve part by part.
+        if (method.Kind == DifferentiationKind.Auto && _expectations.Length == _quantities.Length)
+            plan = plan.WithAdjoint(() => Adjoint.CostGradient(_ansatz, _observables, point, cost));
+        return plan;
+    }
+
+    /// <summary>The cost's gradient from its value, the measured q_k and ∂f/∂q_k there (the derivative circuits only, by the circuit rules).</summary>
+    public GradientResult Gradient(ReadOnlySpan<double> theta, double value, IReadOnlyList<Estimate> measured, ReadOnlySpan<double> dfdq, IExpectationEstimator? estimator = null)
+    {
+        ArgumentNullException.ThrowIfNull(measured);
+        if (measured.Count != _quantities.Length)
+            throw new ArgumentException($"The cost measures {_quantities.Length} quantities; got {measured.Count} values.", nameof(measured));
+        _ansatz.CheckParameters(theta);
+        return PlanRunner.Run(DerivativePlan(theta.ToArray(), measured, new CostPoint(value, dfdq.ToArray()), DifferentiationMethod.ParameterShift), estimator);
+    }
+
+    /// <summary>The second stage: ∂q_k/∂θ by each quantity's circuits, weighted by ∂f/∂q_k.</summary>
+    private MeasurementPlan<GradientResult> DerivativePlan(double[] theta, IReadOnlyList<Estimate> measured, CostPoint point, DifferentiationMethod method)
+    {
+        var dfdq = point.Derivatives;
+        CostChainRule.CheckDerivatives(dfdq, _quantities.Length);
+        int p = _ansatz.ParameterCount;
+        var parts = new List<MeasurementPlan<Contribution>>();
+        if (_expectations.Length > 0)
+        {
+            var weights = _expectations.Select(k => dfdq[k]).ToArray();
+            parts.Add(GradientPlans.Expectation(_plan, CostChainRule.Combine(_observables, weights), theta, method, measureValue: false)
+                .Select(g => Contribution.Of(1, g.Gradient, g.StandardErrors, g.CircuitEvaluations, g.Method)));
+        }
+        foreach (var (_, re, im, overlap) in _overlaps)
+            parts.Add(overlap.DerivativePlan(theta, re >= 0, im >= 0, method, Label(re >= 0 ? re : im)).Select(d =>
+            {
+                var c = Contribution.Zero(p, d.Circuits, d.Method);
+                if (re >= 0) c.Add(dfdq[re], d.Gradient.Select(x => x.Value.Real).ToArray(), d.Gradient.Select(x => x.RealStandardError).ToArray());
+                if (im >= 0) c.Add(dfdq[im], d.Gradient.Select(x => x.Value.Imaginary).ToArray(), d.Gradient.Select(x => x.ImaginaryStandardError).ToArray());
+                return c;
+            }));
+        foreach (var (k, test) in _hilbertSchmidt)
+            parts.Add(GradientPlans.Expectation(test.Plan, test.AllZero, theta, method, measureValue: false)
+                .Select(g => Contribution.Of(dfdq[k], g.Gradient, g.StandardErrors, g.CircuitEvaluations, g.Method)));
 
         double valueVariance = 0;
         for (int k = 0; k < dfdq.Length; k++) valueVariance += dfdq[k] * dfdq[k] * measured[k].StandardError * measured[k].StandardError;
-        return new GradientResult(value, Math.Sqrt(valueVariance), gradient, variance.Select(Math.Sqrt).ToArray(), evaluations);
+        int measuredCircuits = MeasureCircuits;
+        return MeasurementPlan.All(parts).Select(contributions =>
+        {
+            var total = Contribution.Zero(p, measuredCircuits, "");
+            foreach (var c in contributions) total.Add(c);
+            string methods = string.Join(" + ", contributions.Select(c => c.Method).Distinct());
+            return new GradientResult(point.Value, Math.Sqrt(valueVariance), total.Gradient, total.Variance.Select(Math.Sqrt).ToArray(), total.Circuits)
+                { Method = methods.Length == 0 ? ParameterShift.MethodName : methods };
+        });
     }
 
-    private static void Accumulate(double[] gradient, double[] variance, double weight, IReadOnlyList<double> g, IReadOnlyList<double> se)
+    /// <summary>f at θ with its standard error by the delta method (for finite differences and SPSA).</summary>
+    private MeasurementPlan<Estimate> CostValue(double[] theta, CostFunction cost) => MeasurePlan(theta).Select(m =>
     {
-        for (int j = 0; j < gradient.Length; j++)
+        var point = cost(m);
+        double variance = 0;
+        for (int k = 0; k < m.Length; k++)
+            if (point.Derivatives is { } d && k < d.Length && double.IsFinite(d[k])) variance += d[k] * d[k] * m[k].StandardError * m[k].StandardError;
+        return new Estimate(point.Value, Math.Sqrt(variance));
+    });
+
+    private static string Label(int quantity) => "q" + quantity.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>A weighted part of the gradient: Σ weight·∂q/∂θ and its variance.</summary>
+    private sealed class Contribution
+    {
+        public double[] Gradient = null!, Variance = null!;
+        public int Circuits;
+        public string Method = "";
+
+        public static Contribution Zero(int parameters, int circuits, string method) =>
+            new() { Gradient = new double[parameters], Variance = new double[parameters], Circuits = circuits, Method = method };
+
+        public static Contribution Of(double weight, IReadOnlyList<double> g, IReadOnlyList<double> se, int circuits, string method)
         {
-            gradient[j] += weight * g[j];
-            variance[j] += weight * weight * se[j] * se[j];
+            var c = Zero(g.Count, circuits, method);
+            c.Add(weight, g, se);
+            return c;
+        }
+
+        public void Add(double weight, IReadOnlyList<double> g, IReadOnlyList<double> se)
+        {
+            for (int j = 0; j < Gradient.Length; j++)
+            {
+                Gradient[j] += weight * g[j];
+                Variance[j] += weight * weight * se[j] * se[j];
+            }
+        }
+
+        public void Add(Contribution other)
+        {
+            for (int j = 0; j < Gradient.Length; j++)
+            {
+                Gradient[j] += other.Gradient[j];
+                Variance[j] += other.Variance[j];
+            }
+            Circuits += other.Circuits;
         }
     }
 }

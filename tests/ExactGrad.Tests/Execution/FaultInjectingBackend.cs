@@ -27,7 +27,8 @@ internal sealed class FaultInjectingBackend : IQuantumBackend
         Delay = delay;
     }
 
-    public BackendCapabilities Capabilities => _inner.Capabilities;
+    /// <summary>The simulator's, but as a provider's: no adjoint shortcut, so every plan sends its circuits here.</summary>
+    public BackendCapabilities Capabilities => _inner.Capabilities with { SupportsAdjoint = false };
     public double TransientRate { get; set; }
     public TimeSpan Delay { get; set; }
 

@@ -10,6 +10,7 @@ using ExactGrad.Circuits;
 using ExactGrad.Differentiation;
 using ExactGrad.Execution;
 using ExactGrad.Observables;
+using ExactGrad.Plans;
 using ExactGrad.Simulation;
 using ExactGrad.Telemetry;
 using Xunit;
@@ -37,7 +38,8 @@ public class GradientExecutorTests
     public async Task ExactGradientOnTheSimulatorBackendEqualsParameterShiftAndAdjoint()
     {
         var (plan, h, theta) = Problem();
-        var step = await new GradientExecutor(new SimulatorBackend(), Fast).GradientAsync(plan, h, theta, ShotAllocation.Exact);
+        var executor = new GradientExecutor(new SimulatorBackend(), Fast);
+        var step = await executor.GradientAsync(plan, h, theta, ShotAllocation.Exact, method: DifferentiationMethod.ParameterShift);
         var direct = ParameterShift.Gradient(plan, h, theta);
         var adjoint = Adjoint.Gradient(plan.Circuit, h, theta);
         Assert.Equal(direct.Value, step.Result.Value);
@@ -49,6 +51,12 @@ public class GradientExecutorTests
         // One unshifted circuit shared by every parameter, plus the plan's shifted circuits.
         Assert.Equal(1 + plan.CircuitCount, step.Report.Requested);
         Assert.Equal(1 + plan.CircuitCount, step.Report.Submitted);
+
+        // Auto on the exact simulator: the adjoint method, no circuit submitted.
+        var auto = await executor.GradientAsync(plan, h, theta, ShotAllocation.Exact);
+        Assert.Equal("adjoint", auto.Result.Method);
+        Assert.Equal(0, auto.Report.Submitted);
+        Assert.Equal(adjoint.Gradient, auto.Result.Gradient);
     }
 
     [Fact]

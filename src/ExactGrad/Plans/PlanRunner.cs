@@ -1,0 +1,37 @@
+using System;
+using System.Threading.Tasks;
+using ExactGrad.Differentiation;
+using ExactGrad.Execution;
+using ExactGrad.Simulation;
+
+namespace ExactGrad.Plans;
+
+/// <summary>
+/// The synchronous runner: measures a plan's circuits one by one on an estimator, on the calling thread.
+/// On an estimator that supports adjoint differentiation (the exact state vector) with exact
+/// expectations, the plan's exact evaluations run instead of its circuits. Given the same
+/// <see cref="ShotAllocation"/> and step, it sends the same requests as the batched runner
+/// (<see cref="GradientExecutor.RunAsync{T}"/>), so a per-request seeded target (a simulator backend
+/// used as an estimator) gives the same numbers bit for bit.
+/// </summary>
+public static class PlanRunner
+{
+    /// <param name="estimator">The target; the exact state vector by default.</param>
+    /// <param name="shots">Null: every request asks for 0 shots and the estimator decides (a <see cref="ShotEstimator"/> samples its own).</param>
+    /// <param name="step">The sample number of shot requests.</param>
+    public static T Run<T>(MeasurementPlan<T> plan, IExpectationEstimator? estimator = null, ShotAllocation? shots = null, long step = 0)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        estimator ??= ExactEstimator.Instance;
+        var planner = new ShotPlanner(shots, plan.TotalCircuits, step, history: null);
+        bool adjoint = estimator.SupportsAdjoint && planner.IsExact;
+        var run = PlanStages.RunAsync(plan, adjoint, planner, resolve => new ValueTask<MeasurementPlan<T>>(resolve()), (_, _, requests) =>
+        {
+            var results = new Estimate[requests.Length];
+            for (int i = 0; i < requests.Length; i++) results[i] = estimator.Evaluate(requests[i]);
+            return new ValueTask<Estimate[]>(results);
+        });
+        // Every step above completes synchronously: this never blocks.
+        return run.IsCompleted ? run.Result : run.AsTask().GetAwaiter().GetResult();
+    }
+}
