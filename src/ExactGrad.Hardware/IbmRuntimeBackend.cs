@@ -9,6 +9,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using ExactGrad.Execution;
 using ExactGrad.Simulation;
+using ExactGrad.Telemetry;
 using Microsoft.Extensions.Logging;
 
 namespace ExactGrad.Hardware;
@@ -25,6 +26,15 @@ namespace ExactGrad.Hardware;
 /// limits beyond the waits allowed) throw <see cref="TransientBackendException"/> for the execution runtime
 /// to retry; 4xx answers and failed jobs throw <see cref="IbmRuntimeException"/>.
 /// </summary>
+/// <remarks>
+/// Each job the provider finishes (Completed, Failed, or cancelled by the provider) has its queue wait read from
+/// IBM's own timestamps (GET /v1/jobs/{id}/metrics: <c>timestamps.running</c> minus <c>timestamps.created</c>)
+/// and recorded once in <see cref="ExactGradTelemetry.QueueWait"/> (seconds, tagged
+/// <see cref="ExactGradTelemetry.BackendTag"/> with <see cref="IbmRuntimeOptions.Backend"/>). This is telemetry
+/// only: a job without a running timestamp (it never started) records nothing, and a metrics read that fails or
+/// a timestamp that cannot be read is logged and skipped, never failing the job. Jobs this client cancels
+/// (caller cancellation, <see cref="IbmRuntimeOptions.MaxJobWait"/>) are not read.
+/// </remarks>
 public sealed class IbmRuntimeBackend : IQuantumBackend, IDisposable
 {
     private readonly IbmRuntimeOptions _options;
@@ -124,7 +134,11 @@ public sealed class IbmRuntimeBackend : IQuantumBackend, IDisposable
                 {
                     (status, reason, reasonCode) = await StatusAsync(id, ct).ConfigureAwait(false);
                     if (status.Equals("Completed", StringComparison.OrdinalIgnoreCase))
-                        return await ResultsAsync(id, pubs, ct).ConfigureAwait(false);
+                    {
+                        var counts = await ResultsAsync(id, pubs, ct).ConfigureAwait(false);
+                        await RecordQueueWaitAsync(id, ct).ConfigureAwait(false);
+                        return counts;
+                    }
                     failures = 0;
                 }
                 catch (TransientBackendException e) when (e is not LostJobException && ++failures <= _options.MaxPollFailures)
@@ -138,13 +152,17 @@ public sealed class IbmRuntimeBackend : IQuantumBackend, IDisposable
                 switch (status.ToUpperInvariant())
                 {
                     case "FAILED":
+                        await RecordQueueWaitAsync(id, ct).ConfigureAwait(false);
                         throw new IbmRuntimeException($"IBM Quantum job {id} failed: {_http.Redactor.Redact(reason ?? "no reason given")}{(reasonCode is int c ? $" (reason code {c})" : "")}.", jobId: id, reasonCode: reasonCode);
                     case "QUEUED":
                     case "RUNNING":
                         break;
                     default:
                         if (status.StartsWith("CANCELLED", StringComparison.OrdinalIgnoreCase))
+                        {
+                            await RecordQueueWaitAsync(id, ct).ConfigureAwait(false);
                             throw new IbmRuntimeException($"IBM Quantum job {id} was cancelled by the provider ({status}): {_http.Redactor.Redact(reason ?? "no reason given")}.", jobId: id, reasonCode: reasonCode);
+                        }
                         throw new TransientBackendException($"IBM Quantum job {id} reports the unknown status \"{_http.Redactor.Redact(status)}\".");
                 }
                 if (DateTimeOffset.UtcNow - started > _options.MaxJobWait)
@@ -249,6 +267,80 @@ public sealed class IbmRuntimeBackend : IQuantumBackend, IDisposable
         {
             throw new TransientBackendException($"IBM Quantum answered the results of job {id} with a malformed body ({_http.Redactor.Redact(e.Message)}).");
         }
+    }
+
+    /// <summary>
+    /// Reads a finished job's timestamps (GET /v1/jobs/{id}/metrics) and records how long it waited in the provider's
+    /// queue. Never throws: this is telemetry, and the job's outcome does not depend on it.
+    /// </summary>
+    private async Task RecordQueueWaitAsync(string id, CancellationToken ct)
+    {
+        string? answer;
+        try
+        {
+            answer = await _http.SendAsync(HttpMethod.Get, $"/v1/jobs/{Uri.EscapeDataString(id)}/metrics", null, ct).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            return;   // the caller stopped waiting; the job's own outcome is already known
+        }
+        catch (Exception e) when (e is TransientBackendException or IbmRuntimeException or OperationCanceledException)
+        {
+            _logger?.LogWarning("Could not read the timestamps of IBM Quantum job {JobId}, so its queue wait is not recorded: {Error}", id, e.Message);
+            return;
+        }
+        if (QueueWait(id, answer) is TimeSpan waited) ExactGradTelemetry.RecordQueueWait(_options.Backend, waited);
+    }
+
+    /// <summary>
+    /// timestamps.running − timestamps.created of a metrics answer; null (logged) when either is absent or null,
+    /// unreadable, or running comes before created.
+    /// </summary>
+    private TimeSpan? QueueWait(string id, string? metrics)
+    {
+        JsonElement created, running;
+        try
+        {
+            using var doc = JsonDocument.Parse(metrics ?? "");
+            if (doc.RootElement.ValueKind != JsonValueKind.Object || !doc.RootElement.TryGetProperty("timestamps", out var timestamps) || timestamps.ValueKind != JsonValueKind.Object
+                || !timestamps.TryGetProperty("created", out created) || created.ValueKind == JsonValueKind.Null
+                || !timestamps.TryGetProperty("running", out running) || running.ValueKind == JsonValueKind.Null)
+            {
+                _logger?.LogDebug("IBM Quantum gives no created and running timestamps for job {JobId}; no queue wait is recorded.", id);
+                return null;
+            }
+            if (Timestamp(created) is not DateTimeOffset queuedAt || Timestamp(running) is not DateTimeOffset startedAt)
+            {
+                _logger?.LogWarning("IBM Quantum gave job {JobId} a timestamp that is not a time (created {Created}, running {Running}); its queue wait is not recorded.",
+                    id, Shown(created), Shown(running));
+                return null;
+            }
+            if (startedAt < queuedAt)
+            {
+                _logger?.LogWarning("IBM Quantum says job {JobId} started running ({Running}) before it was created ({Created}); its queue wait is not recorded.",
+                    id, Shown(running), Shown(created));
+                return null;
+            }
+            return startedAt - queuedAt;
+        }
+        catch (JsonException)
+        {
+            _logger?.LogWarning("IBM Quantum answered the metrics of job {JobId} with a malformed body; its queue wait is not recorded.", id);
+            return null;
+        }
+    }
+
+    /// <summary>An ISO 8601 timestamp such as 2022-06-20T12:55:20.268427Z (UTC when no offset is given); null when unreadable.</summary>
+    private static DateTimeOffset? Timestamp(JsonElement value) =>
+        value.ValueKind == JsonValueKind.String
+        && DateTimeOffset.TryParse(value.GetString(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var t)
+            ? t : null;
+
+    /// <summary>A provider value for a log line: redacted and cut short.</summary>
+    private string Shown(JsonElement value)
+    {
+        string text = _http.Redactor.Redact(value.ValueKind == JsonValueKind.String ? value.GetString() : value.GetRawText());
+        return text.Length > 64 ? text[..64] + "…" : text;
     }
 
     /// <summary>Asks the provider to cancel a job we no longer wait for; a failure to cancel is logged, not thrown.</summary>

@@ -23,7 +23,10 @@ namespace ExactGrad.Hardware.StandIn;
 /// <summary>
 /// A local stand-in of IBM Quantum: the IAM token endpoint (POST /identity/token) and the Qiskit Runtime jobs
 /// API for the Sampler V2 primitive (POST /api/v1/jobs, GET /api/v1/jobs/{id}, GET /api/v1/jobs/{id}/results,
-/// POST /api/v1/jobs/{id}/cancel) with IBM's headers, JSON and error bodies, on 127.0.0.1 and a free port.
+/// GET /api/v1/jobs/{id}/metrics, POST /api/v1/jobs/{id}/cancel) with IBM's headers, JSON and error bodies, on
+/// 127.0.0.1 and a free port. A job's timestamps are real: created when it is submitted, running when a poll
+/// first finds it Running (so a job kept Queued for some polls has queued for that long), finished when it ends,
+/// in IBM's format (UTC, microseconds, "Z").
 /// Each PUB's OpenQASM 3 is imported, bound to its parameter values and sampled on ExactGrad's simulator,
 /// seeded by <see cref="SamplerSeeding.PubSeed"/> from the job's seed_simulator and the PUB's content.
 /// <see cref="Faults"/> injects rate limits, server errors, lost jobs, slow queues and responses, malformed
@@ -66,6 +69,17 @@ public sealed class IbmRuntimeStandIn : IAsyncDisposable
 
     public IReadOnlyList<string> CancelledJobs => _jobs.Values.Where(j => j.Cancelled).Select(j => j.Id).OrderBy(x => x, StringComparer.Ordinal).ToArray();
 
+    /// <summary>The timestamps of a job the stand-in knows, exactly as its metrics answer reports them.</summary>
+    /// <exception cref="KeyNotFoundException">No such job (never created, or lost).</exception>
+    public StandInJobTimestamps Timestamps(string jobId)
+    {
+        if (!_jobs.TryGetValue(jobId, out var job)) throw new KeyNotFoundException($"The stand-in knows no job {jobId}.");
+        return job.Timestamps;
+    }
+
+    /// <summary>Every job the stand-in knows, by id.</summary>
+    public IReadOnlyList<string> JobIds => _jobs.Keys.OrderBy(x => x, StringComparer.Ordinal).ToArray();
+
     /// <summary>Starts on 127.0.0.1 at a free port; the API key and CRN default to random values.</summary>
     public static async Task<IbmRuntimeStandIn> StartAsync(string? apiKey = null, string? serviceCrn = null)
     {
@@ -101,6 +115,7 @@ public sealed class IbmRuntimeStandIn : IAsyncDisposable
         app.MapPost("/api/v1/jobs", (Func<HttpContext, Task<IResult>>)CreateJob);
         app.MapGet("/api/v1/jobs/{id}", GetJob);
         app.MapGet("/api/v1/jobs/{id}/results", GetResults);
+        app.MapGet("/api/v1/jobs/{id}/metrics", GetMetrics);
         app.MapPost("/api/v1/jobs/{id}/cancel", CancelJob);
     }
 
@@ -160,9 +175,15 @@ public sealed class IbmRuntimeStandIn : IAsyncDisposable
         int seed = body["params"]?["options"]?["simulator"]?["seed_simulator"]?.GetValue<int>() ?? Random.Shared.Next();
 
         var results = new JsonArray();
+        long executions = 0;
         for (int k = 0; k < pubs.Count; k++)
         {
-            try { results.Add(RunPub(pubs[k]!.AsArray(), seed)); }
+            try
+            {
+                var pubResult = RunPub(pubs[k]!.AsArray(), seed);
+                executions += pubResult["data"]!.AsObject().First().Value!["samples"]!.AsArray().Count;
+                results.Add(pubResult);
+            }
             catch (Exception e) when (e is QasmFormatException or ArgumentException or InvalidOperationException or FormatException or NullReferenceException)
             {
                 return Error(400, "invalid_pub", $"PUB {k}: {e.Message}");
@@ -170,7 +191,7 @@ public sealed class IbmRuntimeStandIn : IAsyncDisposable
         }
         _submissions.Enqueue((context.Request.Headers["IBM-API-Version"].ToString(), context.Request.Headers.Accept.ToString(), body.DeepClone()));
         string id = "standin-" + Interlocked.Increment(ref _nextJob).ToString(CultureInfo.InvariantCulture);
-        var job = new StandInJob(id, backend, results, Faults.QueuedPolls, failed: Faults.TakeFailJob());
+        var job = new StandInJob(id, backend, results, executions, Faults.QueuedPolls, failed: Faults.TakeFailJob());
         if (!Faults.TakeLostJob()) _jobs[id] = job;
         return Json(200, new JsonObject { ["id"] = id, ["backend"] = backend });
     }
@@ -211,18 +232,60 @@ public sealed class IbmRuntimeStandIn : IAsyncDisposable
         if (Faults.TakePollServerError()) return Error(503, "service_unavailable", "The service is temporarily unavailable.");
         if (Faults.TakeMalformedStatus()) return Results.Text("{\"id\": \"" + id + "\", \"state\": {\"stat", "application/json", statusCode: 200);
         string status = job.Poll();
+        var times = job.Timestamps;
         var state = new JsonObject { ["status"] = status };
         if (status == "Failed") { state["reason"] = "Error in transpilation process."; state["reason_code"] = 1003; }
-        return Json(200, new JsonObject
+        var answer = new JsonObject
         {
             ["id"] = id,
             ["backend"] = job.Backend,
             ["state"] = state,
             ["status"] = status,
             ["program"] = new JsonObject { ["id"] = "sampler" },
-            ["created"] = job.Created.ToString("O", CultureInfo.InvariantCulture),
+            ["created"] = IbmTime(times.Created),
             ["cost"] = 0,
+        };
+        if (times.Finished is { } ended) answer["ended"] = IbmTime(ended);
+        return Json(200, answer);
+    }
+
+    /// <summary>
+    /// IBM's job metrics: {"timestamps": {"created", "running", "finished"}, "usage": {"quantum_seconds", "seconds"},
+    /// "bss": {"seconds"}, "executions", "num_circuits", ...}; a transition not reached yet is null.
+    /// </summary>
+    private async Task<IResult> GetMetrics(HttpContext context, string id)
+    {
+        if (await Gate(context).ConfigureAwait(false) is { } stop) return stop;
+        if (!_jobs.TryGetValue(id, out var job)) return Error(404, "job_not_found", $"Job {id} was not found.");
+        if (Faults.TakeMetricsServerError()) return Error(503, "service_unavailable", "The service is temporarily unavailable.");
+        var times = job.Timestamps;
+        JsonNode? running = times.Running is { } r ? IbmTime(r) : null;
+        if (Faults.TakeMissingRunningTimestamp()) running = null;
+        if (Faults.TakeMalformedTimestamps()) running = "the moment it felt like it";
+        double seconds = times.Running is { } start && times.Finished is { } end ? Math.Round((end - start).TotalSeconds, 3) : 0;
+        return Json(200, new JsonObject
+        {
+            ["timestamps"] = new JsonObject
+            {
+                ["created"] = IbmTime(times.Created),
+                ["finished"] = times.Finished is { } f ? IbmTime(f) : null,
+                ["running"] = running,
+            },
+            ["bss"] = new JsonObject { ["seconds"] = seconds },
+            ["usage"] = new JsonObject { ["quantum_seconds"] = seconds, ["seconds"] = seconds },
+            ["executions"] = job.Executions,
+            ["num_circuits"] = job.Results.Count,
         });
+    }
+
+    /// <summary>A timestamp as IBM writes them: UTC with microseconds and a "Z", e.g. 2022-06-20T12:55:20.268427Z.</summary>
+    private static string IbmTime(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture);
+
+    /// <summary>Now, to the microsecond IBM's timestamps carry, so what is reported is what is kept.</summary>
+    private static DateTimeOffset Now()
+    {
+        long ticks = DateTimeOffset.UtcNow.UtcTicks;
+        return new DateTimeOffset(ticks - ticks % 10, TimeSpan.Zero);
     }
 
     private async Task<IResult> GetResults(HttpContext context, string id)
@@ -252,21 +315,25 @@ public sealed class IbmRuntimeStandIn : IAsyncDisposable
 
     private static IResult Json(int status, JsonNode body) => Results.Text(body.ToJsonString(), "application/json", statusCode: status);
 
-    private sealed class StandInJob(string id, string backend, JsonArray results, int queuedPolls, bool failed)
+    private sealed class StandInJob(string id, string backend, JsonArray results, long executions, int queuedPolls, bool failed)
     {
         private readonly object _lock = new();
+        private readonly DateTimeOffset _created = Now();
+        private DateTimeOffset? _running, _finished;
         private int _polls;
         private string _status = "Queued";
 
         public string Id { get; } = id;
         public string Backend { get; } = backend;
         public JsonArray Results { get; } = results;
-        public DateTimeOffset Created { get; } = DateTimeOffset.UtcNow;
+        public long Executions { get; } = executions;
         public bool Cancelled { get; private set; }
 
         public string Status { get { lock (_lock) return _status; } }
 
-        /// <summary>Queued for the configured polls, Running once, then Completed (or Failed).</summary>
+        public StandInJobTimestamps Timestamps { get { lock (_lock) return new(_created, _running, _finished); } }
+
+        /// <summary>Queued for the configured polls, Running once, then Completed (or Failed); each transition is timestamped.</summary>
         public string Poll()
         {
             lock (_lock)
@@ -275,6 +342,8 @@ public sealed class IbmRuntimeStandIn : IAsyncDisposable
                 {
                     _polls++;
                     _status = _polls <= queuedPolls ? "Queued" : _polls == queuedPolls + 1 ? "Running" : failed ? "Failed" : "Completed";
+                    if (_status == "Running") _running = Now();
+                    else if (_status is "Completed" or "Failed") _finished = Now();
                 }
                 return _status;
             }
@@ -286,9 +355,20 @@ public sealed class IbmRuntimeStandIn : IAsyncDisposable
             {
                 if (_status is not ("Queued" or "Running")) return false;
                 _status = "Cancelled";
+                _finished = Now();
                 Cancelled = true;
                 return true;
             }
         }
     }
+}
+
+/// <summary>
+/// A stand-in job's status transitions as its metrics report them (GET /api/v1/jobs/{id}/metrics, "timestamps"):
+/// when it was created, when it started running (null while it has not), when it ended (null while it has not).
+/// </summary>
+public sealed record StandInJobTimestamps(DateTimeOffset Created, DateTimeOffset? Running, DateTimeOffset? Finished)
+{
+    /// <summary>How long the job waited in the queue: from creation to running; null if it never ran.</summary>
+    public TimeSpan? Queued => Running - Created;
 }

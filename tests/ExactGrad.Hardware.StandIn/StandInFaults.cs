@@ -6,7 +6,8 @@ namespace ExactGrad.Hardware.StandIn;
 /// <summary>Failures the stand-in can be told to inject; each counter is consumed by the next matching calls.</summary>
 public sealed class StandInFaults
 {
-    private int _rateLimits, _serverErrors, _pollServerErrors, _lostJobs, _malformedResults, _malformedStatus, _rejectSubmits, _failJobs, _slowResponses;
+    private int _rateLimits, _serverErrors, _pollServerErrors, _lostJobs, _malformedResults, _malformedStatus, _rejectSubmits, _failJobs, _slowResponses,
+        _metricsServerErrors, _missingRunning, _malformedTimestamps;
 
     /// <summary>Seconds sent in Retry-After with each injected 429.</summary>
     public int RetryAfterSeconds { get; set; } = 1;
@@ -35,6 +36,15 @@ public sealed class StandInFaults
     public void FailNextJobs(int jobs) => Interlocked.Add(ref _failJobs, jobs);
     public void SlowNextResponses(int calls) => Interlocked.Add(ref _slowResponses, calls);
 
+    /// <summary>The next metrics reads (GET /api/v1/jobs/{id}/metrics) answer 503.</summary>
+    public void ServerErrorOnMetricsNext(int calls) => Interlocked.Add(ref _metricsServerErrors, calls);
+
+    /// <summary>The next metrics reads give no running timestamp (null), as for a job the provider never started.</summary>
+    public void OmitRunningTimestampNext(int calls) => Interlocked.Add(ref _missingRunning, calls);
+
+    /// <summary>The next metrics reads give a running timestamp that is not a time.</summary>
+    public void MalformedTimestampsNext(int calls) => Interlocked.Add(ref _malformedTimestamps, calls);
+
     /// <summary>Every bearer token issued so far stops being accepted (as when tokens expire early).</summary>
     public void RevokeTokens() => TokensRevoked?.Invoke();
 
@@ -49,6 +59,9 @@ public sealed class StandInFaults
     internal bool TakeRejectSubmit() => Take(ref _rejectSubmits);
     internal bool TakeFailJob() => Take(ref _failJobs);
     internal bool TakeSlowResponse() => Take(ref _slowResponses);
+    internal bool TakeMetricsServerError() => Take(ref _metricsServerErrors);
+    internal bool TakeMissingRunningTimestamp() => Take(ref _missingRunning);
+    internal bool TakeMalformedTimestamps() => Take(ref _malformedTimestamps);
 
     private static bool Take(ref int counter)
     {

@@ -116,7 +116,7 @@ public sealed class CircuitExecutor
             string id = "job-" + Interlocked.Increment(ref _jobCounter).ToString(System.Globalization.CultureInfo.InvariantCulture);
             var waited = Stopwatch.StartNew();
             await slots.WaitAsync(cancellationToken).ConfigureAwait(false);
-            ExactGradTelemetry.QueueWait.Record(waited.Elapsed.TotalSeconds);
+            ExactGradTelemetry.SlotWait.Record(waited.Elapsed.TotalSeconds);
             try
             {
                 using var activity = ExactGradTelemetry.ActivitySource.StartActivity("exactgrad.job");

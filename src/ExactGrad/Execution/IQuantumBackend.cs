@@ -21,6 +21,22 @@ public sealed record BackendCapabilities(string Name, int MaxQubits, int MaxCirc
 /// order. A failure worth retrying throws <see cref="TransientBackendException"/>; any other exception
 /// is permanent for that job. Implementations honour the cancellation token.
 /// </summary>
+/// <remarks>
+/// <para>
+/// Queue wait: a backend whose provider queues jobs reports how long each job waited there itself, by calling
+/// <see cref="ExactGrad.Telemetry.ExactGradTelemetry.RecordQueueWait(string, System.TimeSpan)"/> once per provider
+/// job with the provider's name for the backend. That records
+/// <see cref="ExactGrad.Telemetry.ExactGradTelemetry.QueueWait"/> (<c>exactgrad.backend.queue_wait</c>, seconds)
+/// tagged <c>exactgrad.backend</c>. Take the wait from the provider's own timestamps (when it accepted the job and
+/// when the job started running), not from the time spent polling; when the provider gives no timestamps, record
+/// nothing, and when a timestamp cannot be read, log it and record nothing, never failing the job over it.
+/// </para>
+/// <para>
+/// The execution runtime records only the local wait before a job reaches <see cref="RunAsync"/> (a slot under
+/// <see cref="ExecutionOptions.MaxConcurrentJobs"/>) as
+/// <see cref="ExactGrad.Telemetry.ExactGradTelemetry.SlotWait"/> (<c>exactgrad.executor.slot_wait</c>).
+/// </para>
+/// </remarks>
 public interface IQuantumBackend
 {
     BackendCapabilities Capabilities { get; }
