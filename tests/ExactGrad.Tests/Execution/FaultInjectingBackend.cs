@@ -36,6 +36,9 @@ internal sealed class FaultInjectingBackend : IQuantumBackend
     public Func<CircuitRequest, bool> Permanent { get; set; } = _ => false;
 
     public List<CircuitRequest> Executed { get; } = new();
+
+    /// <summary>Requests of every job that failed permanently.</summary>
+    public List<CircuitRequest> Rejected { get; } = new();
     public int Attempts;
     public int TransientFailures;
 
@@ -50,7 +53,11 @@ internal sealed class FaultInjectingBackend : IQuantumBackend
             Interlocked.Increment(ref TransientFailures);
             throw new TransientBackendException("injected: the provider answered 503");
         }
-        if (job.Any(Permanent)) throw new InvalidOperationException("injected: the provider rejected the job");
+        if (job.Any(Permanent))
+        {
+            lock (_gate) Rejected.AddRange(job);
+            throw new InvalidOperationException("injected: the provider rejected the job");
+        }
         var results = await _inner.RunAsync(job, cancellationToken);
         lock (_gate) Executed.AddRange(job);
         return results;
