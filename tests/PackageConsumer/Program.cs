@@ -3,10 +3,12 @@ using ExactGrad;
 using ExactGrad.Circuits;
 using ExactGrad.Differentiation;
 using ExactGrad.Observables;
+using ExactGrad.Plans;
 
 // Builds against the packed ExactGrad package only: the generator must run from analyzers/dotnet/cs.
 var theta = new[] { 0.4, -0.9 };
-var generated = Consumer.CostWithGradient(theta);
+// The circuit rules (shift-rule plan derived at compile time) against an independent adjoint gradient.
+var generated = Consumer.CostWithGradient(theta, method: DifferentiationMethod.ParameterShift);
 var reference = Adjoint.Gradient(Consumer.CircuitCircuit, Observable.Parse("ZZ + 0.5 XI"), theta);
 double error = Math.Max(Math.Abs(generated.Value - reference.Value),
     Math.Max(Math.Abs(generated.Gradient[0] - reference.Gradient[0]), Math.Abs(generated.Gradient[1] - reference.Gradient[1])));
@@ -14,7 +16,7 @@ Console.WriteLine($"package consumer: {Consumer.CircuitGradientCircuits} shifted
 
 // The double[] shape with a data input: ⟨Z0⟩ = cos(sin(θ0)·x0), so dC/dθ0 = -sin(sin(θ0)·x0)·cos(θ0)·x0.
 double t0 = 0.7, x0 = 1.3;
-var encoded = Consumer.EncodedCostWithGradient(new[] { t0 }, new[] { x0 });
+var encoded = Consumer.EncodedCostWithGradient(new[] { t0 }, new[] { x0 }, method: DifferentiationMethod.ParameterShift);
 double closedForm = -Math.Sin(Math.Sin(t0) * x0) * Math.Cos(t0) * x0;
 double encodedError = Math.Abs(encoded.Gradient[0] - closedForm);
 Console.WriteLine($"package consumer: |generated - closed form| = {encodedError:E2} for a non-affine angle with a data input");
