@@ -13,6 +13,7 @@ using ExactGrad.Observables;
 using ExactGrad.Plans;
 using ExactGrad.Simulation;
 using ExactGrad.Telemetry;
+using ExactGrad.Tests.Support;
 using Xunit;
 
 namespace ExactGrad.Tests.Execution;
@@ -192,31 +193,19 @@ public class GradientExecutorTests
     [Fact]
     public async Task MetricsCountFirstAttemptsRetriesAndOutcomesApartAndActivitiesCarryTheCircuitHash()
     {
-        var counts = new Dictionary<string, long>();
-        using var meters = new MeterListener();
-        meters.InstrumentPublished = (instrument, listener) => { if (instrument.Meter.Name == ExactGradTelemetry.Name) listener.EnableMeasurementEvents(instrument); };
-        meters.SetMeasurementEventCallback<long>((instrument, value, _, _) => { lock (counts) counts[instrument.Name] = counts.GetValueOrDefault(instrument.Name) + value; });
-        meters.Start();
-        var activities = new List<Activity>();
-        using var tracing = new ActivityListener
-        {
-            ShouldListenTo = s => s.Name == ExactGradTelemetry.Name,
-            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
-            ActivityStopped = a => { lock (activities) activities.Add(a); },
-        };
-        ActivitySource.AddActivityListener(tracing);
+        using var telemetry = new TelemetryCapture();
 
         var (plan, h, theta) = Problem();
         var backend = new FaultInjectingBackend(maxCircuitsPerJob: 2, transientRate: 0.3, faultSeed: 4);
         var step = await new GradientExecutor(backend, Fast).GradientAsync(plan, h, theta, ShotAllocation.Uniform(100));
 
-        Assert.Equal(step.Report.Jobs, counts["exactgrad.jobs.submitted"]);
-        Assert.Equal(step.Report.Jobs, counts["exactgrad.jobs.succeeded"]);
-        Assert.Equal(backend.TransientFailures, counts["exactgrad.jobs.retried"]);
-        Assert.Equal(0, counts.GetValueOrDefault("exactgrad.jobs.failed"));
-        Assert.Equal(step.Report.ShotsUsed, counts["exactgrad.shots.used"]);
-        Assert.Single(activities, a => a.OperationName == "exactgrad.gradient_step" && a.GetTagItem("exactgrad.circuit.hash") is string { Length: 16 });
-        var jobs = activities.Where(a => a.OperationName == "exactgrad.job").ToList();
+        Assert.Equal(step.Report.Jobs, telemetry.Sum("exactgrad.jobs.submitted"));
+        Assert.Equal(step.Report.Jobs, telemetry.Sum("exactgrad.jobs.succeeded"));
+        Assert.Equal(backend.TransientFailures, telemetry.Sum("exactgrad.jobs.retried"));
+        Assert.Equal(0, telemetry.Sum("exactgrad.jobs.failed"));
+        Assert.Equal(step.Report.ShotsUsed, telemetry.Sum("exactgrad.shots.used"));
+        Assert.Single(telemetry.Activities("exactgrad.gradient_step"), a => a.GetTagItem("exactgrad.circuit.hash") is string { Length: 16 });
+        var jobs = telemetry.Activities("exactgrad.job");
         Assert.Equal(step.Report.Jobs, jobs.Count);
         // Every parameter's shifted circuits are traced to the jobs that ran them.
         var traced = jobs.SelectMany(a => ((string)a.GetTagItem("exactgrad.parameter")!).Split(',')).ToHashSet();

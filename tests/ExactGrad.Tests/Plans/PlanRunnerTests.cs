@@ -1,15 +1,14 @@
 using System;
 using System.Collections.Generic;
 using System.Diagnostics;
-using System.Diagnostics.Metrics;
 using System.Linq;
 using System.Threading.Tasks;
 using ExactGrad.Backends;
 using ExactGrad.Differentiation;
 using ExactGrad.Execution;
 using ExactGrad.Plans;
-using ExactGrad.Telemetry;
 using ExactGrad.Tests.Execution;
+using ExactGrad.Tests.Support;
 using Xunit;
 
 namespace ExactGrad.Tests.Plans;
@@ -19,7 +18,7 @@ namespace ExactGrad.Tests.Plans;
 /// bit; transient faults change nothing; permanent faults name the missing parameters and a retry runs only
 /// what is missing; a whole call's budget is checked before anything is submitted; every kind is observed.
 /// </summary>
-[Collection(nameof(TelemetryCollection))]
+[Collection(nameof(ExecutionCollection))]
 public sealed class PlanRunnerTests
 {
     private static readonly ExecutionOptions Fast = new() { RetryBaseDelay = TimeSpan.Zero, RetryMaxDelay = TimeSpan.Zero, MaxRetries = 30 };
@@ -145,45 +144,15 @@ public sealed class PlanRunnerTests
     [MemberData(nameof(PlanKinds.Names), MemberType = typeof(PlanKinds))]
     public async Task EveryKindIsTracedAndMeasured(string kind)
     {
-        var durations = new List<(double Value, string? Method)>();
-        var variances = 0;
-        using var meters = new MeterListener();
-        meters.InstrumentPublished = (instrument, listener) => { if (instrument.Meter.Name == ExactGradTelemetry.Name) listener.EnableMeasurementEvents(instrument); };
-        meters.SetMeasurementEventCallback<double>((instrument, value, tags, _) =>
-        {
-            lock (durations)
-            {
-                if (instrument.Name == "exactgrad.gradient.step.duration")
-                    durations.Add((value, tags.ToArray().FirstOrDefault(t => t.Key == "exactgrad.method").Value as string));
-                if (instrument.Name == "exactgrad.gradient.variance") variances++;
-            }
-        });
-        meters.Start();
-        var activities = new List<Activity>();
-        using var tracing = new ActivityListener
-        {
-            ShouldListenTo = s => s.Name == ExactGradTelemetry.Name,
-            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
-            ActivityStopped = a => { lock (activities) activities.Add(a); },
-        };
-        ActivitySource.AddActivityListener(tracing);
-
+        using var telemetry = new TelemetryCapture();
         long step = 7_000 + PlanKinds.All.Keys.ToList().IndexOf(kind);
         var run = await new GradientExecutor(new FaultInjectingBackend(seed: 2, maxCircuitsPerJob: 4), Fast).RunAsync(Plan(kind), ShotAllocation.Uniform(100), step);
 
-        Activity stepActivity;
-        lock (activities) stepActivity = Assert.Single(activities, a => a.OperationName == "exactgrad.gradient_step" && Equals(a.GetTagItem("exactgrad.step"), step));
+        var stepActivity = Assert.Single(telemetry.Activities("exactgrad.gradient_step"), a => Equals(a.GetTagItem("exactgrad.step"), step));
         Assert.Equal(run.Method, stepActivity.GetTagItem("exactgrad.method"));
-        lock (activities)
-            Assert.Equal(run.Report.Jobs, activities.Count(a => a.OperationName == "exactgrad.job" && a.ParentSpanId == stepActivity.SpanId));
-        lock (durations)
-        {
-            Assert.Contains(durations, d => d.Method == run.Method);
-            Assert.True(variances >= run.Result.Gradient.Count);
-        }
+        Assert.Equal(run.Report.Jobs, telemetry.Activities("exactgrad.job").Count(a => a.ParentSpanId == stepActivity.SpanId));
+        Assert.Equal(run.Report.Jobs, telemetry.Sum("exactgrad.jobs.succeeded"));
+        Assert.Single(telemetry.Of("exactgrad.gradient.step.duration"), d => d.Tags.Any(t => t.Key == "exactgrad.method" && Equals(t.Value, run.Method)));
+        Assert.Equal(run.Result.Gradient.Count, telemetry.Of("exactgrad.gradient.variance").Count);
     }
 }
-
-/// <summary>Tests that listen to the library's meters run alone, so no other test's measurements reach them.</summary>
-[CollectionDefinition(nameof(TelemetryCollection), DisableParallelization = true)]
-public sealed class TelemetryCollection;
