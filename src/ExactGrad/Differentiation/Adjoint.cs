@@ -16,8 +16,10 @@ namespace ExactGrad.Differentiation;
 /// </summary>
 public static class Adjoint
 {
+    /// <summary>The name results and telemetry give this method.</summary>
     public const string MethodName = "adjoint";
 
+    /// <summary>⟨H⟩ and its exact gradient in one forward and one backward sweep.</summary>
     public static GradientResult Gradient(Circuit circuit, Observable observable, ReadOnlySpan<double> theta)
     {
         ArgumentNullException.ThrowIfNull(circuit);

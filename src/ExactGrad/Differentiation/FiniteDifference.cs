@@ -19,6 +19,7 @@ public enum FiniteDifferenceScheme
 /// <summary>Central finite differences: a baseline with step-size bias, for comparison with the exact rules.</summary>
 public static class FiniteDifference
 {
+    /// <summary>The name results and telemetry give this method.</summary>
     public const string MethodName = "finite-difference";
 
     /// <summary>The derivative of a classical function (no circuits), by the same stencil as the plans.</summary>

@@ -14,12 +14,15 @@ namespace ExactGrad.Differentiation;
 /// </summary>
 public static class ParameterShift
 {
+    /// <summary>The name results and telemetry give this method.</summary>
     public const string MethodName = "parameter-shift";
 
+    /// <summary>The gradient by the shift rules of <paramref name="circuit"/>'s gates (<paramref name="twoTermShift"/> sets s of the two-term rules).</summary>
     public static GradientResult Gradient(Circuit circuit, Observable observable, ReadOnlySpan<double> theta,
         IExpectationEstimator? estimator = null, double? twoTermShift = null)
         => Gradient(ShiftPlan.Create(circuit, twoTermShift), observable, theta, estimator);
 
+    /// <summary>The gradient by a shift plan, on <paramref name="estimator"/> (exact by default).</summary>
     public static GradientResult Gradient(ShiftPlan plan, Observable observable, ReadOnlySpan<double> theta, IExpectationEstimator? estimator = null) =>
         PlanRunner.Run(Plan(plan, observable, theta), estimator);
 

@@ -12,6 +12,7 @@ namespace ExactGrad.Differentiation;
 /// </summary>
 public static class Spsa
 {
+    /// <summary>The name results and telemetry give this method.</summary>
     public const string MethodName = "spsa";
 
     /// <summary>The estimate for a classical function, Δ drawn from <paramref name="random"/>.</summary>

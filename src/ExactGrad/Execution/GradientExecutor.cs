@@ -36,8 +36,10 @@ public sealed class GradientExecutor
     private readonly ConcurrentDictionary<string, double> _sigma = new(StringComparer.Ordinal);
     private long _nextStep;
 
+    /// <summary>A runner over <paramref name="backend"/> with the given concurrency, retries, budgets and prices.</summary>
     public GradientExecutor(IQuantumBackend backend, ExecutionOptions? options = null) => _executor = new CircuitExecutor(backend, options);
 
+    /// <summary>The executor that runs each batch (its run totals count against the per-run budgets).</summary>
     public CircuitExecutor Circuits => _executor;
 
     /// <summary>The next step number this executor would use: save it in a checkpoint to resume with the same samples.</summary>

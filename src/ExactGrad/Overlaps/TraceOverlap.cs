@@ -68,6 +68,7 @@ public sealed class TraceOverlap
     /// <summary>Circuits one value of T needs.</summary>
     public int CircuitsPerValue => 2 * _real.Length;
 
+    /// <summary>T at θ on <paramref name="estimator"/> (exact by default).</summary>
     public ComplexEstimate Estimate(ReadOnlySpan<double> theta, IExpectationEstimator? estimator = null) =>
         PlanRunner.Run(ValuePlan(theta), estimator);
 

@@ -30,6 +30,7 @@ public sealed class UniversalCost
     private readonly (Circuit Target, int Real, int Imaginary, TraceOverlap Overlap)[] _overlaps;
     private readonly (int Index, HilbertSchmidtTest Test)[] _hilbertSchmidt;
 
+    /// <summary>The cost's quantities over the ansatz of <paramref name="plan"/> (its shift plan serves the expectation part).</summary>
     public UniversalCost(ShiftPlan plan, IReadOnlyList<CostQuantity> quantities)
     {
         ArgumentNullException.ThrowIfNull(plan);
@@ -54,6 +55,7 @@ public sealed class UniversalCost
             .Select(p => (p.k, new HilbertSchmidtTest(_ansatz, p.q.Target!))).ToArray();
     }
 
+    /// <summary>q_0, …, q_m-1 in the cost's order.</summary>
     public IReadOnlyList<CostQuantity> Quantities => _quantities;
 
     /// <summary>Circuits one measurement of every quantity runs.</summary>

@@ -30,6 +30,7 @@ public sealed record DifferentiationMethod
 {
     private DifferentiationMethod(DifferentiationKind kind) => Kind = kind;
 
+    /// <summary>Which method.</summary>
     public DifferentiationKind Kind { get; }
 
     /// <summary>The finite-difference step (for <see cref="DifferentiationKind.FiniteDifference"/>).</summary>
@@ -47,12 +48,16 @@ public sealed record DifferentiationMethod
     /// <summary>Which SPSA direction of the seed's sequence (pass the step number for a fresh direction per step).</summary>
     public long Draw { get; private init; }
 
+    /// <summary>Adjoint on an exact state-vector target, the circuit rules elsewhere (the default).</summary>
     public static DifferentiationMethod Auto { get; } = new(DifferentiationKind.Auto);
 
+    /// <summary>The circuit rules: shift rules, π-shifted Hadamard tests for overlaps; any backend.</summary>
     public static DifferentiationMethod ParameterShift { get; } = new(DifferentiationKind.ParameterShift);
 
+    /// <summary>Adjoint differentiation only; refused by targets that sample or are noisy.</summary>
     public static DifferentiationMethod Adjoint { get; } = new(DifferentiationKind.Adjoint);
 
+    /// <summary>The circuit rules, named for costs whose overlaps are differentiated by Hadamard tests.</summary>
     public static DifferentiationMethod Hadamard { get; } = new(DifferentiationKind.Hadamard);
 
     /// <summary>Central differences with step <paramref name="step"/>.</summary>

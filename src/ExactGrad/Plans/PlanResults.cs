@@ -10,6 +10,7 @@ public sealed class PlanResults
     private readonly Estimate[] _estimates;
     private readonly int _offset;
 
+    /// <summary>The estimates of a stage, in circuit order.</summary>
     public PlanResults(Estimate[] estimates) : this(estimates ?? throw new ArgumentNullException(nameof(estimates)), 0, estimates.Length) { }
 
     private PlanResults(Estimate[] estimates, int offset, int count)
@@ -19,8 +20,10 @@ public sealed class PlanResults
         Count = count;
     }
 
+    /// <summary>How many circuits the stage had.</summary>
     public int Count { get; }
 
+    /// <summary>The estimate of circuit <paramref name="index"/>.</summary>
     public Estimate this[int index] =>
         (uint)index < (uint)Count ? _estimates[_offset + index] : throw new ArgumentOutOfRangeException(nameof(index), index, $"The stage has {Count} result(s).");
 
@@ -29,6 +32,7 @@ public sealed class PlanResults
 
     internal static PlanResults Empty { get; } = new(Array.Empty<Estimate>());
 
+    /// <summary>Every estimate in order.</summary>
     public IEnumerable<Estimate> AsEnumerable()
     {
         for (int i = 0; i < Count; i++) yield return _estimates[_offset + i];

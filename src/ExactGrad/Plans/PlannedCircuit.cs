@@ -34,8 +34,10 @@ public sealed class PlannedCircuit
         Weight = Math.Abs(weight);
     }
 
+    /// <summary>The circuit, every angle bound.</summary>
     public BoundCircuit Circuit { get; }
 
+    /// <summary>What is estimated after it.</summary>
     public Observable Observable { get; }
 
     /// <summary>"value", "θ3", "q1 state 0", …: for activities and messages.</summary>
