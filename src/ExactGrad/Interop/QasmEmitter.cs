@@ -20,8 +20,6 @@ internal sealed class QasmEmitter(StringBuilder s, QasmVersion version, string p
 
     public bool V3 => version == QasmVersion.Qasm3;
 
-    public QasmVersion Version => version;
-
     public void Call(string name, params int[] q) => Call(name, Array.Empty<Angle>(), q);
 
     public void Call(string name, IReadOnlyList<Angle> angles, params int[] q) => Call(name, angles, (IReadOnlyList<int>)q);
