@@ -191,6 +191,23 @@ public class OpenQasmControlledExportTests
         QasmRoundTrip.AssertSameUnitary(bound, QasmRoundTrip.Qasm2(bound), phaseFree);
     }
 
+    [Theory]
+    [InlineData("XY", 0.3, 0.7)]
+    [InlineData("ZZ", -1.2, 2.5)]
+    [InlineData("YIZ", 2.0, Math.PI)]
+    [InlineData("XX", 0.0, -0.4)]
+    public void A_fixed_pauli_rotation_times_a_phase_is_written_as_that_phase_on_the_controls_around_one_crz(string pauli, double alpha, double beta)
+    {
+        // e^{iα}·exp(-iβP/2) as a bare matrix: recognised as a rotation, not synthesized.
+        var (rotation, _) = GateCatalog.PauliRotation(PauliString.Parse(pauli));
+        var m = System.Numerics.Complex.FromPolarCoordinates(1, alpha) * rotation.Matrix(beta);
+        var circuit = OneGate(ControlledGate.Of(new FixedGate("PhasedRotation", m)));
+        AssertBothDialects(circuit, Array.Empty<double>());
+        string text = OpenQasmExporter.Export(circuit);
+        Assert.Single(text.Split('\n'), l => l.StartsWith("crz(", StringComparison.Ordinal));
+        Assert.Equal(alpha != 0, text.Contains("\np(", StringComparison.Ordinal));
+    }
+
     [Fact]
     public void A_controlled_custom_gate_is_refused_naming_it_and_its_custom_generator()
     {
