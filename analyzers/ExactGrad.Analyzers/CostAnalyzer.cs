@@ -27,7 +27,8 @@ public sealed class CostAnalyzer : DiagnosticAnalyzer
     private static readonly Regex Number = new(@"^[0-9.eE+\-]+$", RegexOptions.CultureInvariant);
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
-        ImmutableArray.Create(Descriptors.ObservableWiderThanCircuit, Descriptors.NotStaticallyReadable, Descriptors.OverlapTargetNotFixed, Descriptors.OverlapTargetWidth, Descriptors.HadamardTestNeedsPauliRotations);
+        ImmutableArray.Create(Descriptors.ObservableWiderThanCircuit, Descriptors.NotStaticallyReadable, Descriptors.OverlapTargetNotFixed, Descriptors.OverlapTargetWidth, Descriptors.HadamardTestNeedsPauliRotations,
+            Descriptors.HadamardTestNotExportable);
 
     public override void Initialize(AnalysisContext context)
     {
@@ -59,6 +60,7 @@ public sealed class CostAnalyzer : DiagnosticAnalyzer
                 {
                     hadamardChecked = true;
                     CheckHadamardGates(context, symbol, ansatz.Method, qubits, call);
+                    CheckExportable(context, symbol, ansatz.Method, call);
                 }
                 continue;
             }
@@ -116,6 +118,20 @@ public sealed class CostAnalyzer : DiagnosticAnalyzer
         var offender = gates?.FirstOrDefault(g => g.Angles.Any(a => a.Parameters.Count > 0) && CircuitFrontEnd.Gate(g.Method) is { OperatorShift: false });
         if (offender is null) return;
         context.ReportDiagnostic(Diagnostic.Create(Descriptors.HadamardTestNeedsPauliRotations, call.GetLocation(), cost.Name, ansatz.Name, offender.Method));
+    }
+
+    /// <summary>
+    /// EXG1015, once per cost at its first Hadamard-test overlap: the tests hold a controlled copy of every gate
+    /// of the ansatz, so a gate OpenQASM cannot express (a custom generator) keeps them off OpenQASM backends.
+    /// Only the ansatz is read: a target's gates reach the tests as fixed matrices (V† is built from them),
+    /// which the exporter always writes.
+    /// </summary>
+    private static void CheckExportable(SyntaxNodeAnalysisContext context, IMethodSymbol cost, IMethodSymbol ansatz, InvocationExpressionSyntax call)
+    {
+        if (ansatz.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(context.CancellationToken) is not MethodDeclarationSyntax declaration ||
+            declaration.SyntaxTree != context.SemanticModel.SyntaxTree) return;
+        if (UnexportableGates.First(declaration, context.SemanticModel, context.CancellationToken) is not { } gate) return;
+        context.ReportDiagnostic(Diagnostic.Create(Descriptors.HadamardTestNotExportable, call.GetLocation(), cost.Name, ansatz.Name, gate.Description));
     }
 
     /// <summary>The highest qubit a label acts on non-trivially; null when the text is not a label this check understands.</summary>

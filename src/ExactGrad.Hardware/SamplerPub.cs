@@ -4,7 +4,6 @@ using System.Globalization;
 using System.Linq;
 using ExactGrad.Circuits;
 using ExactGrad.Execution;
-using ExactGrad.Gates;
 using ExactGrad.Interop;
 using ExactGrad.Observables;
 using ExactGrad.Simulation;
@@ -15,7 +14,8 @@ namespace ExactGrad.Hardware;
 /// One Sampler V2 PUB: an OpenQASM 3 circuit whose every gate angle is an <c>input float[64]</c>, the values of
 /// those inputs, and the shots. It measures one qubit-wise commuting group of a request's observable: the
 /// circuit, then the basis rotations of the group (S†·H for Y, H for X, as <see cref="ShotSampler"/> does),
-/// then every qubit q into bit c[q].
+/// then every qubit q into bit c[q]. <c>TwoQubitGates</c> counts the CNOTs its QASM amounts to (see
+/// <see cref="CountTwoQubitGates(string)"/>), for the provider's per-job limit.
 /// </summary>
 public sealed record SamplerPub(string Qasm, IReadOnlyList<KeyValuePair<string, double>> Values, int Shots, IReadOnlyList<PauliTerm> Group, int TwoQubitGates)
 {
@@ -48,7 +48,7 @@ public sealed record SamplerPub(string Qasm, IReadOnlyList<KeyValuePair<string, 
         int angles = circuit.Operations.Sum(o => o.Angles.Count);
         var b = new CircuitBuilder(circuit.QubitCount, angles);
         var values = new List<KeyValuePair<string, double>>(angles);
-        int k = 0, twoQubit = 0;
+        int k = 0;
         foreach (var op in circuit.Operations)
         {
             var a = new Angle[op.Angles.Count];
@@ -58,23 +58,38 @@ public sealed record SamplerPub(string Qasm, IReadOnlyList<KeyValuePair<string, 
                 a[s] = b.Parameters[k++];
             }
             b.Gate(op.Gate, op.Qubits.ToArray(), a);
-            if (op.Gate.QubitCount >= 2) twoQubit += TwoQubitCost(op.Gate);
         }
         AppendRotations(b, circuit.QubitCount, group);
         string qasm = OpenQasmExporter.Export(b.Build(), QasmVersion.Qasm3, new QasmExportOptions { MeasureAll = true });
-        return new SamplerPub(qasm, values, shots, group, twoQubit);
+        return new SamplerPub(qasm, values, shots, group, CountTwoQubitGates(qasm));
     }
 
-    // Two-qubit gates after decomposition, for the provider's per-job limit: a Pauli rotation costs its CNOT
-    // ladder, a controlled rotation or phase two, SWAP three, a Toffoli six.
-    private static int TwoQubitCost(Gate gate) => gate switch
+    /// <summary>
+    /// Two-qubit gates of a PUB's OpenQASM 3, counted as CNOTs, for the provider's per-job limit: cx, cy, cz one;
+    /// ch, crx, cry, crz, cp and cu two; swap three; ccx six; cswap eight (its cx·ccx·cx). Counted in the text,
+    /// so controlled gates count what their decompositions actually hold.
+    /// </summary>
+    internal static int CountTwoQubitGates(string qasm)
     {
-        RotationGate { PauliGenerator: { ControlMask: 0 } } => 2 * (gate.QubitCount - 1),
-        RotationGate => 2,
-        _ when gate == GateCatalog.SWAP => 3,
-        _ when gate.QubitCount == 3 => 6,
-        _ => 1,
-    };
+        int count = 0;
+        foreach (string line in qasm.Split('\n'))
+        {
+            int end = line.IndexOfAny(NameEnd);
+            if (end <= 0) continue;
+            count += line[..end] switch
+            {
+                "cx" or "cy" or "cz" => 1,
+                "ch" or "crx" or "cry" or "crz" or "cp" or "cu" => 2,
+                "swap" => 3,
+                "ccx" => 6,
+                "cswap" => 8,
+                _ => 0,
+            };
+        }
+        return count;
+    }
+
+    private static readonly char[] NameEnd = { '(', ' ' };
 
     private static void AppendRotations(CircuitBuilder b, int qubits, IReadOnlyList<PauliTerm> group)
     {

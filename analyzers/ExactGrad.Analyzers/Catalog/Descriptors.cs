@@ -64,6 +64,11 @@ public static class Descriptors
         "'{0}' measures Tr(V†U) by Hadamard tests, whose exact gradient (∂U/∂θ = ½U(θ+π)) needs Pauli rotations, but '{1}' uses {2}; measure m.HilbertSchmidt instead or decompose the gate",
         CorrectnessCategory, DiagnosticSeverity.Warning);
 
+    public static readonly DiagnosticDescriptor HadamardTestNotExportable = Create(DiagnosticIds.HadamardTestNotExportable,
+        "Hadamard-test circuits cannot be exported to OpenQASM",
+        "'{0}' measures Tr(V†U) by Hadamard tests, but '{1}' uses {2}, which has no OpenQASM form: neither the ansatz nor its Hadamard tests (a controlled copy of each of its gates) can be exported to OpenQASM or run on IbmRuntimeBackend",
+        CorrectnessCategory, DiagnosticSeverity.Warning);
+
     public static readonly DiagnosticDescriptor NotStaticallyReadable = Create(DiagnosticIds.NotStaticallyReadable,
         "Not readable at compile time",
         "'{0}' is not read at compile time: {1}; {2}",

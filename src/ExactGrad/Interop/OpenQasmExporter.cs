@@ -10,14 +10,26 @@ namespace ExactGrad.Interop;
 
 /// <summary>
 /// Writes circuits as OpenQASM 3 (stdgates.inc, free parameters as <c>input float[64]</c>) or OpenQASM 2.0
-/// (the original qelib1.inc, bound circuits only). Gates the target lacks are decomposed exactly (no global
-/// phase is introduced): Pauli-string rotations (RXX, RYY, RZZ, RZX, any exp(-iθP/2)) by basis changes and a
-/// CNOT parity ladder around one rz; for 2.0 also P → u1, CP → cu1, SX → h·s·h, SWAP → three cx, CRX and CRY
-/// by their standard two-cx forms. U3 is OpenQASM's builtin U. Angles are printed invariantly with
-/// round-trip precision, so an import gives back the same doubles.
+/// (the original qelib1.inc, bound circuits only). Gates the dialect lacks are decomposed exactly, phase
+/// included, so they stay right under a control: Pauli-string rotations (RXX, RYY, RZZ, RZX, any exp(-iθP/2))
+/// by basis changes and a CNOT parity ladder around one rz; for 2.0 also P → u1, CP → cu1, SX → h·s·h,
+/// SWAP → three cx, CRX and CRY by their standard two-cx forms. U3 is OpenQASM's builtin U.
+/// Controlled gates (<see cref="ControlledGate.Of"/>, as in every Hadamard test) are written by what they
+/// are: controlled Pauli rotations with the controlled rz in the middle of their ladder (crz, and under more
+/// controls a crz/cx recursion), controlled phases as cp and its recursion, controlled U3 as cu (2.0: cu1,
+/// u3 and cx), and any gate without parameters from its matrix (<see cref="FixedGateDecomposition"/>: its
+/// controls, then its core as ch, cx, ccx, cy, cz, cswap, a phase, a single-qubit U, a Pauli rotation or,
+/// failing those, a two-level synthesis). Only a fixed gate with no control at all may lose the global phase
+/// of its matrix. A custom generator has no OpenQASM form and is refused with its name. Angles are printed
+/// invariantly with round-trip precision, so an import gives back the same doubles.
 /// </summary>
 public static class OpenQasmExporter
 {
+    /// <summary>
+    /// The circuit as OpenQASM text. Free parameters θ[k] become inputs named <see cref="QasmExportOptions.ParameterPrefix"/>k
+    /// (OpenQASM 3 only: a circuit with free parameters is refused for 2.0); a gate without an OpenQASM form
+    /// (a custom generator) throws <see cref="NotSupportedException"/> naming it.
+    /// </summary>
     public static string Export(Circuit circuit, QasmVersion version = QasmVersion.Qasm3, QasmExportOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(circuit);
@@ -50,7 +62,7 @@ public static class OpenQasmExporter
         return s.ToString();
     }
 
-    /// <summary>A bound circuit, with its angles as literals.</summary>
+    /// <summary>A bound circuit, with its angles as literals (any dialect).</summary>
     public static string Export(BoundCircuit circuit, QasmVersion version = QasmVersion.Qasm3, QasmExportOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(circuit);
@@ -72,127 +84,72 @@ public static class OpenQasmExporter
 
     private static string Int(int v) => v.ToString(CultureInfo.InvariantCulture);
 
+    /// <summary>Dispatches each operation to the decomposition for what its gate is.</summary>
     private sealed class Writer(StringBuilder s, QasmVersion version, string prefix)
     {
-        private bool V3 => version == QasmVersion.Qasm3;
+        private readonly QasmEmitter _e = new(s, version, prefix);
+        private ControlledGateDecompositions D => _d ??= new ControlledGateDecompositions(_e);
+        private ControlledGateDecompositions? _d;
 
-        public void Operation(Gate gate, IReadOnlyList<int> q, IReadOnlyList<Angle> a)
+        public void Operation(Gate gate, IReadOnlyList<int> q, IReadOnlyList<Angle> a) => Write(gate, gate, Array.Empty<int>(), q, a);
+
+        /// <summary><paramref name="gate"/> on <paramref name="q"/> under <paramref name="controls"/>, peeled from the <paramref name="outer"/> gate of the operation.</summary>
+        private void Write(Gate outer, Gate gate, IReadOnlyList<int> controls, IReadOnlyList<int> q, IReadOnlyList<Angle> a)
         {
+            if (controls.Count == 0 && gate is FixedGate f && Named(f, q)) return;
             switch (gate)
             {
-                case FixedGate f: Fixed(f, q); return;
-                case U3Gate: Call(V3 ? "U" : "u3", a, q); return;
-                case RotationGate { PauliGenerator: { } p }: Rotation(gate, p, q, a[0]); return;
+                case ControlledGate c:
+                    Write(outer, c.Target, controls.Append(q[0]).ToArray(), q.Skip(1).ToArray(), a);
+                    return;
+                case U3Gate:
+                    D.U3(controls, q[0], a[0], a[1], a[2], Angle.Constant(0));
+                    return;
+                case RotationGate { PauliGenerator: { } p }:
+                    Rotation(controls, p, q, a[0]);
+                    return;
             }
-            throw Unsupported(gate);
+            if (gate.ParameterCount == 0)
+            {
+                if (FixedGateDecomposition.Write(D, controls, q, gate.Matrix()) is { } why) throw Unsupported(outer, gate, why);
+                return;
+            }
+            throw Unsupported(outer, gate, gate is RotationGate
+                ? $"{gate.Name} has a custom generator, which OpenQASM cannot express"
+                : $"{gate.Name} is a {gate.GetType().Name} with parameters, which has no OpenQASM form");
         }
 
-        private void Fixed(FixedGate g, IReadOnlyList<int> q)
+        /// <summary>The catalog's fixed gates by their standard names (the common case, and the golden texts).</summary>
+        private bool Named(FixedGate g, IReadOnlyList<int> q)
         {
             string? name = g == GateCatalog.I ? "id" : g == GateCatalog.H ? "h" : g == GateCatalog.X ? "x" : g == GateCatalog.Y ? "y"
                 : g == GateCatalog.Z ? "z" : g == GateCatalog.S ? "s" : g == GateCatalog.Sdg ? "sdg" : g == GateCatalog.T ? "t"
                 : g == GateCatalog.Tdg ? "tdg" : g == GateCatalog.CNOT ? "cx" : g == GateCatalog.CY ? "cy" : g == GateCatalog.CZ ? "cz"
                 : g == GateCatalog.CCX ? "ccx" : null;
-            if (name is not null) { Call(name, Array.Empty<Angle>(), q); return; }
-            if (g == GateCatalog.SX)
-            {
-                if (V3) Call("sx", Array.Empty<Angle>(), q);
-                else { Call("h", q[0]); Call("s", q[0]); Call("h", q[0]); }   // SX = H·S·H exactly
-                return;
-            }
-            if (g == GateCatalog.SWAP)
-            {
-                if (V3) { Call("swap", Array.Empty<Angle>(), q); return; }
-                Call("cx", q[0], q[1]); Call("cx", q[1], q[0]); Call("cx", q[0], q[1]);
-                return;
-            }
-            throw Unsupported(g);
+            if (name is not null) { _e.Call(name, Array.Empty<Angle>(), q); return true; }
+            if (g == GateCatalog.SX) { _e.Sx(q[0]); return true; }
+            if (g == GateCatalog.SWAP) { _e.Swap(q[0], q[1]); return true; }
+            return false;
         }
 
-        private void Rotation(Gate gate, PauliGenerator p, IReadOnlyList<int> q, Angle theta)
+        /// <summary>exp(-ix·s·Π ⊗ P) under the extra controls: a phase when P is the identity, else a Pauli rotation by 2s·x.</summary>
+        private void Rotation(IReadOnlyList<int> controls, PauliGenerator p, IReadOnlyList<int> q, Angle x)
         {
-            int n = gate.QubitCount;
-            if (p.Scale == -1 && p.XMask == 0 && p.ZMask == 0 && p.ControlMask == (1 << n) - 1 && n <= 2)
-            {
-                // P and CP: diag(1, e^{iλ}) on the all-ones subspace.
-                Call(n == 1 ? (V3 ? "p" : "u1") : (V3 ? "cp" : "cu1"), new[] { theta }, q);
-                return;
-            }
-            if (p.Scale != 0.5) throw Unsupported(gate);
-            if (p.ControlMask == 0)
-            {
-                PauliRotation(p, q, theta);
-                return;
-            }
-            if (n == 2 && p.ControlMask == 0b01 && ((p.XMask | p.ZMask) & 0b01) == 0 && (p.XMask | p.ZMask) == 0b10)
-            {
-                char letter = p.XMask == 0 ? 'z' : p.ZMask == 0 ? 'x' : 'y';
-                if (V3 || letter == 'z') { Call("cr" + letter, new[] { theta }, q); return; }
-                if (letter == 'y')
-                {
-                    Call("ry", new[] { 0.5 * theta }, q[1]); Call("cx", q[0], q[1]);
-                    Call("ry", new[] { -0.5 * theta }, q[1]); Call("cx", q[0], q[1]);
-                    return;
-                }
-                Call("u1", new[] { Angle.Constant(Math.PI / 2) }, q[1]); Call("cx", q[0], q[1]);
-                Call("u3", new[] { -0.5 * theta, Angle.Constant(0), Angle.Constant(0) }, q[1]); Call("cx", q[0], q[1]);
-                Call("u3", new[] { 0.5 * theta, Angle.Constant(-Math.PI / 2), Angle.Constant(0) }, q[1]);
-                return;
-            }
-            throw Unsupported(gate);
-        }
-
-        /// <summary>exp(-iθP/2) = B† · (cx ladder) · rz(θ) · (cx ladder)† · B with B P B† = Z on every qubit of the support.</summary>
-        private void PauliRotation(PauliGenerator p, IReadOnlyList<int> q, Angle theta)
-        {
+            var all = new List<int>(controls);
             var support = new List<(int Qubit, char Letter)>();
             for (int j = 0; j < q.Count; j++)
             {
-                bool x = ((p.XMask >> j) & 1) != 0, z = ((p.ZMask >> j) & 1) != 0;
-                if (x || z) support.Add((q[j], x ? (z ? 'Y' : 'X') : 'Z'));
+                if (((p.ControlMask >> j) & 1) != 0) { all.Add(q[j]); continue; }
+                bool hasX = ((p.XMask >> j) & 1) != 0, hasZ = ((p.ZMask >> j) & 1) != 0;
+                if (hasX || hasZ) support.Add((q[j], hasX ? (hasZ ? 'Y' : 'X') : 'Z'));
             }
-            if (support.Count == 1)
-            {
-                Call("r" + char.ToLowerInvariant(support[0].Letter), new[] { theta }, support[0].Qubit);
-                return;
-            }
-            var halfPi = Angle.Constant(Math.PI / 2);
-            foreach (var (qubit, letter) in support)
-            {
-                if (letter == 'X') Call("h", qubit);
-                else if (letter == 'Y') Call("rx", new[] { halfPi }, qubit);
-            }
-            for (int i = 0; i + 1 < support.Count; i++) Call("cx", support[i].Qubit, support[i + 1].Qubit);
-            Call("rz", new[] { theta }, support[^1].Qubit);
-            for (int i = support.Count - 2; i >= 0; i--) Call("cx", support[i].Qubit, support[i + 1].Qubit);
-            foreach (var (qubit, letter) in support)
-            {
-                if (letter == 'X') Call("h", qubit);
-                else if (letter == 'Y') Call("rx", new[] { Angle.Constant(-Math.PI / 2) }, qubit);
-            }
+            if (support.Count == 0) D.Phase(all, -p.Scale * x);   // exp(-ix·s) on |1…1⟩ of the controls
+            else D.PauliRotation(all, support, 2 * p.Scale * x);
         }
 
-        private void Call(string name, params int[] q) => Call(name, Array.Empty<Angle>(), q);
-
-        private void Call(string name, IReadOnlyList<Angle> angles, params int[] q) => Call(name, angles, (IReadOnlyList<int>)q);
-
-        private void Call(string name, IReadOnlyList<Angle> angles, IReadOnlyList<int> q)
-        {
-            s.Append(name);
-            if (angles.Count > 0) s.Append('(').Append(string.Join(", ", angles.Select(Format))).Append(')');
-            s.Append(' ').Append(string.Join(", ", q.Select(x => "q[" + Int(x) + "]"))).Append(";\n");
-        }
-
-        private string Format(Angle a)
-        {
-            if (a.IsConstant) return Number(a.Offset);
-            string name = prefix + Int(a.ParameterIndex);
-            string t = a.Scale == 1 ? name : a.Scale == -1 ? "-" + name : Number(a.Scale) + "*" + name;
-            if (a.Offset == 0) return t;
-            return t + (a.Offset > 0 ? " + " : " - ") + Number(Math.Abs(a.Offset));
-        }
-
-        private Exception Unsupported(Gate g) => new NotSupportedException(
-            $"Gate {g.Name} has no OpenQASM {(V3 ? "3" : "2.0")} decomposition: only catalog gates and Pauli-string rotations can be exported (custom generators and controlled versions of arbitrary gates cannot).");
+        private Exception Unsupported(Gate outer, Gate inner, string why) => new NotSupportedException(
+            $"Gate {outer.Name} has no OpenQASM {(version == QasmVersion.Qasm3 ? "3" : "2.0")} decomposition: " +
+            (outer == inner ? "" : $"it is {inner.Name} under {outer.QubitCount - inner.QubitCount} control(s), and ") + why +
+            ". Fixed gates, U3, Pauli rotations (RX … RZX, any exp(-iθP/2)), phase gates and their controlled versions can be exported.");
     }
 }

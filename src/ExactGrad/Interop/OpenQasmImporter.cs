@@ -9,11 +9,15 @@ namespace ExactGrad.Interop;
 /// <summary>
 /// Reads the OpenQASM 3 and 2.0 subset that <see cref="OpenQasmExporter"/> writes: version line, include of
 /// stdgates.inc or qelib1.inc, qubit/qreg and bit/creg registers, <c>input float</c> parameters, calls of the
-/// standard gates (id, h, x, y, z, s, sdg, t, tdg, sx, cx, cy, cz, swap, ccx, rx, ry, rz, p/phase/u1, cp/cphase/cu1,
-/// crx, cry, crz, U/u3) with angles that are affine in at most one parameter (numbers, pi, π, tau, + - * /,
-/// parentheses), barriers (ignored) and final measurements (<c>c[i] = measure q[j];</c>, <c>c = measure q;</c>,
-/// <c>measure q[j] -> c[i];</c>). Anything else is an error naming its line and column. Note: u3 is read as
-/// OpenQASM's U; stdgates.inc defines u3 with an extra global phase, which no measurement can see.
+/// standard gates (id, h, x, y, z, s, sdg, t, tdg, sx, cx, cy, cz, ch, swap, ccx, cswap, rx, ry, rz, p/phase/u1,
+/// cp/cphase/cu1, crx, cry, crz, U/u3, cu, and in 2.0 cu3) with angles that are affine in at most one parameter
+/// (numbers, pi, π, tau, + - * /, parentheses), barriers (ignored) and final measurements (<c>c[i] = measure q[j];</c>,
+/// <c>c = measure q;</c>, <c>measure q[j] -> c[i];</c>). Anything else is an error naming its line and column.
+/// Notes: u3 is read as OpenQASM's U; stdgates.inc defines u3 with an extra global phase, which no measurement
+/// of an uncontrolled gate can see. <c>cu(θ, φ, λ, γ) c, t</c> is read as stdgates.inc defines it, p(γ) on the
+/// control and the controlled U (two operations). A 2.0 <c>cu3</c> is read as Qiskit reads it, the controlled U;
+/// the original qelib1.inc body of cu3 differs from that by a phase on the control, and stdgates.inc's cu3 is
+/// the controlled u3 with its phase made relative, so a 3 <c>cu3</c> is refused (write <c>cu</c>, whose phase is explicit).
 /// </summary>
 public static class OpenQasmImporter
 {
@@ -163,13 +167,25 @@ public static class OpenQasmImporter
             qubits.AddRange(SingleQubit());
             while (Peek.Text == ",") { Next(); qubits.AddRange(SingleQubit()); }
             Symbol(";");
-            var gate = Lookup(nameToken) ?? throw Error(nameToken, $"unknown or unsupported gate \"{nameToken.Text}\".");
-            if (gate.ParameterCount != angles.Count) throw Error(nameToken, $"gate \"{nameToken.Text}\" takes {gate.ParameterCount} angle(s); {angles.Count} given.");
+            if (nameToken.Text == "cu3" && _version == 3)
+                throw Error(nameToken, "cu3 in stdgates.inc is the controlled u3, whose global phase becomes a relative one; write cu(θ, φ, λ, γ), whose phase is explicit.");
+            bool cu = nameToken.Text == "cu";
+            var gate = (cu ? ControlledU3 : Lookup(nameToken)) ?? throw Error(nameToken, $"unknown or unsupported gate \"{nameToken.Text}\".");
+            int angleCount = gate.ParameterCount + (cu ? 1 : 0);
+            if (angleCount != angles.Count) throw Error(nameToken, $"gate \"{nameToken.Text}\" takes {angleCount} angle(s); {angles.Count} given.");
             if (gate.QubitCount != qubits.Count) throw Error(start, $"gate \"{nameToken.Text}\" acts on {gate.QubitCount} qubit(s); {qubits.Count} given.");
             foreach (int q in qubits)
                 if (_measured.Contains(q)) throw Error(nameToken, $"qubit {q} is used after it was measured; only final measurements are supported.");
+            if (cu)
+            {
+                // stdgates.inc: gate cu(θ, φ, λ, γ) a, b { p(γ) a; ctrl @ U(θ, φ, λ) a, b; }
+                _ops.Add((GateCatalog.P, new[] { qubits[0] }, new[] { angles[3] }, nameToken));
+                angles.RemoveAt(3);
+            }
             _ops.Add((gate, qubits.ToArray(), angles.ToArray(), nameToken));
         }
+
+        private static readonly Gate ControlledU3 = ControlledGate.Of(GateCatalog.U3);
 
         private int[] SingleQubit()
         {
@@ -194,8 +210,10 @@ public static class OpenQasmImporter
             "cx" or "CX" => GateCatalog.CNOT,
             "cy" => GateCatalog.CY,
             "cz" => GateCatalog.CZ,
+            "ch" => ControlledGate.Of(GateCatalog.H),
             "swap" => GateCatalog.SWAP,
             "ccx" => GateCatalog.CCX,
+            "cswap" => ControlledGate.Of(GateCatalog.SWAP),
             "rx" => GateCatalog.RX,
             "ry" => GateCatalog.RY,
             "rz" => GateCatalog.RZ,
@@ -205,6 +223,7 @@ public static class OpenQasmImporter
             "cry" => GateCatalog.CRY,
             "crz" => GateCatalog.CRZ,
             "U" or "u3" => GateCatalog.U3,
+            "cu3" => ControlledU3,
             _ => null,
         };
 
