@@ -121,4 +121,45 @@ public class HadamardTestsThroughStandInTests
         Assert.Equal(SamplerPub.CountTwoQubitGates(pub.Qasm), pub.TwoQubitGates);
         Assert.True(pub.TwoQubitGates > 2 * test.Circuit.Operations.Count(o => o.Gate.QubitCount >= 2), $"{pub.TwoQubitGates}");
     }
+
+    /// <summary>
+    /// A cost of both overlap parts by Hadamard tests, as a generated overlap cost builds it; linear in them,
+    /// so its standard errors are complete (a nonlinear f adds the noise of the plug-in ∂f/∂q, not reported).
+    /// </summary>
+    private static ExactGrad.Plans.MeasurementPlan<GradientResult> OverlapCostPlan(TraceOverlap overlap, ExactGrad.Plans.DifferentiationMethod method) =>
+        new UniversalCost(ShiftPlan.Create(overlap.Ansatz), new[] { CostQuantity.OverlapReal(Target()), CostQuantity.OverlapImaginary(Target()) })
+            .GradientPlan(Theta, q => new ExactGrad.Plans.CostPoint(1 - q[0].Value - 0.5 * q[1].Value, new[] { -1.0, -0.5 }), method);
+
+    private static Circuit Target() => TargetCircuit;
+
+    private static readonly Circuit TargetCircuit = OverlapTarget();
+
+    private static Circuit OverlapTarget()
+    {
+        var v = new CircuitBuilder(2);
+        v.H(0).CNOT(0, 1).S(1).T(0).SX(1).RY(0.3, 0).U3(0.2, -0.5, 1.3, 1).CRX(0.9, 1, 0).CP(-0.6, 0, 1).SWAP(0, 1).CY(0, 1).RXX(1.7, 0, 1);
+        return v.Build();
+    }
+
+    [Fact]
+    public async Task An_overlap_cost_gradient_by_hadamard_tests_runs_on_the_hardware_backend_and_equals_the_local_sampler_bit_for_bit()
+    {
+        var overlap = Overlap();
+        // Auto on a sampling backend: the circuit rules (the measured tests, then the π-shifted ones).
+        var plan = OverlapCostPlan(overlap, ExactGrad.Plans.DifferentiationMethod.Auto);
+        await using var h = await Harness.StartAsync();
+        var remote = await h.Executor().RunAsync(plan, ShotAllocation.Uniform(Shots), step: 3);
+        var local = await new GradientExecutor(new LocalSamplerBackend(Harness.Seed)).RunAsync(plan, ShotAllocation.Uniform(Shots), step: 3);
+        Same.Gradient(local.Result, remote.Result);
+        Assert.Equal("hadamard-test", remote.Method);
+        // Two stages, each one provider job: the 8 measured tests, then 2 parts × 4 states × 5 occurrences.
+        Assert.Equal(2 * 4 + 2 * 4 * Occurrences, remote.Report.Submitted);
+        Assert.Equal(2, h.Backend.ProviderJobsSubmitted);
+
+        // Near the exact gradient (the adjoint method on the state vector), within the reported errors.
+        var exact = ExactGrad.Plans.PlanRunner.Run(OverlapCostPlan(overlap, ExactGrad.Plans.DifferentiationMethod.Auto));
+        Assert.Equal("adjoint", exact.Method);
+        for (int k = 0; k < Theta.Length; k++)
+            Assert.True(Math.Abs(exact.Gradient[k] - remote.Result.Gradient[k]) < 4 * remote.Result.StandardErrors[k], $"∂{k}: {remote.Result.Gradient[k]} ± {remote.Result.StandardErrors[k]} vs {exact.Gradient[k]}");
+    }
 }
