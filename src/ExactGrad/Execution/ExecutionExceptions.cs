@@ -32,7 +32,8 @@ public sealed class IncompleteGradientException : Exception
 
     private static string Describe(long step, IReadOnlyList<int> missing, bool valueMissing, IReadOnlyList<string> jobs, Exception? first) =>
         $"Gradient step {step} is incomplete: " +
-        (missing.Count > 0 ? $"∂/∂θ[{string.Join(", ", missing)}]" : "no derivative") + (valueMissing ? " and the value" : "") +
+        (missing.Count > 0 ? $"∂/∂θ[{string.Join(", ", missing)}]" + (valueMissing ? " and the value" : "")
+            : valueMissing ? "the value (a cost's derivative circuits depend on it)" : "no derivative") +
         $" could not be measured; failed job(s): {string.Join(", ", jobs)}." + (first is null ? "" : $" First error: {first.Message}") +
         " Results already obtained are kept: retry the step to run only what is missing.";
 }
