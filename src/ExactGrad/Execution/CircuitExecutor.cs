@@ -69,6 +69,9 @@ public sealed class CircuitExecutor
 
     public IQuantumBackend Backend => _backend;
 
+    /// <summary>The options it runs with.</summary>
+    internal ExecutionOptions Options => _options;
+
     public PriceList Prices => _options.Prices;
 
     /// <summary>Shots used by this executor so far (the run), against <see cref="Budget.ShotsPerRun"/>.</summary>
@@ -82,10 +85,12 @@ public sealed class CircuitExecutor
     /// not run again, and new results are added (also when the batch fails), so a retry runs only the rest.
     /// </summary>
     public Task<(Estimate[] Results, ExecutionReport Report)> RunAsync(IReadOnlyList<CircuitRequest> requests, IDictionary<string, Estimate> cache, CancellationToken cancellationToken) =>
-        RunAsync(requests, cache, budgetChecked: false, cancellationToken);
+        RunAsync(requests, cache, budgetChecked: false, jobCompleted: null, cancellationToken);
 
     /// <param name="budgetChecked">True when the caller checked the whole call (every batch of a plan) against the budgets already.</param>
-    internal async Task<(Estimate[] Results, ExecutionReport Report)> RunAsync(IReadOnlyList<CircuitRequest> requests, IDictionary<string, Estimate> cache, bool budgetChecked, CancellationToken cancellationToken)
+    /// <param name="jobCompleted">Called with each job's results as it succeeds (a durable step store saves them there).</param>
+    internal async Task<(Estimate[] Results, ExecutionReport Report)> RunAsync(IReadOnlyList<CircuitRequest> requests, IDictionary<string, Estimate> cache, bool budgetChecked,
+        Func<IReadOnlyDictionary<string, Estimate>, CancellationToken, Task>? jobCompleted, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(requests);
         ArgumentNullException.ThrowIfNull(cache);
@@ -130,6 +135,7 @@ public sealed class CircuitExecutor
                 {
                     var results = await _retry.ExecuteAsync(async ct => await RunJobAsync(job, ct).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
                     for (int i = 0; i < job.Length; i++) concurrent[job[i].Key] = results[i];
+                    if (jobCompleted is not null) await SaveAsync(jobCompleted, job, results, id, cancellationToken).ConfigureAwait(false);
                     Interlocked.Add(ref used, job.Sum(r => (long)r.Shots));
                     Interlocked.Increment(ref succeededJobs);
                     ExactGradTelemetry.JobsSucceeded.Add(1);
@@ -161,6 +167,21 @@ public sealed class CircuitExecutor
             throw new BatchIncompleteException(failed.SelectMany(f => f.Requests).Select(r => r.Key).ToArray(), failed.Select(f => f.Job).ToArray(), failed[0].Error);
         }
         return (requests.Select(r => cache[r.Key]).ToArray(), report);
+    }
+
+    /// <summary>Hands a finished job's results to the durable store; a store outage costs durability, never the results.</summary>
+    private async Task SaveAsync(Func<IReadOnlyDictionary<string, Estimate>, CancellationToken, Task> save, CircuitRequest[] job, IReadOnlyList<Estimate> results, string id, CancellationToken ct)
+    {
+        var finished = new Dictionary<string, Estimate>(StringComparer.Ordinal);
+        for (int i = 0; i < job.Length; i++) finished[job[i].Key] = results[i];
+        try
+        {
+            await save(finished, ct).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            _options.Logger?.LogWarning("The results of job {Job} could not be stored durably ({Error}); they are kept in memory.", id, e.Message);
+        }
     }
 
     private async Task<IReadOnlyList<Estimate>> RunJobAsync(CircuitRequest[] job, CancellationToken ct)

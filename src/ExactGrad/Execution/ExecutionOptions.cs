@@ -21,6 +21,12 @@ public sealed record ExecutionOptions
     /// <summary>Job-level events (retries, failures); nothing about credentials or circuits' contents.</summary>
     public ILogger? Logger { get; init; }
 
+    /// <summary>Where unfinished steps' results are kept as jobs finish (null: in this executor's memory only).</summary>
+    public IStepStore? StepStore { get; init; }
+
+    /// <summary>The run the steps belong to: with a <see cref="StepStore"/>, a restarted client resumes a step by (run id, step number).</summary>
+    public string? RunId { get; init; }
+
     internal void Validate()
     {
         if (MaxConcurrentJobs < 1) throw new ArgumentOutOfRangeException(nameof(MaxConcurrentJobs), MaxConcurrentJobs, "At least one job must be allowed to run.");
@@ -29,6 +35,8 @@ public sealed record ExecutionOptions
             throw new ArgumentOutOfRangeException(nameof(RetryBaseDelay), RetryBaseDelay, "Retry delays must be non-negative, the maximum at least the base.");
         ArgumentNullException.ThrowIfNull(Budget);
         ArgumentNullException.ThrowIfNull(Prices);
+        if (StepStore is not null && string.IsNullOrWhiteSpace(RunId))
+            throw new ArgumentException("A step store keys results by run: set RunId as well.", nameof(RunId));
     }
 }
 

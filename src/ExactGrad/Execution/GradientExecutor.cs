@@ -26,7 +26,9 @@ public sealed record PlanStep<T>(long Step, T Result, ExecutionReport Report, st
 /// budgets before anything is submitted; a call either returns its whole result or throws
 /// <see cref="IncompleteGradientException"/> naming the parameters whose circuits are missing. The results
 /// of a failed call stay cached under its step number, so calling again with that number runs only what is
-/// missing; a new step draws fresh shots. On a backend that is an exact state-vector simulator with exact
+/// missing; a new step draws fresh shots. With a step store (<see cref="ExecutionOptions.StepStore"/>) those
+/// results are saved as each job finishes and survive the executor, so another client of the same run
+/// resumes the step. On a backend that is an exact state-vector simulator with exact
 /// expectations, the plan's adjoint evaluation runs instead of its circuits (DifferentiationMethod.Auto).
 /// </summary>
 public sealed class GradientExecutor
@@ -72,6 +74,15 @@ public sealed class GradientExecutor
         var planner = new ShotPlanner(shots, plan.TotalCircuits, number, _sigma);
         bool adjoint = planner.IsExact && _executor.Backend.Capabilities.SupportsAdjoint;
         var cache = _pendingSteps.GetOrAdd(number, _ => new Dictionary<string, Estimate>(StringComparer.Ordinal));
+        var store = _executor.Options.StepStore;
+        string run = _executor.Options.RunId ?? "";
+        Func<IReadOnlyDictionary<string, Estimate>, CancellationToken, Task>? save = null;
+        if (store is not null)
+        {
+            // What an earlier client of this run finished for this step is not submitted again.
+            foreach (var (key, estimate) in await store.LoadAsync(run, number, cancellationToken).ConfigureAwait(false)) cache.TryAdd(key, estimate);
+            save = (results, ct) => store.SaveAsync(run, number, results, ct);
+        }
 
         using var activity = ExactGradTelemetry.ActivitySource.StartActivity("exactgrad.gradient_step");
         activity?.SetTag("exactgrad.step", number);
@@ -87,7 +98,7 @@ public sealed class GradientExecutor
                 {
                     try
                     {
-                        var (r, batch) = await _executor.RunAsync(requests, cache, budgetChecked: true, cancellationToken).ConfigureAwait(false);
+                        var (r, batch) = await _executor.RunAsync(requests, cache, budgetChecked: true, save, cancellationToken).ConfigureAwait(false);
                         report += batch;
                         return r;
                     }
@@ -120,6 +131,7 @@ public sealed class GradientExecutor
         ExactGradTelemetry.StepDuration.Record(clock.Elapsed.TotalSeconds, new KeyValuePair<string, object?>("exactgrad.method", method));
         ExactGradTelemetry.StepCost.Record(report.Cost);
         _pendingSteps.TryRemove(number, out _);
+        if (store is not null) await store.ForgetAsync(run, number, cancellationToken).ConfigureAwait(false);
         return new PlanStep<T>(number, result, report, method);
     }
 
