@@ -29,6 +29,9 @@ internal sealed class ClusterHarness : IAsyncDisposable
     /// <summary>Jobs running now, by silo address.</summary>
     public static readonly ConcurrentDictionary<string, int> InFlight = new();
 
+    /// <summary>The Redis server holding grain state, when the cluster has one.</summary>
+    public static string? RedisEndpoint;
+
     /// <summary>How long each job takes on a silo (to kill one mid-step).</summary>
     public static TimeSpan JobDelay;
 
@@ -36,12 +39,15 @@ internal sealed class ClusterHarness : IAsyncDisposable
 
     public TestCluster Cluster { get; }
 
-    public static async Task<ClusterHarness> StartAsync(int silos)
+    public static async Task<ClusterHarness> StartAsync(int silos, string? redis = null)
     {
         Ran.Clear();
         InFlight.Clear();
+        RedisEndpoint = redis;
         JobDelay = TimeSpan.Zero;
         var builder = new TestClusterBuilder((short)silos);
+        // Grain state is keyed by service: a restarted cluster of the same service finds its state in Redis.
+        builder.Options.ServiceId = "exactgrad-tests";
         builder.AddSiloBuilderConfigurator<SiloConfigurator>();
         builder.AddClientBuilderConfigurator<ClientConfigurator>();
         var cluster = builder.Build();
@@ -60,6 +66,8 @@ internal sealed class ClusterHarness : IAsyncDisposable
         public void Configure(ISiloBuilder silo)
         {
             silo.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(10));
+            if (RedisEndpoint is { } redis)
+                silo.AddRedisGrainStorage(ExactGradStorage.Name, o => o.ConfigurationOptions = StackExchange.Redis.ConfigurationOptions.Parse(redis));
             silo.AddExactGradWorker(services => new LoggingBackend(new SimulatorBackend(Seed, maxCircuitsPerJob: 4), services.GetRequiredService<ILocalSiloDetails>().SiloAddress.ToString()));
         }
     }
