@@ -35,7 +35,7 @@ public sealed class DurableStepTests
     [Fact]
     public async Task AClientRestartedAfterTheWholeClusterRestartsRunsOnlyWhatIsMissing()
     {
-        await using var redis = await RedisServer.StartAsync();
+        await using var redis = await ClusterVqe.LocalRedis.StartAsync();
         var shots = ShotAllocation.Uniform(400);
         var expected = await new GradientExecutor(new SimulatorBackend(ClusterHarness.Seed, maxCircuitsPerJob: 4)).RunAsync(Plan(), shots, step: 2);
 

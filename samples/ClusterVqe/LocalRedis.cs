@@ -6,27 +6,31 @@ using System.Net.Sockets;
 using System.Text;
 using System.Threading.Tasks;
 
-namespace ExactGrad.Orleans.Tests;
+namespace ClusterVqe;
 
 /// <summary>
-/// A real redis-server on 127.0.0.1 and a free port, with no persistence to disk, started for a test and
-/// stopped after it. redis-server must be on PATH (.ci/run installs Debian's redis-server when missing).
+/// A redis-server of our own on 127.0.0.1 and a free port, with no persistence to disk, stopped on
+/// dispose (the sample starts one when no Redis is given; the cluster tests start one per test).
+/// redis-server must be on PATH (Debian: apt-get install -y redis-server; .ci/run installs it when missing).
 /// </summary>
-internal sealed class RedisServer : IAsyncDisposable
+public sealed class LocalRedis : IAsyncDisposable
 {
     private readonly Process _process;
 
-    private RedisServer(Process process, int port)
+    private LocalRedis(Process process, int port)
     {
         _process = process;
         Port = port;
     }
 
+    /// <summary>The port it listens on.</summary>
     public int Port { get; }
 
+    /// <summary>host:port, as StackExchange.Redis takes it.</summary>
     public string Endpoint => $"127.0.0.1:{Port}";
 
-    public static async Task<RedisServer> StartAsync()
+    /// <summary>Starts one and waits until it answers.</summary>
+    public static async Task<LocalRedis> StartAsync()
     {
         int port = FreePort();
         var info = new ProcessStartInfo("redis-server", $"--port {port} --bind 127.0.0.1 --save \"\" --appendonly no --daemonize no")
@@ -45,7 +49,7 @@ internal sealed class RedisServer : IAsyncDisposable
         {
             throw new InvalidOperationException("redis-server is not on PATH; install it (apt-get install -y redis-server) — .ci/run does.", e);
         }
-        var server = new RedisServer(process, port);
+        var server = new LocalRedis(process, port);
         var deadline = DateTime.UtcNow.AddSeconds(20);
         while (DateTime.UtcNow < deadline)
         {
@@ -57,7 +61,8 @@ internal sealed class RedisServer : IAsyncDisposable
         throw new TimeoutException($"redis-server did not answer on 127.0.0.1:{port} within 20 s.");
     }
 
-    private static async Task<bool> PingAsync(int port)
+    /// <summary>True when a Redis server answers PING on 127.0.0.1:<paramref name="port"/>.</summary>
+    public static async Task<bool> PingAsync(int port)
     {
         try
         {
