@@ -94,6 +94,8 @@ public sealed class CircuitExecutor
         {
             if (r.Shots == 0 && !caps.SupportsExact) throw new ArgumentException($"{caps.Name} cannot give exact expectations; {r} asks for one.", nameof(requests));
             if (r.Shots > 0 && !caps.SupportsShots) throw new ArgumentException($"{caps.Name} cannot sample shots; {r} asks for {r.Shots}.", nameof(requests));
+            if (r.Shots > caps.MaxShotsPerCircuit)
+                throw new ArgumentOutOfRangeException(nameof(requests), r.Shots, $"{r} asks for {r.Shots} shots; {caps.Name} samples at most {caps.MaxShotsPerCircuit} per circuit. Nothing was submitted.");
             if (r.Circuit.QubitCount > caps.MaxQubits) throw new ArgumentException($"{r} needs {r.Circuit.QubitCount} qubits; {caps.Name} has {caps.MaxQubits}.", nameof(requests));
         }
 

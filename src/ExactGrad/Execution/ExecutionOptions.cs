@@ -38,10 +38,24 @@ public sealed record Budget(long? ShotsPerStep = null, long? ShotsPerRun = null,
     public static Budget Unlimited { get; } = new();
 }
 
-/// <summary>What a provider charges: per shot and per job (in the user's currency).</summary>
+/// <summary>What a provider charges: per shot and per job (in the user's currency). Prices are finite and non-negative.</summary>
 public sealed record PriceList(double PerShot, double PerJob)
 {
+    private readonly double _perShot = Check(PerShot, nameof(PerShot));
+    private readonly double _perJob = Check(PerJob, nameof(PerJob));
+
+    /// <summary>The price of one shot; finite and non-negative.</summary>
+    public double PerShot { get => _perShot; init => _perShot = Check(value, nameof(PerShot)); }
+
+    /// <summary>The price of one job; finite and non-negative.</summary>
+    public double PerJob { get => _perJob; init => _perJob = Check(value, nameof(PerJob)); }
+
+    /// <summary>No charge.</summary>
     public static PriceList Free { get; } = new(0, 0);
+
+    private static double Check(double price, string name) =>
+        double.IsFinite(price) && price >= 0 ? price
+            : throw new ArgumentOutOfRangeException(name, price, $"{name} is {price.ToString(System.Globalization.CultureInfo.InvariantCulture)}; a price must be finite and not negative.");
 
     public double Cost(long shots, int jobs) => shots * PerShot + jobs * PerJob;
 }
