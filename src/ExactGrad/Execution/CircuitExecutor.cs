@@ -160,6 +160,9 @@ public sealed class CircuitExecutor
         if (!failures.IsEmpty)
         {
             var failed = failures.OrderBy(f => f.Job, StringComparer.Ordinal).ToArray();
+            // A wrongly configured backend is no missing result to retry: say so as it is.
+            if (failed.Select(f => f.Error).OfType<BackendConfigurationException>().FirstOrDefault() is { } configuration)
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(configuration);
             throw new BatchIncompleteException(failed.SelectMany(f => f.Requests).Select(r => r.Key).ToArray(), failed.Select(f => f.Job).ToArray(), failed[0].Error);
         }
         return (requests.Select(r => cache[r.Key]).ToArray(), report);
