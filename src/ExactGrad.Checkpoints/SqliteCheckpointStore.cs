@@ -71,6 +71,12 @@ public sealed class SqliteCheckpointStore : ICheckpointStore
     public async Task SaveAsync(Checkpoint checkpoint, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(checkpoint);
+        ArgumentException.ThrowIfNullOrWhiteSpace(checkpoint.RunId, nameof(checkpoint));
+        ArgumentOutOfRangeException.ThrowIfNegative(checkpoint.Step, nameof(checkpoint));
+        if (checkpoint.Theta is null || checkpoint.Gradient is null || checkpoint.Optimizer?.Vectors is null || checkpoint.Optimizer.Kind is null
+            || checkpoint.Backend is null || checkpoint.CodeVersion is null || checkpoint.Optimizer.Vectors.Values.Any(v => v is null))
+            throw new ArgumentException($"Checkpoint of run '{checkpoint.RunId}', step {checkpoint.Step} has a null vector, optimiser state or label; nothing was written.", nameof(checkpoint));
+        if (checkpoint.CalmSteps < 0) throw new ArgumentOutOfRangeException(nameof(checkpoint), checkpoint.CalmSteps, "CalmSteps cannot be negative.");
         await using var db = await OpenAsync(_connection, cancellationToken).ConfigureAwait(false);
         await InsertAsync(db, null, "checkpoints", checkpoint, cancellationToken).ConfigureAwait(false);
     }

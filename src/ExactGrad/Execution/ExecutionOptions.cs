@@ -32,10 +32,39 @@ public sealed record ExecutionOptions
     }
 }
 
-/// <summary>Limits checked before anything is submitted: shots and money, per step and per run (null: no limit).</summary>
+/// <summary>
+/// Limits checked before anything is submitted: shots and money, per step and per run (null: no limit).
+/// Shot limits are not negative; money limits are finite and not negative.
+/// </summary>
 public sealed record Budget(long? ShotsPerStep = null, long? ShotsPerRun = null, double? CostPerStep = null, double? CostPerRun = null)
 {
+    private readonly long? _shotsPerStep = Shots(ShotsPerStep, nameof(ShotsPerStep));
+    private readonly long? _shotsPerRun = Shots(ShotsPerRun, nameof(ShotsPerRun));
+    private readonly double? _costPerStep = Money(CostPerStep, nameof(CostPerStep));
+    private readonly double? _costPerRun = Money(CostPerRun, nameof(CostPerRun));
+
+    /// <summary>Shots one step may use; null for no limit.</summary>
+    public long? ShotsPerStep { get => _shotsPerStep; init => _shotsPerStep = Shots(value, nameof(ShotsPerStep)); }
+
+    /// <summary>Shots the whole run may use; null for no limit.</summary>
+    public long? ShotsPerRun { get => _shotsPerRun; init => _shotsPerRun = Shots(value, nameof(ShotsPerRun)); }
+
+    /// <summary>Money one step may cost; null for no limit.</summary>
+    public double? CostPerStep { get => _costPerStep; init => _costPerStep = Money(value, nameof(CostPerStep)); }
+
+    /// <summary>Money the whole run may cost; null for no limit.</summary>
+    public double? CostPerRun { get => _costPerRun; init => _costPerRun = Money(value, nameof(CostPerRun)); }
+
+    /// <summary>No limits.</summary>
     public static Budget Unlimited { get; } = new();
+
+    private static long? Shots(long? limit, string name) =>
+        limit is < 0 ? throw new ArgumentOutOfRangeException(name, limit, $"{name} is {limit}; a shot budget cannot be negative.") : limit;
+
+    private static double? Money(double? limit, string name) =>
+        limit is { } m && !(double.IsFinite(m) && m >= 0)
+            ? throw new ArgumentOutOfRangeException(name, m, $"{name} is {m.ToString(System.Globalization.CultureInfo.InvariantCulture)}; a money budget must be finite and not negative.")
+            : limit;
 }
 
 /// <summary>What a provider charges: per shot and per job (in the user's currency). Prices are finite and non-negative.</summary>

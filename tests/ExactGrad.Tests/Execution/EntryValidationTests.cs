@@ -73,6 +73,16 @@ public class EntryValidationTests
     }
 
     [Fact]
+    public void NegativeOrNonFiniteBudgetsAreRejectedNamingTheValue()
+    {
+        Assert.Contains("ShotsPerStep is -1; a shot budget cannot be negative", Assert.Throws<ArgumentOutOfRangeException>(() => new Budget(ShotsPerStep: -1)).Message);
+        Assert.Contains("CostPerRun is NaN", Assert.Throws<ArgumentOutOfRangeException>(() => new Budget(CostPerRun: double.NaN)).Message);
+        Assert.Contains("CostPerStep is -2", Assert.Throws<ArgumentOutOfRangeException>(() => Budget.Unlimited with { CostPerStep = -2 }).Message);
+        Assert.Equal(5.0, new Budget(CostPerStep: 5).CostPerStep);
+        Assert.Null(Budget.Unlimited.ShotsPerRun);
+    }
+
+    [Fact]
     public void VarianceAwareAllocationWithAMinimumBelowOneShotIsRejected()
     {
         var e = Assert.Throws<ArgumentOutOfRangeException>(() => ShotAllocation.VarianceAware(10, minimumPerCircuit: 0));

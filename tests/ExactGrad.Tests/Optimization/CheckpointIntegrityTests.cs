@@ -204,6 +204,19 @@ public sealed class CheckpointIntegrityTests : IDisposable
     }
 
     [Fact]
+    public async Task ACheckpointWithNullVectorsIsRefusedBeforeAnythingIsWritten()
+    {
+        var path = Path.Combine(_folder, "null.db");
+        var store = new SqliteCheckpointStore(path);
+        var before = File.ReadAllBytes(path);
+        var e = await Assert.ThrowsAsync<ArgumentException>(() => store.SaveAsync(Saved("r", 2, 2) with { Gradient = null! }));
+        Assert.Contains("run 'r', step 2 has a null vector", e.Message);
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => store.SaveAsync(Saved("r", 2, 2) with { Step = -1 }));
+        Assert.Equal(before, File.ReadAllBytes(path));
+        Assert.Null(await store.LoadLatestAsync("r"));
+    }
+
+    [Fact]
     public async Task EmptyVectorsAndNullStopReasonsRoundTrip()
     {
         var store = new SqliteCheckpointStore(Path.Combine(_folder, "empty.db"));
