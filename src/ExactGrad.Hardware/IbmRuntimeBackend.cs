@@ -1,4 +1,5 @@
 using System;
+using System.Net;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
@@ -45,6 +46,9 @@ public sealed class IbmRuntimeBackend : IQuantumBackend, IDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
+        // Credentials are looked up now, so a missing one is a configuration error before any job, not a failed job.
+        options.ResolveApiKey();
+        options.ResolveServiceCrn();
         _options = options;
         _logger = logger;
         _http = new IbmRuntimeHttp(options, handler, logger);
@@ -58,7 +62,11 @@ public sealed class IbmRuntimeBackend : IQuantumBackend, IDisposable
 
     private int _submitted;
 
-    public void Dispose() => _http.Dispose();
+    public void Dispose()
+    {
+        _http.Dispose();
+        _backendCheck.Dispose();
+    }
 
     public async Task<IReadOnlyList<Estimate>> RunAsync(IReadOnlyList<CircuitRequest> job, CancellationToken cancellationToken)
     {
@@ -70,6 +78,7 @@ public sealed class IbmRuntimeBackend : IQuantumBackend, IDisposable
                 throw new ArgumentException($"{job[i]} has {job[i].Circuit.QubitCount} qubits; {_options.Backend} has {_options.MaxQubits}.", nameof(job));
             perRequest[i] = SamplerPub.For(job[i]);
         }
+        await EnsureBackendExistsAsync(cancellationToken).ConfigureAwait(false);
         var counts = new IReadOnlyDictionary<long, int>[job.Count][];
         for (int i = 0; i < job.Count; i++) counts[i] = new IReadOnlyDictionary<long, int>[perRequest[i].Pubs.Count];
 
@@ -89,6 +98,41 @@ public sealed class IbmRuntimeBackend : IQuantumBackend, IDisposable
         for (int i = 0; i < job.Count; i++)
             estimates[i] = GroupEstimate.Combine(perRequest[i].Constant, perRequest[i].Pubs.Select((p, g) => (p, counts[i][g])).ToArray());
         return estimates;
+    }
+
+    private readonly SemaphoreSlim _backendCheck = new(1, 1);
+    private bool _backendExists;
+    private BackendConfigurationException? _backendMissing;
+
+    /// <summary>
+    /// Asks the provider once, before the first submission, whether the backend exists for this instance
+    /// (GET /v1/backends/{name}/status): a 404 is a <see cref="BackendConfigurationException"/>, remembered, and
+    /// nothing is submitted. Other failures keep their usual meaning (transient ones are retried) and are not remembered.
+    /// </summary>
+    private async Task EnsureBackendExistsAsync(CancellationToken ct)
+    {
+        if (Volatile.Read(ref _backendExists)) return;
+        await _backendCheck.WaitAsync(ct).ConfigureAwait(false);
+        try
+        {
+            if (_backendMissing is { } missing) throw missing;
+            if (_backendExists) return;
+            try
+            {
+                await _http.SendAsync(HttpMethod.Get, $"/v1/backends/{Uri.EscapeDataString(_options.Backend)}/status", null, ct).ConfigureAwait(false);
+            }
+            catch (IbmRuntimeException e) when (e.StatusCode == HttpStatusCode.NotFound)
+            {
+                _backendMissing = new BackendConfigurationException(nameof(IbmRuntimeOptions.Backend),
+                    $"IBM Quantum has no backend \"{_options.Backend}\" for this instance ({e.Message}); set IbmRuntimeOptions.Backend to one of the instance's backends. Nothing was submitted.", e);
+                throw _backendMissing;
+            }
+            Volatile.Write(ref _backendExists, true);
+        }
+        finally
+        {
+            _backendCheck.Release();
+        }
     }
 
     /// <summary>Packs PUBs in order into jobs that respect the PUB, execution and two-qubit-gate limits.</summary>

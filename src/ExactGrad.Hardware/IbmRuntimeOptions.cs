@@ -1,4 +1,6 @@
 using System;
+using System.Linq;
+using ExactGrad.Execution;
 
 namespace ExactGrad.Hardware;
 
@@ -72,15 +74,18 @@ public sealed class IbmRuntimeOptions
 
     internal string ResolveApiKey() =>
         NonEmpty(ApiKey) ?? NonEmpty(Environment.GetEnvironmentVariable(ApiKeyVariable))
-        ?? throw new InvalidOperationException($"No IBM Quantum API key: set IbmRuntimeOptions.ApiKey or the {ApiKeyVariable} environment variable.");
+        ?? throw new BackendConfigurationException(nameof(ApiKey), $"No IBM Quantum API key: set IbmRuntimeOptions.ApiKey or the {ApiKeyVariable} environment variable.");
 
     internal string ResolveServiceCrn() =>
         NonEmpty(ServiceCrn) ?? NonEmpty(Environment.GetEnvironmentVariable(ServiceCrnVariable))
-        ?? throw new InvalidOperationException($"No IBM Quantum instance: set IbmRuntimeOptions.ServiceCrn or the {ServiceCrnVariable} environment variable.");
+        ?? throw new BackendConfigurationException(nameof(ServiceCrn), $"No IBM Quantum instance: set IbmRuntimeOptions.ServiceCrn or the {ServiceCrnVariable} environment variable.");
 
     internal void Validate()
     {
-        if (string.IsNullOrWhiteSpace(Backend)) throw new ArgumentException("IbmRuntimeOptions.Backend must name the backend to run on (e.g. \"ibm_brisbane\").");
+        if (string.IsNullOrWhiteSpace(Backend))
+            throw new BackendConfigurationException(nameof(Backend), "IbmRuntimeOptions.Backend must name the backend to run on (e.g. \"ibm_brisbane\").");
+        if (Backend.Any(c => !(char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.')))
+            throw new BackendConfigurationException(nameof(Backend), $"IbmRuntimeOptions.Backend \"{Backend}\" is not a backend name (letters, digits, '_', '-', '.').");
         if (MaxQubits < 1) throw new ArgumentOutOfRangeException(nameof(MaxQubits), MaxQubits, "MaxQubits must be positive.");
         if (MaxPubsPerJob < 1) throw new ArgumentOutOfRangeException(nameof(MaxPubsPerJob), MaxPubsPerJob, "MaxPubsPerJob must be positive.");
         if (MaxExecutionsPerJob < 1) throw new ArgumentOutOfRangeException(nameof(MaxExecutionsPerJob), MaxExecutionsPerJob, "MaxExecutionsPerJob must be positive.");

@@ -22,7 +22,10 @@ public sealed class LocalSamplerBackend : IQuantumBackend
     {
         ArgumentOutOfRangeException.ThrowIfNegative(seed);
         _seed = seed;
-        Capabilities = new BackendCapabilities("ExactGrad local sampler (IBM seeding rule)", maxQubits, maxCircuitsPerJob, SupportsExact: false, SupportsShots: true);
+        Capabilities = new BackendCapabilities("ExactGrad local sampler (IBM seeding rule)", maxQubits, maxCircuitsPerJob, SupportsExact: false, SupportsShots: true)
+        {
+            MaxShotsPerCircuit = ShotSampler.MaxShots,
+        };
     }
 
     public BackendCapabilities Capabilities { get; }

@@ -58,6 +58,9 @@ public sealed class IbmRuntimeStandIn : IAsyncDisposable
     public Uri IamUrl { get; private set; } = null!;
     public StandInFaults Faults { get; } = new();
 
+    /// <summary>Backend names the instance does not have: GET /v1/backends/{id}/status answers 404 for these and 200 for any other.</summary>
+    public ISet<string> MissingBackends { get; } = new HashSet<string>(StringComparer.Ordinal);
+
     /// <summary>Every call answered, as "METHOD path status", in order.</summary>
     public IReadOnlyList<string> Calls => _calls.ToArray();
 
@@ -117,6 +120,22 @@ public sealed class IbmRuntimeStandIn : IAsyncDisposable
         app.MapGet("/api/v1/jobs/{id}/results", GetResults);
         app.MapGet("/api/v1/jobs/{id}/metrics", GetMetrics);
         app.MapPost("/api/v1/jobs/{id}/cancel", CancelJob);
+        app.MapGet("/api/v1/backends/{id}/status", BackendStatus);
+    }
+
+    /// <summary>
+    /// A backend's status: 404 for a name in <see cref="MissingBackends"/>, 200 otherwise. It checks the headers like
+    /// every call but takes none of the injected faults, which stay aimed at the jobs calls.
+    /// </summary>
+    private IResult BackendStatus(HttpContext context, string id)
+    {
+        string auth = context.Request.Headers.Authorization.ToString();
+        if (!auth.StartsWith("Bearer ", StringComparison.Ordinal) || !_tokens.ContainsKey(auth["Bearer ".Length..]))
+            return Error(401, "invalid_token", "The bearer token is missing or not valid.");
+        if (context.Request.Headers["Service-CRN"] != ServiceCrn)
+            return Error(403, "forbidden", "The Service-CRN does not name an instance you can use.");
+        if (MissingBackends.Contains(id)) return Error(404, "backend_not_found", $"Backend {id} was not found.");
+        return Json(200, new JsonObject { ["backend_name"] = id, ["backend_version"] = "1.0.0", ["state"] = true, ["status"] = "active", ["length_queue"] = 0 });
     }
 
     private async Task<IResult> IssueToken(HttpContext context)

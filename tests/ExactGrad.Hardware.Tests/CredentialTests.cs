@@ -67,9 +67,59 @@ public class CredentialTests
         Assert.DoesNotContain("secret", options.ToString(), StringComparison.Ordinal);
         var bare = new IbmRuntimeOptions { Backend = "ibm_test" };
         if (Environment.GetEnvironmentVariable(IbmRuntimeOptions.ApiKeyVariable) is null)
-            Assert.Contains("IQP_API_TOKEN", Assert.Throws<InvalidOperationException>(() => bare.ResolveApiKey()).Message, StringComparison.Ordinal);
+            Assert.Contains("IQP_API_TOKEN", Assert.Throws<BackendConfigurationException>(() => bare.ResolveApiKey()).Message, StringComparison.Ordinal);
         if (Environment.GetEnvironmentVariable(IbmRuntimeOptions.ServiceCrnVariable) is null)
-            Assert.Contains("IQP_SERVICE_CRN", Assert.Throws<InvalidOperationException>(() => bare.ResolveServiceCrn()).Message, StringComparison.Ordinal);
-        Assert.Contains("Backend must name", Assert.Throws<ArgumentException>(() => new IbmRuntimeBackend(new IbmRuntimeOptions())).Message, StringComparison.Ordinal);
+            Assert.Contains("IQP_SERVICE_CRN", Assert.Throws<BackendConfigurationException>(() => bare.ResolveServiceCrn()).Message, StringComparison.Ordinal);
+        var noBackend = Assert.Throws<BackendConfigurationException>(() => new IbmRuntimeBackend(new IbmRuntimeOptions()));
+        Assert.Contains("Backend must name", noBackend.Message, StringComparison.Ordinal);
+        Assert.Equal("Backend", noBackend.Setting);
+        var badName = Assert.Throws<BackendConfigurationException>(() => new IbmRuntimeBackend(new IbmRuntimeOptions { Backend = "ibm brisbane/../x" }));
+        Assert.Contains("\"ibm brisbane/../x\" is not a backend name", badName.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_missing_credential_is_a_configuration_error_when_the_backend_is_made_before_any_job()
+    {
+        await using var standIn = await IbmRuntimeStandIn.StartAsync();
+        var noKey = Harness.Options(standIn);
+        noKey.ApiKey = null;
+        if (Environment.GetEnvironmentVariable(IbmRuntimeOptions.ApiKeyVariable) is null)
+        {
+            var e = Assert.Throws<BackendConfigurationException>(() => new IbmRuntimeBackend(noKey));
+            Assert.Equal("ApiKey", e.Setting);
+            Assert.Contains("No IBM Quantum API key: set IbmRuntimeOptions.ApiKey or the IQP_API_TOKEN environment variable", e.Message, StringComparison.Ordinal);
+        }
+        var noInstance = Harness.Options(standIn);
+        noInstance.ServiceCrn = "  ";
+        if (Environment.GetEnvironmentVariable(IbmRuntimeOptions.ServiceCrnVariable) is null)
+        {
+            var e = Assert.Throws<BackendConfigurationException>(() => new IbmRuntimeBackend(noInstance));
+            Assert.Equal("ServiceCrn", e.Setting);
+            Assert.Contains("IQP_SERVICE_CRN", e.Message, StringComparison.Ordinal);
+        }
+        Assert.Empty(standIn.Calls);
+    }
+
+    [Fact]
+    public async Task An_unknown_backend_is_a_configuration_error_not_a_retryable_incomplete_step_and_nothing_is_submitted()
+    {
+        await using var h = await Harness.StartAsync(o => o.Backend = "ibm_nowhere");
+        h.StandIn.MissingBackends.Add("ibm_nowhere");
+        var executor = h.Executor();
+        var e = await Assert.ThrowsAsync<BackendConfigurationException>(() => Harness.StepAsync(executor));
+        Assert.Equal("Backend", e.Setting);
+        Assert.Contains("IBM Quantum has no backend \"ibm_nowhere\" for this instance", e.Message, StringComparison.Ordinal);
+        Assert.Contains("Nothing was submitted", e.Message, StringComparison.Ordinal);
+        AssertNoSecret(e.ToString(), h.StandIn);
+        Assert.Equal(0, h.StandIn.JobsCreated);
+        Assert.DoesNotContain(h.StandIn.Calls, c => c.StartsWith("POST /api/v1/jobs", StringComparison.Ordinal));
+        // Asked once, remembered, never retried: a second step fails the same way without asking again.
+        await Assert.ThrowsAsync<BackendConfigurationException>(() => Harness.StepAsync(executor));
+        Assert.Single(h.StandIn.Calls, c => c == "GET /api/v1/backends/ibm_nowhere/status 404");
+        // A backend the instance has is checked once and runs as usual.
+        await using var ok = await Harness.StartAsync(o => o.Backend = "standin_simulator");
+        var step = await Harness.StepAsync(ok.Executor());
+        Assert.Equal(4, step.Result.Gradient.Count);
+        Assert.Single(ok.StandIn.Calls, c => c == "GET /api/v1/backends/standin_simulator/status 200");
     }
 }

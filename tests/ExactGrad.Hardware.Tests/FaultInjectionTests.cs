@@ -177,9 +177,12 @@ public class FaultInjectionTests
     {
         await using var h = await Harness.StartAsync();
         h.StandIn.Faults.QueuedPolls = 1_000_000;
-        using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
-            h.Executor().GradientAsync(ShiftPlan.Create(Harness.Ansatz()), Harness.H2, Harness.Theta, ShotAllocation.Uniform(100), cancellationToken: cts.Token));
+        using var cts = new CancellationTokenSource();
+        var run = h.Executor().GradientAsync(ShiftPlan.Create(Harness.Ansatz()), Harness.H2, Harness.Theta, ShotAllocation.Uniform(100), cancellationToken: cts.Token);
+        // Cancel once the client is polling the job (a fixed delay raced the submission on a loaded machine).
+        for (int i = 0; i < 2000 && !h.StandIn.Calls.Any(c => c.StartsWith("GET /api/v1/jobs/standin-1 ", StringComparison.Ordinal)); i++) await Task.Delay(5);
+        cts.Cancel();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => run);
         Assert.Equal(new[] { "standin-1" }, h.StandIn.CancelledJobs);
         Assert.Contains("POST /api/v1/jobs/standin-1/cancel 204", h.StandIn.Calls);
     }

@@ -36,7 +36,10 @@ public sealed class NoisySimulatorBackend : IQuantumBackend, IExpectationEstimat
             throw new ArgumentOutOfRangeException(nameof(maxQubits), maxQubits, $"The density-matrix simulator runs 1 to {DensityMatrix.MaxQubitsSupported} qubits; got maxQubits = {maxQubits}.");
         Noise = noise;
         _seed = seed;
-        Capabilities = new BackendCapabilities("ExactGrad noisy density-matrix simulator", maxQubits, maxCircuitsPerJob, SupportsExact: true, SupportsShots: true);
+        Capabilities = new BackendCapabilities("ExactGrad noisy density-matrix simulator", maxQubits, maxCircuitsPerJob, SupportsExact: true, SupportsShots: true)
+        {
+            MaxShotsPerCircuit = ShotSampler.MaxShots,
+        };
     }
 
     public NoiseModel Noise { get; }

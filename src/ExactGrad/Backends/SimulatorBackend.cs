@@ -25,7 +25,7 @@ public sealed class SimulatorBackend : IQuantumBackend, IExpectationEstimator
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxCircuitsPerJob, 1);
         _seed = seed;
-        Capabilities = new BackendCapabilities("ExactGrad state-vector simulator", maxQubits, maxCircuitsPerJob, SupportsExact: true, SupportsShots: true) { SupportsAdjoint = true };
+        Capabilities = new BackendCapabilities("ExactGrad state-vector simulator", maxQubits, maxCircuitsPerJob, SupportsExact: true, SupportsShots: true) { SupportsAdjoint = true, MaxShotsPerCircuit = ShotSampler.MaxShots };
     }
 
     public BackendCapabilities Capabilities { get; }

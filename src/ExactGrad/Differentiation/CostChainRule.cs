@@ -23,7 +23,14 @@ public static class CostChainRule
         CheckDerivatives(weights.ToArray(), observables.Count);
         var terms = new List<PauliTerm>();
         for (int k = 0; k < weights.Length; k++)
-            foreach (var t in observables[k].Terms) terms.Add(t with { Coefficient = weights[k] * t.Coefficient });
+            foreach (var t in observables[k].Terms)
+            {
+                double c = weights[k] * t.Coefficient;
+                if (!double.IsFinite(c))
+                    throw new OverflowException($"Quantity {k}: the weight {weights[k].ToString("R", CultureInfo.InvariantCulture)} times the coefficient "
+                        + $"{t.Coefficient.ToString("R", CultureInfo.InvariantCulture)} of {t.Pauli} overflows to {c.ToString(CultureInfo.InvariantCulture)}.");
+                terms.Add(t with { Coefficient = c });
+            }
         return new Observable(terms);
     }
 

@@ -99,6 +99,8 @@ public sealed class CircuitExecutor
         {
             if (r.Shots == 0 && !caps.SupportsExact) throw new ArgumentException($"{caps.Name} cannot give exact expectations; {r} asks for one.", nameof(requests));
             if (r.Shots > 0 && !caps.SupportsShots) throw new ArgumentException($"{caps.Name} cannot sample shots; {r} asks for {r.Shots}.", nameof(requests));
+            if (r.Shots > caps.MaxShotsPerCircuit)
+                throw new ArgumentOutOfRangeException(nameof(requests), r.Shots, $"{r} asks for {r.Shots} shots; {caps.Name} samples at most {caps.MaxShotsPerCircuit} per circuit. Nothing was submitted.");
             if (r.Circuit.QubitCount > caps.MaxQubits) throw new ArgumentException($"{r} needs {r.Circuit.QubitCount} qubits; {caps.Name} has {caps.MaxQubits}.", nameof(requests));
         }
 
@@ -164,6 +166,9 @@ public sealed class CircuitExecutor
         if (!failures.IsEmpty)
         {
             var failed = failures.OrderBy(f => f.Job, StringComparer.Ordinal).ToArray();
+            // A wrongly configured backend is no missing result to retry: say so as it is.
+            if (failed.Select(f => f.Error).OfType<BackendConfigurationException>().FirstOrDefault() is { } configuration)
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(configuration);
             throw new BatchIncompleteException(failed.SelectMany(f => f.Requests).Select(r => r.Key).ToArray(), failed.Select(f => f.Job).ToArray(), failed[0].Error);
         }
         return (requests.Select(r => cache[r.Key]).ToArray(), report);

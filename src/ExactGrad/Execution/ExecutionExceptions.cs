@@ -10,6 +10,26 @@ public class TransientBackendException : Exception
 }
 
 /// <summary>
+/// A backend is configured wrongly (a missing credential, an unknown backend name): no retry can help. A
+/// backend raises it before it submits anything; the execution runtime never retries it and passes it
+/// through as it is, not as an <see cref="IncompleteGradientException"/>.
+/// </summary>
+public sealed class BackendConfigurationException : Exception
+{
+    /// <summary>Creates the exception for one setting.</summary>
+    /// <param name="setting">The setting that is wrong or missing (e.g. "ApiKey", "Backend").</param>
+    /// <param name="message">What is wrong and how to fix it; never a secret's value.</param>
+    /// <param name="inner">The provider's answer that revealed it, if any.</param>
+    public BackendConfigurationException(string setting, string message, Exception? inner = null) : base(message, inner)
+    {
+        Setting = setting;
+    }
+
+    /// <summary>The setting that is wrong or missing.</summary>
+    public string Setting { get; }
+}
+
+/// <summary>
 /// A gradient step could not obtain every component: the parameters whose derivatives are missing and the
 /// jobs that failed are named. Results already obtained are kept by the executor, so retrying the same
 /// step (<see cref="Step"/>) only runs what is missing. Never a partial gradient.

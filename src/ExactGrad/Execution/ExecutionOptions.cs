@@ -40,16 +40,59 @@ public sealed record ExecutionOptions
     }
 }
 
-/// <summary>Limits checked before anything is submitted: shots and money, per step and per run (null: no limit).</summary>
+/// <summary>
+/// Limits checked before anything is submitted: shots and money, per step and per run (null: no limit).
+/// Shot limits are not negative; money limits are finite and not negative.
+/// </summary>
 public sealed record Budget(long? ShotsPerStep = null, long? ShotsPerRun = null, double? CostPerStep = null, double? CostPerRun = null)
 {
+    private readonly long? _shotsPerStep = Shots(ShotsPerStep, nameof(ShotsPerStep));
+    private readonly long? _shotsPerRun = Shots(ShotsPerRun, nameof(ShotsPerRun));
+    private readonly double? _costPerStep = Money(CostPerStep, nameof(CostPerStep));
+    private readonly double? _costPerRun = Money(CostPerRun, nameof(CostPerRun));
+
+    /// <summary>Shots one step may use; null for no limit.</summary>
+    public long? ShotsPerStep { get => _shotsPerStep; init => _shotsPerStep = Shots(value, nameof(ShotsPerStep)); }
+
+    /// <summary>Shots the whole run may use; null for no limit.</summary>
+    public long? ShotsPerRun { get => _shotsPerRun; init => _shotsPerRun = Shots(value, nameof(ShotsPerRun)); }
+
+    /// <summary>Money one step may cost; null for no limit.</summary>
+    public double? CostPerStep { get => _costPerStep; init => _costPerStep = Money(value, nameof(CostPerStep)); }
+
+    /// <summary>Money the whole run may cost; null for no limit.</summary>
+    public double? CostPerRun { get => _costPerRun; init => _costPerRun = Money(value, nameof(CostPerRun)); }
+
+    /// <summary>No limits.</summary>
     public static Budget Unlimited { get; } = new();
+
+    private static long? Shots(long? limit, string name) =>
+        limit is < 0 ? throw new ArgumentOutOfRangeException(name, limit, $"{name} is {limit}; a shot budget cannot be negative.") : limit;
+
+    private static double? Money(double? limit, string name) =>
+        limit is { } m && !(double.IsFinite(m) && m >= 0)
+            ? throw new ArgumentOutOfRangeException(name, m, $"{name} is {m.ToString(System.Globalization.CultureInfo.InvariantCulture)}; a money budget must be finite and not negative.")
+            : limit;
 }
 
-/// <summary>What a provider charges: per shot and per job (in the user's currency).</summary>
+/// <summary>What a provider charges: per shot and per job (in the user's currency). Prices are finite and non-negative.</summary>
 public sealed record PriceList(double PerShot, double PerJob)
 {
+    private readonly double _perShot = Check(PerShot, nameof(PerShot));
+    private readonly double _perJob = Check(PerJob, nameof(PerJob));
+
+    /// <summary>The price of one shot; finite and non-negative.</summary>
+    public double PerShot { get => _perShot; init => _perShot = Check(value, nameof(PerShot)); }
+
+    /// <summary>The price of one job; finite and non-negative.</summary>
+    public double PerJob { get => _perJob; init => _perJob = Check(value, nameof(PerJob)); }
+
+    /// <summary>No charge.</summary>
     public static PriceList Free { get; } = new(0, 0);
+
+    private static double Check(double price, string name) =>
+        double.IsFinite(price) && price >= 0 ? price
+            : throw new ArgumentOutOfRangeException(name, price, $"{name} is {price.ToString(System.Globalization.CultureInfo.InvariantCulture)}; a price must be finite and not negative.");
 
     public double Cost(long shots, int jobs) => shots * PerShot + jobs * PerJob;
 }

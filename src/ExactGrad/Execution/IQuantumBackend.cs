@@ -13,6 +13,12 @@ public sealed record BackendCapabilities(string Name, int MaxQubits, int MaxCirc
     /// <c>ExactEstimator</c>: runners may then differentiate by the adjoint method instead of running circuits.
     /// </summary>
     public bool SupportsAdjoint { get; init; }
+
+    /// <summary>
+    /// The most shots one request may ask for (in-process samplers: <see cref="ShotSampler.MaxShots"/>); a
+    /// request for more is refused, naming its shots, before anything is submitted.
+    /// </summary>
+    public int MaxShotsPerCircuit { get; init; } = int.MaxValue;
 }
 
 /// <summary>

@@ -11,7 +11,9 @@ public readonly record struct PauliTerm(double Coefficient, PauliString Pauli);
 
 /// <summary>
 /// A Hermitian observable H = Σ c_k P_k with real coefficients. Like terms are merged and terms with a
-/// zero coefficient dropped; the order of first appearance is kept, so output is deterministic.
+/// zero coefficient dropped; the order of first appearance is kept, so output is deterministic. Coefficients
+/// must be finite; a merge (or a sum of absolute values, which bounds every expectation) that overflows is an
+/// <see cref="OverflowException"/> naming the values.
 /// </summary>
 public sealed class Observable
 {
@@ -26,11 +28,26 @@ public sealed class Observable
         {
             if (!double.IsFinite(t.Coefficient))
                 throw new ArgumentException($"Coefficient of {t.Pauli} is {t.Coefficient.ToString(CultureInfo.InvariantCulture)}; coefficients must be finite.", nameof(terms));
-            if (index.TryGetValue(t.Pauli, out int k)) merged[k] = merged[k] with { Coefficient = merged[k].Coefficient + t.Coefficient };
+            if (index.TryGetValue(t.Pauli, out int k))
+            {
+                double sum = merged[k].Coefficient + t.Coefficient;
+                if (!double.IsFinite(sum))
+                    throw new OverflowException($"Merging like terms of {t.Pauli}: {F(merged[k].Coefficient)} + {F(t.Coefficient)} overflows to {F(sum)}; "
+                        + "coefficients must stay finite.");
+                merged[k] = merged[k] with { Coefficient = sum };
+            }
             else { index[t.Pauli] = merged.Count; merged.Add(t); }
         }
         _terms = merged.Where(t => t.Coefficient != 0).ToArray();
+        // Σ|c_k| bounds every expectation; past double.MaxValue an expectation or a shot average could overflow.
+        double bound = 0;
+        foreach (var t in _terms) bound += Math.Abs(t.Coefficient);
+        if (!double.IsFinite(bound))
+            throw new OverflowException($"The coefficients' absolute values ({string.Join(", ", _terms.Select(t => $"{F(t.Coefficient)} {t.Pauli}"))}) sum past "
+                + $"{F(double.MaxValue)}, so expectations of this observable would overflow.");
     }
+
+    private static string F(double x) => x.ToString("R", CultureInfo.InvariantCulture);
 
     public IReadOnlyList<PauliTerm> Terms => _terms;
 
@@ -67,6 +84,8 @@ public sealed class Observable
             double coefficient = 1;
             if (i > numberStart && !double.TryParse(text.AsSpan(numberStart, i - numberStart), NumberStyles.Float, CultureInfo.InvariantCulture, out coefficient))
                 throw new FormatException($"Observable \"{text}\": \"{text[numberStart..i]}\" at position {numberStart} is not a number.");
+            if (!double.IsFinite(coefficient))
+                throw new OverflowException($"Observable \"{text}\": the coefficient \"{text[numberStart..i]}\" at position {numberStart} overflows a double.");
             SkipSpace(text, ref i);
             if (i < text.Length && text[i] == '*') { i++; SkipSpace(text, ref i); }
             int labelStart = i;

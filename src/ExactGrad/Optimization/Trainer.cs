@@ -34,7 +34,9 @@ public sealed record TrainerOptions
 /// checkpoints. With a checkpoint store, <see cref="RunAsync"/> continues the run from its latest
 /// checkpoint: a run killed mid-way and resumed ends with exactly the parameters of an uninterrupted run
 /// with the same seeds (θ, the optimiser's moments and the sample counter are restored bit for bit, and
-/// every random draw derives from the step number).
+/// every random draw derives from the step number). It resumes from the store's newest usable checkpoint
+/// (<see cref="ICheckpointStore.LoadLatestUsableAsync"/>); <see cref="TrainingResult.Restored"/> says which
+/// step that was and which damaged checkpoints were passed over.
 /// </summary>
 public sealed class Trainer
 {
@@ -68,7 +70,9 @@ public sealed class Trainer
         bool resumed = false;
         double cost = double.NaN, previous = double.NaN;
         int calm = 0;
-        if (_options.Checkpoints is { } store && await store.LoadLatestAsync(runId, cancellationToken).ConfigureAwait(false) is { } saved)
+        CheckpointLoad? restored = null;
+        if (_options.Checkpoints is { } store) restored = await store.LoadLatestUsableAsync(runId, cancellationToken).ConfigureAwait(false);
+        if (restored?.Checkpoint is { } saved)
         {
             if (saved.Theta.Length != theta.Length)
                 throw new InvalidOperationException($"Run '{runId}' was saved with {saved.Theta.Length} parameters; this run has {theta.Length}.");
@@ -77,7 +81,7 @@ public sealed class Trainer
             step = saved.Step;
             if (_options.Executor is { } executor) executor.NextStep = saved.SampleStep;
             (previous, calm, resumed) = (saved.Cost, saved.CalmSteps, true);
-            if (saved.StopReason is { } done) return new TrainingResult(theta, saved.Cost, step, done, Array.Empty<TrainingProgress>(), Resumed: true);
+            if (saved.StopReason is { } done) return new TrainingResult(theta, saved.Cost, step, done, Array.Empty<TrainingProgress>(), Resumed: true) { Restored = restored };
         }
 
         var history = new List<TrainingProgress>();
@@ -111,7 +115,7 @@ public sealed class Trainer
             if (step % _options.CheckpointEvery == 0) await SaveAsync(runId, step, theta, cost, gradient, report.Shots, calm, null, cancellationToken).ConfigureAwait(false);
         }
         await SaveAsync(runId, step, theta, cost, gradient, _options.Executor?.Circuits.RunShots ?? 0, calm, reason, cancellationToken).ConfigureAwait(false);
-        return new TrainingResult(theta, cost, step, reason, history, resumed);
+        return new TrainingResult(theta, cost, step, reason, history, resumed) { Restored = restored };
     }
 
     private Task SaveAsync(string runId, long step, double[] theta, double cost, double[] gradient, long shots, int calm, string? reason, CancellationToken ct) =>

@@ -32,7 +32,14 @@ public sealed record StoppingRules(int MaxSteps, double? GradientTolerance = nul
 }
 
 /// <summary>The trained parameters, the last measured cost, the steps taken, why it stopped, and every step's report.</summary>
-public sealed record TrainingResult(double[] Theta, double Cost, long Steps, string StopReason, IReadOnlyList<TrainingProgress> History, bool Resumed);
+public sealed record TrainingResult(double[] Theta, double Cost, long Steps, string StopReason, IReadOnlyList<TrainingProgress> History, bool Resumed)
+{
+    /// <summary>
+    /// What the run resumed from, when it had a checkpoint store: the checkpoint used and every damaged
+    /// checkpoint that was skipped (so a run that fell back from a damaged newest checkpoint says so).
+    /// </summary>
+    public CheckpointLoad? Restored { get; init; }
+}
 
 /// <summary>
 /// A saved training state: enough to continue exactly where it stopped (θ after <see cref="Step"/>
@@ -51,16 +58,54 @@ public sealed record Checkpoint(string RunId, long Step, double[] Theta, double 
 /// <summary>A run in a checkpoint store: its id, how far it got, its last cost, when it was last saved.</summary>
 public sealed record RunSummary(string RunId, long Steps, double Cost, string Backend, DateTimeOffset LastSaved);
 
+/// <summary>A stored checkpoint that failed its checks on reading: where it is, which column, and what was wrong.</summary>
+/// <param name="RunId">The run id as stored (itself possibly the damaged value).</param>
+/// <param name="Step">The step as stored (itself possibly the damaged value), or null when it could not be read.</param>
+/// <param name="Column">The column that failed its check (<c>checksum</c> when only the row's checksum disagrees).</param>
+/// <param name="Reason">What was wrong, in words.</param>
+public sealed record DamagedCheckpoint(string RunId, long? Step, string Column, string Reason)
+{
+    /// <inheritdoc />
+    public override string ToString() => $"run '{RunId}', step {(Step?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "?")}, column '{Column}': {Reason}";
+}
+
+/// <summary>
+/// The result of loading the newest usable checkpoint of a run: the checkpoint (null when the run has
+/// none) and the damaged checkpoints passed over to find it.
+/// </summary>
+/// <param name="Checkpoint">The newest checkpoint of the run that passed every check, or null.</param>
+/// <param name="Damaged">Checkpoints that failed their checks and were not used; empty when nothing was damaged.</param>
+public sealed record CheckpointLoad(Checkpoint? Checkpoint, IReadOnlyList<DamagedCheckpoint> Damaged)
+{
+    /// <summary>True when damaged checkpoints were passed over.</summary>
+    public bool FellBack => Damaged.Count > 0;
+
+    /// <inheritdoc />
+    public override string ToString() =>
+        (Checkpoint is { } c ? $"resumed run '{c.RunId}' from step {c.Step}" : "no usable checkpoint")
+        + (FellBack ? "; skipped damaged checkpoints: " + string.Join("; ", Damaged) : "");
+}
+
 /// <summary>Where checkpoints live (SQLite in the ExactGrad.Checkpoints package).</summary>
 public interface ICheckpointStore
 {
+    /// <summary>Saves a checkpoint, replacing one of the same run and step.</summary>
     Task SaveAsync(Checkpoint checkpoint, CancellationToken cancellationToken = default);
 
-    /// <summary>The latest checkpoint of the run, or null if the run has none.</summary>
+    /// <summary>The latest checkpoint of the run, or null if the run has none. A store that checks what it reads throws when it is damaged.</summary>
     Task<Checkpoint?> LoadLatestAsync(string runId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The newest checkpoint of the run that passes the store's checks, and the damaged ones passed over
+    /// to find it. The trainer resumes through this. By default it is <see cref="LoadLatestAsync"/> with
+    /// nothing passed over.
+    /// </summary>
+    async Task<CheckpointLoad> LoadLatestUsableAsync(string runId, CancellationToken cancellationToken = default) =>
+        new(await LoadLatestAsync(runId, cancellationToken).ConfigureAwait(false), Array.Empty<DamagedCheckpoint>());
 
     /// <summary>Every checkpoint of the run, in step order.</summary>
     Task<IReadOnlyList<Checkpoint>> HistoryAsync(string runId, CancellationToken cancellationToken = default);
 
+    /// <summary>Every run in the store with its latest checkpoint's step, cost, backend and time.</summary>
     Task<IReadOnlyList<RunSummary>> ListRunsAsync(CancellationToken cancellationToken = default);
 }

@@ -13,6 +13,13 @@ namespace ExactGrad.Simulation;
 /// </summary>
 public static class ShotSampler
 {
+    /// <summary>
+    /// The most shots sampled for one circuit (2^25 = 33,554,432): sampling holds one sorted uniform per shot
+    /// (256 MiB at this limit), so more is refused with the count named rather than run out of memory. Larger
+    /// totals are several requests; IBM's own limit is 10 million executions per job.
+    /// </summary>
+    public const int MaxShots = 1 << 25;
+
     /// <summary>Samples <paramref name="shots"/> computational-basis outcomes.</summary>
     public static MeasurementCounts Sample(StateVector state, int shots, Random random)
     {
@@ -30,6 +37,7 @@ public static class ShotSampler
     internal static MeasurementCounts Sample<TProbabilities>(TProbabilities probabilities, int qubits, int shots, Random random)
         where TProbabilities : struct, IOutcomeProbabilities
     {
+        CheckShots(shots);
         var u = new double[shots];
         for (int i = 0; i < shots; i++) u[i] = random.NextDouble();
         Array.Sort(u);
@@ -113,6 +121,8 @@ public static class ShotSampler
     internal static void CheckShots(int shots)
     {
         if (shots <= 0) throw new ArgumentOutOfRangeException(nameof(shots), shots, $"Shots must be positive; got {shots}.");
+        if (shots > MaxShots)
+            throw new ArgumentOutOfRangeException(nameof(shots), shots, $"{shots} shots is more than the {MaxShots} one sample can hold (ShotSampler.MaxShots); split them over several requests.");
     }
 
     private static StateVector RotateToZBasis(StateVector state, IReadOnlyList<PauliTerm> group)

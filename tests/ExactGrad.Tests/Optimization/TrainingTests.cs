@@ -64,6 +64,42 @@ public sealed class TrainingTests : IDisposable
     }
 
     [Fact]
+    public async Task ADamagedNewestCheckpointFallsBackToThePreviousGoodOneSaysSoAndStillEndsBitForBit()
+    {
+        var uninterrupted = await Build(new SqliteCheckpointStore(Path.Combine(_folder, "a.db"))).Trainer.RunAsync("run", Start);
+
+        var path = Path.Combine(_folder, "damaged.db");
+        using var kill = new CancellationTokenSource();
+        var killer = new SynchronousProgress(p => { if (p.Step == 13) kill.Cancel(); });
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Build(new SqliteCheckpointStore(path), killer).Trainer.RunAsync("run", Start, kill.Token));
+        // One bit of the newest checkpoint's θ flips on disk.
+        using (var db = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path};Pooling=False"))
+        {
+            db.Open();
+            var cmd = db.CreateCommand();
+            cmd.CommandText = "SELECT theta FROM checkpoints WHERE step = 10";
+            var theta = (byte[])cmd.ExecuteScalar()!;
+            theta[3] ^= 0x10;
+            cmd.CommandText = "UPDATE checkpoints SET theta = $t WHERE step = 10";
+            cmd.Parameters.AddWithValue("$t", theta);
+            cmd.ExecuteNonQuery();
+        }
+        var strict = await Assert.ThrowsAsync<InvalidDataException>(() => new SqliteCheckpointStore(path).LoadLatestAsync("run"));
+        Assert.Contains("run 'run', step 10, column 'checksum'", strict.Message);
+
+        var resumed = await Build(new SqliteCheckpointStore(path)).Trainer.RunAsync("run", Start);
+        Assert.True(resumed.Resumed);
+        Assert.Equal(5, resumed.Restored!.Checkpoint!.Step);
+        var skipped = Assert.Single(resumed.Restored.Damaged);
+        Assert.Equal(("run", (long?)10, "checksum"), (skipped.RunId, skipped.Step, skipped.Column));
+        Assert.Contains("resumed run 'run' from step 5; skipped damaged checkpoints: run 'run', step 10, column 'checksum'", resumed.Restored.ToString());
+        Assert.Equal(uninterrupted.Theta, resumed.Theta);
+        Assert.Equal(uninterrupted.Cost, resumed.Cost);
+        // The resumed run wrote step 10 again: the file is whole once more.
+        Assert.Equal(new long[] { 5, 10, 15, 20, 25 }, (await new SqliteCheckpointStore(path).HistoryAsync("run")).Select(c => c.Step));
+    }
+
+    [Fact]
     public async Task HistoryAndRunListShowEachRunsCheckpoints()
     {
         var store = new SqliteCheckpointStore(Path.Combine(_folder, "history.db"));
