@@ -43,6 +43,10 @@ public sealed class CircuitWorkerGrain : Grain, ICircuitWorker
         {
             return new WorkerReply(WorkerStatus.Failed, null, "The job could not be read: " + e.Message, _silo);
         }
+        // The job as the silo ran it: a child of the client's job activity when tracing flows through Orleans.
+        using var activity = ExactGrad.Telemetry.ExactGradTelemetry.ActivitySource.StartActivity("exactgrad.silo_job");
+        activity?.SetTag("exactgrad.silo", _silo);
+        activity?.SetTag("exactgrad.job.circuits", requests.Length);
         try
         {
             var results = await _worker.Backend.RunAsync(requests, cancellationToken);
