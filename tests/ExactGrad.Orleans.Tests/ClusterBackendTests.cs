@@ -49,6 +49,14 @@ public sealed class ClusterBackendTests
     [Fact]
     public async Task AGradientStepAcrossThreeSilosEqualsTheSingleProcessResultBitForBit()
     {
+        var siloJobs = new System.Collections.Concurrent.ConcurrentBag<System.Diagnostics.Activity>();
+        using var tracing = new System.Diagnostics.ActivityListener
+        {
+            ShouldListenTo = s => s.Name == ExactGrad.Telemetry.ExactGradTelemetry.Name,
+            Sample = (ref System.Diagnostics.ActivityCreationOptions<System.Diagnostics.ActivityContext> _) => System.Diagnostics.ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = a => { if (a.OperationName == "exactgrad.silo_job") siloJobs.Add(a); },
+        };
+        System.Diagnostics.ActivitySource.AddActivityListener(tracing);
         await using var cluster = await ClusterHarness.StartAsync(silos: 3);
         var backend = await cluster.BackendAsync();
         Assert.StartsWith("Orleans cluster of", backend.Capabilities.Name);
@@ -58,8 +66,10 @@ public sealed class ClusterBackendTests
             var remote = await new GradientExecutor(backend, Options).RunAsync(Plan(), shots, step: 4);
             AssertSame(local.Result, remote.Result);
         }
-        // The jobs went to more than one silo.
+        // The jobs went to more than one silo, and each silo traced the jobs it ran under its own address.
         Assert.True(ClusterHarness.Ran.Count(s => !s.Value.IsEmpty) >= 2, string.Join(", ", ClusterHarness.Ran.Select(s => $"{s.Key}: {s.Value.Count}")));
+        var traced = siloJobs.GroupBy(a => (string)a.GetTagItem("exactgrad.silo")!).ToDictionary(g => g.Key, g => g.Sum(a => (int)a.GetTagItem("exactgrad.job.circuits")!));
+        Assert.Equal(ClusterHarness.Ran.Where(s => !s.Value.IsEmpty).ToDictionary(s => s.Key, s => s.Value.Count), traced);
     }
 
     [Fact]
