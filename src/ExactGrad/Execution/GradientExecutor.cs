@@ -109,6 +109,12 @@ public sealed class GradientExecutor
         {
             var incomplete = Tags(method);
             ExactGradTelemetry.StepsIncomplete.Add(1, incomplete);
+            foreach (int parameter in e.MissingParameters)
+            {
+                var missing = incomplete;
+                missing.Add("exactgrad.parameter", parameter);
+                ExactGradTelemetry.ParametersMissing.Add(1, missing);
+            }
             incomplete.Add(ExactGradTelemetry.OutcomeTag, "incomplete");
             ExactGradTelemetry.Steps.Add(1, incomplete);
             activity?.SetStatus(ActivityStatusCode.Error, e.Message);

@@ -80,6 +80,11 @@ public static class ExactGradTelemetry
     /// <summary>Steps that ended without a result because circuits are missing (tags: backend, run, method).</summary>
     public static readonly Counter<long> StepsIncomplete = Meter.CreateCounter<long>("exactgrad.steps.incomplete", "{step}", "Steps that ended incomplete.");
     /// <summary>
+    /// One count per parameter whose derivative an incomplete step could not measure (tags: backend, run, method,
+    /// <c>exactgrad.parameter</c>): which parameters' circuits keep failing.
+    /// </summary>
+    public static readonly Counter<long> ParametersMissing = Meter.CreateCounter<long>("exactgrad.parameters.missing", "{parameter}", "Parameters an incomplete step could not measure.");
+    /// <summary>
     /// Every step the batched runner ran, however it ended (tags: backend, run, method, <see cref="OutcomeTag"/>): the
     /// denominator of the partial-failure rate <c>exactgrad.steps.incomplete / exactgrad.steps</c>.
     /// </summary>
