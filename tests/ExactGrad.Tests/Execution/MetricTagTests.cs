@@ -101,8 +101,13 @@ public class MetricTagTests
 
         // A permanent rejection: the failure carries its reason, the step counts as incomplete in both counters.
         backend.FirstAttempt = null;
-        backend.Reject = r => r.Purpose is not null;
-        await Assert.ThrowsAsync<IncompleteGradientException>(() => executor.GradientAsync(plan, h, theta, ShotAllocation.Uniform(300), method: DifferentiationMethod.ParameterShift));
+        backend.Reject = r => r.Purpose == "θ1";
+        var incomplete = await Assert.ThrowsAsync<IncompleteGradientException>(() => executor.GradientAsync(plan, h, theta, ShotAllocation.Uniform(300), method: DifferentiationMethod.ParameterShift));
+        // Two circuits a job: θ1's jobs may hold another parameter's circuit too. One count per missing parameter.
+        Assert.Contains(1, incomplete.MissingParameters);
+        var missing = capture.Of("exactgrad.parameters.missing");
+        Assert.Equal(incomplete.MissingParameters.Select(p => p.ToString(System.Globalization.CultureInfo.InvariantCulture)), missing.Select(m => Tag(m.Tags, "exactgrad.parameter")));
+        Assert.All(missing, m => Assert.Equal(("run-a", "parameter-shift"), (Tag(m.Tags, ExactGradTelemetry.RunTag), Tag(m.Tags, ExactGradTelemetry.MethodTag))));
         var failed = capture.Of("exactgrad.jobs.failed");
         Assert.NotEmpty(failed);
         Assert.All(failed, m => Assert.Equal("rejected", Tag(m.Tags, ExactGradTelemetry.ReasonTag)));
