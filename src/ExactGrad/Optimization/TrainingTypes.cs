@@ -42,7 +42,9 @@ public enum DivergenceReason
 /// When a run is diverging: the cost (and, with a validation objective, the validation objective) rose by more than
 /// <see cref="RiseTolerance"/> at <see cref="RisingEvaluations"/> evaluations in a row, or the gradient norm exceeds
 /// <see cref="GradientNormJump"/> times the largest of the previous <see cref="NormWindow"/> norms (and
-/// <see cref="MinimumNorm"/>), or anything measured is not finite. The trainer then pauses the run at the last good state.
+/// <see cref="MinimumNorm"/>), or anything measured is not finite. The trainer then pauses the run at the last good state:
+/// the last step at which no rise was being counted (between validations, a step is judged by the cost and the last
+/// validation seen).
 /// </summary>
 public sealed record DivergenceGuard
 {

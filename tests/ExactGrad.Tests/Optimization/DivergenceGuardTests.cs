@@ -181,6 +181,24 @@ public sealed class DivergenceGuardTests : IDisposable
     }
 
     [Fact]
+    public async Task AValidationObjectiveRisingKTimesPausesWhileTheTrainingCostStillFalls()
+    {
+        var store = new MemoryStore();
+        // Over-fitting in miniature: the held-out objective rises from step 4 on while the training cost keeps falling.
+        ValidationFunction validate = (_, step, _) => Task.FromResult(step < 4 ? 1.0 - 0.1 * step : 0.6 + 0.05 * step);
+        var result = await H2Trainer(flipSign: false, store, new DivergenceGuard { RisingEvaluations = 2 }, validation: validate).RunAsync("overfit", Start);
+        Assert.Equal(DivergenceReason.ValidationRising, result.Divergence!.Reason);
+        // Validation at steps 0, 2, 4, 6, 8 is 1.0, 0.8, 0.8, 0.9, 1.0: it first rises at 6, the second rise in a row is at 8.
+        Assert.Equal(8, result.Divergence.Step);
+        Assert.All(result.History.Zip(result.History.Skip(1)), p => Assert.True(p.Second.Cost < p.First.Cost));
+        // The last good state is the last step at which no rise was being counted: step 5, before the rise seen at 6
+        // (a state is judged by what was measured up to it; its checkpoint was written then).
+        Assert.Equal(5, result.Divergence.ResumeStep);
+        Assert.DoesNotContain(store.Saved, c => c.Step > 5);
+        Assert.Equal((5L, DivergenceReason.ValidationRising), ((await store.LoadLatestAsync("overfit"))!.Step, (await store.LoadLatestAsync("overfit"))!.PausedBy!.Value));
+    }
+
+    [Fact]
     public void GuardSettingsAreValidated()
     {
         GradientFunction none = (_, _, _) => throw new InvalidOperationException();
