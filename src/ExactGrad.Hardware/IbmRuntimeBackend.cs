@@ -210,7 +210,7 @@ public sealed class IbmRuntimeBackend : IQuantumBackend, IDisposable
                         throw new TransientBackendException($"IBM Quantum job {id} reports the unknown status \"{_http.Redactor.Redact(status)}\".");
                 }
                 if (DateTimeOffset.UtcNow - started > _options.MaxJobWait)
-                    throw new TransientBackendException($"IBM Quantum job {id} did not finish within {_options.MaxJobWait}; it was cancelled.");
+                    throw new TransientBackendException($"IBM Quantum job {id} did not finish within {_options.MaxJobWait}; it was cancelled.", BackendFailureReason.Timeout);
                 await Task.Delay(_options.PollInterval, ct).ConfigureAwait(false);
             }
         }
@@ -228,7 +228,7 @@ public sealed class IbmRuntimeBackend : IQuantumBackend, IDisposable
     }
 
     /// <summary>The provider no longer knows a job it just accepted; submitting again is the remedy.</summary>
-    private sealed class LostJobException(string message) : TransientBackendException(message);
+    private sealed class LostJobException(string message) : TransientBackendException(message, BackendFailureReason.LostJob);
 
     private async Task<string> SubmitAsync(SamplerPub[] pubs, int? seed, CancellationToken ct)
     {
@@ -251,7 +251,7 @@ public sealed class IbmRuntimeBackend : IQuantumBackend, IDisposable
         catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
         {
             // The job may exist without our knowing its id; a retry submits it again.
-            throw new TransientBackendException("IBM Quantum answered the job submission without a readable job id.");
+            throw new TransientBackendException("IBM Quantum answered the job submission without a readable job id.", BackendFailureReason.MalformedResult);
         }
     }
 
@@ -278,7 +278,7 @@ public sealed class IbmRuntimeBackend : IQuantumBackend, IDisposable
         }
         catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
         {
-            throw new TransientBackendException($"IBM Quantum answered the status of job {id} with a malformed body.");
+            throw new TransientBackendException($"IBM Quantum answered the status of job {id} with a malformed body.", BackendFailureReason.MalformedResult);
         }
     }
 
@@ -309,7 +309,7 @@ public sealed class IbmRuntimeBackend : IQuantumBackend, IDisposable
         }
         catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException or IndexOutOfRangeException)
         {
-            throw new TransientBackendException($"IBM Quantum answered the results of job {id} with a malformed body ({_http.Redactor.Redact(e.Message)}).");
+            throw new TransientBackendException($"IBM Quantum answered the results of job {id} with a malformed body ({_http.Redactor.Redact(e.Message)}).", BackendFailureReason.MalformedResult);
         }
     }
 

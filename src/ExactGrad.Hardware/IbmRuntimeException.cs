@@ -7,7 +7,7 @@ namespace ExactGrad.Hardware;
 /// A permanent failure reported by IBM Quantum: a 4xx answer (with the provider's error code and message
 /// from its <c>errors</c> body) or a job that ended Failed or Cancelled. Never carries credentials.
 /// </summary>
-public sealed class IbmRuntimeException : Exception
+public sealed class IbmRuntimeException : Exception, ExactGrad.Execution.IBackendFailure
 {
     public IbmRuntimeException(string message, HttpStatusCode? statusCode = null, string? errorCode = null, string? jobId = null, int? reasonCode = null)
         : base(message)
@@ -27,4 +27,14 @@ public sealed class IbmRuntimeException : Exception
 
     /// <summary>The job's <c>state.reason_code</c> when a job failed (see IBM's error code registry).</summary>
     public int? ReasonCode { get; }
+
+    /// <summary>
+    /// Why, for the reason tag of the failure counter: a refused call (an HTTP status) is
+    /// <see cref="ExactGrad.Execution.BackendFailureReason.Rejected"/>, a job the provider failed or cancelled
+    /// <see cref="ExactGrad.Execution.BackendFailureReason.FailedJob"/>.
+    /// </summary>
+    public ExactGrad.Execution.BackendFailureReason Reason =>
+        StatusCode is not null ? ExactGrad.Execution.BackendFailureReason.Rejected
+        : JobId is not null ? ExactGrad.Execution.BackendFailureReason.FailedJob
+        : ExactGrad.Execution.BackendFailureReason.Unknown;
 }

@@ -75,7 +75,7 @@ internal sealed class IbmRuntimeHttp : IDisposable
             {
                 var delay = RetryAfter(response);
                 if (++rateLimited > _options.MaxRateLimitWaits || delay > _options.MaxRetryAfter)
-                    throw new TransientBackendException($"IBM Quantum rate-limited {what} {rateLimited} time(s) (Retry-After {delay.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s): {Describe(body)}");
+                    throw new TransientBackendException($"IBM Quantum rate-limited {what} {rateLimited} time(s) (Retry-After {delay.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s): {Describe(body)}", BackendFailureReason.RateLimited);
                 _logger?.LogWarning("IBM Quantum rate-limited {Call}; waiting {Delay} as Retry-After asks.", what, delay);
                 await Task.Delay(delay, ct).ConfigureAwait(false);
                 continue;
@@ -90,7 +90,8 @@ internal sealed class IbmRuntimeHttp : IDisposable
         int code = (int)status;
         string message = $"IBM Quantum answered {code} ({status}) to {what}: {Describe(body)}";
         // 408 and 429 here come from calls that are not waited out (the IAM exchange): worth another attempt.
-        if (code >= 500 || status is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests) return new TransientBackendException(message);
+        if (code >= 500 || status is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests)
+            return new TransientBackendException(message, code >= 500 ? BackendFailureReason.ServerError : status is HttpStatusCode.TooManyRequests ? BackendFailureReason.RateLimited : BackendFailureReason.Timeout);
         return new IbmRuntimeException(message, status, ErrorCode(body));
     }
 
@@ -102,11 +103,11 @@ internal sealed class IbmRuntimeHttp : IDisposable
         }
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)
         {
-            throw new TransientBackendException($"IBM Quantum did not answer {what} within {_options.RequestTimeout.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s.");
+            throw new TransientBackendException($"IBM Quantum did not answer {what} within {_options.RequestTimeout.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s.", BackendFailureReason.Timeout);
         }
         catch (HttpRequestException e)
         {
-            throw new TransientBackendException($"IBM Quantum could not be reached for {what}: {_redactor.Redact(e.Message)}");
+            throw new TransientBackendException($"IBM Quantum could not be reached for {what}: {_redactor.Redact(e.Message)}", BackendFailureReason.ServerError);
         }
     }
 
@@ -118,11 +119,11 @@ internal sealed class IbmRuntimeHttp : IDisposable
         }
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)
         {
-            throw new TransientBackendException($"IBM Quantum's answer to {what} did not arrive within {_options.RequestTimeout.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s.");
+            throw new TransientBackendException($"IBM Quantum's answer to {what} did not arrive within {_options.RequestTimeout.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s.", BackendFailureReason.Timeout);
         }
         catch (HttpRequestException e)
         {
-            throw new TransientBackendException($"IBM Quantum's answer to {what} broke off: {_redactor.Redact(e.Message)}");
+            throw new TransientBackendException($"IBM Quantum's answer to {what} broke off: {_redactor.Redact(e.Message)}", BackendFailureReason.ServerError);
         }
     }
 

@@ -43,6 +43,7 @@ public sealed class CircuitExecutor
     private long _runShots;
     private double _runCost;
     private readonly object _costLock = new();
+    private static readonly ResiliencePropertyKey<TagList> JobTags = new("exactgrad.job.tags");
 
     public CircuitExecutor(IQuantumBackend backend, ExecutionOptions? options = null)
     {
@@ -60,7 +61,9 @@ public sealed class CircuitExecutor
             MaxDelay = _options.RetryMaxDelay,
             OnRetry = args =>
             {
-                ExactGradTelemetry.JobsRetried.Add(1);
+                var tags = args.Context.Properties.GetValue(JobTags, default);
+                if (args.Outcome.Exception is { } error) tags.Add(ExactGradTelemetry.ReasonTag, BackendFailure.TagValue(BackendFailure.Classify(error)));
+                ExactGradTelemetry.JobsRetried.Add(1, tags);
                 _options.Logger?.LogWarning("Job attempt {Attempt} failed transiently ({Error}); retrying in {Delay}.", args.AttemptNumber + 1, args.Outcome.Exception?.Message, args.RetryDelay);
                 return default;
             },
@@ -73,6 +76,9 @@ public sealed class CircuitExecutor
     internal ExecutionOptions Options => _options;
 
     public PriceList Prices => _options.Prices;
+
+    /// <summary>The run id this executor's metrics carry now: <see cref="ExecutionOptions.RunId"/>, else the ambient run, else null.</summary>
+    public string? RunId => _options.RunId ?? ExactGradTelemetry.CurrentRun;
 
     /// <summary>Shots used by this executor so far (the run), against <see cref="Budget.ShotsPerRun"/>.</summary>
     public long RunShots => Interlocked.Read(ref _runShots);
@@ -89,8 +95,9 @@ public sealed class CircuitExecutor
 
     /// <param name="budgetChecked">True when the caller checked the whole call (every batch of a plan) against the budgets already.</param>
     /// <param name="jobCompleted">Called with each job's results as it succeeds (a durable step store saves them there).</param>
+    /// <param name="method">The differentiation method the batch serves, for the method tag of its metrics.</param>
     internal async Task<(Estimate[] Results, ExecutionReport Report)> RunAsync(IReadOnlyList<CircuitRequest> requests, IDictionary<string, Estimate> cache, bool budgetChecked,
-        Func<IReadOnlyDictionary<string, Estimate>, CancellationToken, Task>? jobCompleted, CancellationToken cancellationToken)
+        Func<IReadOnlyDictionary<string, Estimate>, CancellationToken, Task>? jobCompleted, CancellationToken cancellationToken, string? method = null)
     {
         ArgumentNullException.ThrowIfNull(requests);
         ArgumentNullException.ThrowIfNull(cache);
@@ -112,7 +119,10 @@ public sealed class CircuitExecutor
         double cost = _options.Prices.Cost(shots, jobs.Length);
         if (!budgetChecked) CheckBudget(shots, cost);
 
-        ExactGradTelemetry.ShotsPlanned.Add(shots);
+        var tags = ExactGradTelemetry.Tags(caps.Name, RunId, method);
+        var shotTags = ExactGradTelemetry.Tags(caps.Name, RunId, null);
+        ExactGradTelemetry.ShotsPlanned.Add(shots, shotTags);
+        foreach (var r in pending) ExactGradTelemetry.ShotsPerTerm.Record(r.Shots, tags);
         var concurrent = new ConcurrentDictionary<string, Estimate>(StringComparer.Ordinal);
         var failures = new ConcurrentBag<(string Job, CircuitRequest[] Requests, Exception Error)>();
         using var slots = new SemaphoreSlim(_options.MaxConcurrentJobs);
@@ -123,7 +133,7 @@ public sealed class CircuitExecutor
             string id = "job-" + Interlocked.Increment(ref _jobCounter).ToString(System.Globalization.CultureInfo.InvariantCulture);
             var waited = Stopwatch.StartNew();
             await slots.WaitAsync(cancellationToken).ConfigureAwait(false);
-            ExactGradTelemetry.SlotWait.Record(waited.Elapsed.TotalSeconds);
+            ExactGradTelemetry.SlotWait.Record(waited.Elapsed.TotalSeconds, shotTags);
             try
             {
                 using var activity = ExactGradTelemetry.ActivitySource.StartActivity("exactgrad.job");
@@ -132,22 +142,30 @@ public sealed class CircuitExecutor
                 activity?.SetTag("exactgrad.circuit.hash", job[0].CircuitHash);
                 if (activity is not null && job.Any(r => r.Purpose is not null))
                     activity.SetTag("exactgrad.parameter", string.Join(",", job.Select(r => r.Purpose).OfType<string>().Distinct()));
-                ExactGradTelemetry.JobsSubmitted.Add(1);
+                ExactGradTelemetry.JobsSubmitted.Add(1, tags);
+                var context = ResilienceContextPool.Shared.Get(cancellationToken);
+                context.Properties.Set(JobTags, tags);
                 try
                 {
-                    var results = await _retry.ExecuteAsync(async ct => await RunJobAsync(job, ct).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+                    var results = await _retry.ExecuteAsync(async (ctx, j) => await RunJobAsync(j, ctx.CancellationToken).ConfigureAwait(false), context, job).ConfigureAwait(false);
                     for (int i = 0; i < job.Length; i++) concurrent[job[i].Key] = results[i];
                     if (jobCompleted is not null) await SaveAsync(jobCompleted, job, results, id, cancellationToken).ConfigureAwait(false);
                     Interlocked.Add(ref used, job.Sum(r => (long)r.Shots));
                     Interlocked.Increment(ref succeededJobs);
-                    ExactGradTelemetry.JobsSucceeded.Add(1);
+                    ExactGradTelemetry.JobsSucceeded.Add(1, tags);
                 }
                 catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
                 {
-                    ExactGradTelemetry.JobsFailed.Add(1);
+                    var failedTags = tags;
+                    failedTags.Add(ExactGradTelemetry.ReasonTag, BackendFailure.TagValue(BackendFailure.Classify(e)));
+                    ExactGradTelemetry.JobsFailed.Add(1, failedTags);
                     activity?.SetStatus(ActivityStatusCode.Error, e.Message);
                     _options.Logger?.LogError("Job {Job} with {Circuits} circuit(s) failed: {Error}", id, job.Length, e.Message);
                     failures.Add((id, job, e));
+                }
+                finally
+                {
+                    ResilienceContextPool.Shared.Return(context);
                 }
             }
             finally
@@ -157,7 +175,7 @@ public sealed class CircuitExecutor
         })).ConfigureAwait(false);
 
         foreach (var (key, estimate) in concurrent) cache[key] = estimate;
-        ExactGradTelemetry.ShotsUsed.Add(used);
+        ExactGradTelemetry.ShotsUsed.Add(used, shotTags);
         double spent = _options.Prices.Cost(used, succeededJobs);
         Interlocked.Add(ref _runShots, used);
         lock (_costLock) _runCost += spent;
@@ -194,10 +212,10 @@ public sealed class CircuitExecutor
         var results = await _backend.RunAsync(job, ct).ConfigureAwait(false);
         // A malformed answer is the provider's fault and may not repeat: retry it like any transient failure.
         if (results is null || results.Count != job.Length)
-            throw new TransientBackendException($"The backend answered {results?.Count ?? 0} result(s) for a job of {job.Length}.");
+            throw new TransientBackendException($"The backend answered {results?.Count ?? 0} result(s) for a job of {job.Length}.", BackendFailureReason.MalformedResult);
         for (int i = 0; i < results.Count; i++)
             if (!double.IsFinite(results[i].Value) || !double.IsFinite(results[i].StandardError) || results[i].StandardError < 0)
-                throw new TransientBackendException($"The backend answered {results[i].Value} ± {results[i].StandardError} for {job[i]}.");
+                throw new TransientBackendException($"The backend answered {results[i].Value} ± {results[i].StandardError} for {job[i]}.", BackendFailureReason.MalformedResult);
         return results;
     }
 

@@ -4,9 +4,19 @@ using System.Collections.Generic;
 namespace ExactGrad.Execution;
 
 /// <summary>A backend failure that may succeed on a retry (timeout, rate limit, server error, lost job).</summary>
-public class TransientBackendException : Exception
+public class TransientBackendException : Exception, IBackendFailure
 {
+    /// <summary>A transient failure whose reason is not said (<see cref="BackendFailureReason.Unknown"/>, or the inner exception's).</summary>
     public TransientBackendException(string message, Exception? inner = null) : base(message, inner) { }
+
+    /// <summary>A transient failure for <paramref name="reason"/>.</summary>
+    /// <param name="message">What happened.</param>
+    /// <param name="reason">Why, for the reason tag of the retry and failure counters.</param>
+    /// <param name="inner">The exception that caused it, if any.</param>
+    public TransientBackendException(string message, BackendFailureReason reason, Exception? inner = null) : base(message, inner) => Reason = reason;
+
+    /// <summary>Why the attempt failed; <see cref="BackendFailureReason.Unknown"/> when the thrower did not say.</summary>
+    public BackendFailureReason Reason { get; }
 }
 
 /// <summary>

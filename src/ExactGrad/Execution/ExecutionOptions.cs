@@ -18,14 +18,19 @@ public sealed record ExecutionOptions
     public Budget Budget { get; init; } = Budget.Unlimited;
     public PriceList Prices { get; init; } = PriceList.Free;
 
+    /// <summary>
+    /// The run the executor's steps belong to: the <c>exactgrad.run</c> tag on every job and step measurement
+    /// (null, the default, takes the ambient run of <see cref="Telemetry.ExactGradTelemetry.BeginRun"/>, if any),
+    /// and, with a <see cref="StepStore"/>, the key a restarted client resumes a step by (run id, step number).
+    /// Use one id per training run, not per step: each becomes a label value.
+    /// </summary>
+    public string? RunId { get; init; }
+
     /// <summary>Job-level events (retries, failures); nothing about credentials or circuits' contents.</summary>
     public ILogger? Logger { get; init; }
 
     /// <summary>Where unfinished steps' results are kept as jobs finish (null: in this executor's memory only).</summary>
     public IStepStore? StepStore { get; init; }
-
-    /// <summary>The run the steps belong to: with a <see cref="StepStore"/>, a restarted client resumes a step by (run id, step number).</summary>
-    public string? RunId { get; init; }
 
     internal void Validate()
     {
@@ -33,6 +38,7 @@ public sealed record ExecutionOptions
         if (MaxRetries < 0) throw new ArgumentOutOfRangeException(nameof(MaxRetries), MaxRetries, "Retries cannot be negative.");
         if (RetryBaseDelay < TimeSpan.Zero || RetryMaxDelay < RetryBaseDelay)
             throw new ArgumentOutOfRangeException(nameof(RetryBaseDelay), RetryBaseDelay, "Retry delays must be non-negative, the maximum at least the base.");
+        if (RunId is not null && string.IsNullOrWhiteSpace(RunId)) throw new ArgumentException("A run id must not be empty or white space; leave it null for none.", nameof(RunId));
         ArgumentNullException.ThrowIfNull(Budget);
         ArgumentNullException.ThrowIfNull(Prices);
         if (StepStore is not null && string.IsNullOrWhiteSpace(RunId))

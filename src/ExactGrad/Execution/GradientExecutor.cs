@@ -98,7 +98,7 @@ public sealed class GradientExecutor
                 {
                     try
                     {
-                        var (r, batch) = await _executor.RunAsync(requests, cache, budgetChecked: true, save, cancellationToken).ConfigureAwait(false);
+                        var (r, batch) = await _executor.RunAsync(requests, cache, budgetChecked: true, save, cancellationToken, method).ConfigureAwait(false);
                         report += batch;
                         return r;
                     }
@@ -118,22 +118,48 @@ public sealed class GradientExecutor
         }
         catch (IncompleteGradientException e)
         {
-            ExactGradTelemetry.StepsIncomplete.Add(1);
+            var incomplete = Tags(method);
+            ExactGradTelemetry.StepsIncomplete.Add(1, incomplete);
+            foreach (int parameter in e.MissingParameters)
+            {
+                var missing = incomplete;
+                missing.Add("exactgrad.parameter", parameter);
+                ExactGradTelemetry.ParametersMissing.Add(1, missing);
+            }
+            incomplete.Add(ExactGradTelemetry.OutcomeTag, "incomplete");
+            ExactGradTelemetry.Steps.Add(1, incomplete);
             activity?.SetStatus(ActivityStatusCode.Error, e.Message);
             throw;
         }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            var failed = Tags(method);
+            failed.Add(ExactGradTelemetry.OutcomeTag, "error");
+            ExactGradTelemetry.Steps.Add(1, failed);
+            throw;
+        }
 
+        var tags = Tags(method);
         if (result is GradientResult g)
         {
             for (int k = 0; k < g.StandardErrors.Count; k++)
-                ExactGradTelemetry.GradientVariance.Record(g.StandardErrors[k] * g.StandardErrors[k], new KeyValuePair<string, object?>("exactgrad.parameter", k));
+            {
+                var parameter = tags;
+                parameter.Add("exactgrad.parameter", k);
+                ExactGradTelemetry.GradientVariance.Record(g.StandardErrors[k] * g.StandardErrors[k], parameter);
+            }
         }
-        ExactGradTelemetry.StepDuration.Record(clock.Elapsed.TotalSeconds, new KeyValuePair<string, object?>("exactgrad.method", method));
-        ExactGradTelemetry.StepCost.Record(report.Cost);
+        ExactGradTelemetry.StepDuration.Record(clock.Elapsed.TotalSeconds, tags);
+        ExactGradTelemetry.StepCost.Record(report.Cost, tags);
+        var complete = tags;
+        complete.Add(ExactGradTelemetry.OutcomeTag, "complete");
+        ExactGradTelemetry.Steps.Add(1, complete);
         _pendingSteps.TryRemove(number, out _);
         if (store is not null) await store.ForgetAsync(run, number, cancellationToken).ConfigureAwait(false);
         return new PlanStep<T>(number, result, report, method);
     }
+
+    private TagList Tags(string method) => ExactGradTelemetry.Tags(_executor.Backend.Capabilities.Name, _executor.RunId, method);
 
     /// <summary>Drops results kept for failed steps (they are kept until the step is retried and succeeds).</summary>
     public void ForgetFailedSteps() => _pendingSteps.Clear();

@@ -12,8 +12,73 @@ namespace ExactGrad.Optimization;
 /// </summary>
 public delegate Task<GradientResult> GradientFunction(double[] theta, long step, CancellationToken cancellationToken);
 
+/// <summary>
+/// The validation objective at θ for training step <c>step</c> (a held-out loss, an independent energy estimate):
+/// evaluated every <see cref="TrainerOptions.ValidateEvery"/> steps, never differentiated.
+/// </summary>
+public delegate Task<double> ValidationFunction(double[] theta, long step, CancellationToken cancellationToken);
+
 /// <summary>One step's report: the cost and gradient norm at the step's θ, shots so far, time so far.</summary>
-public sealed record TrainingProgress(long Step, double Cost, double GradientNorm, long Shots, TimeSpan Elapsed);
+public sealed record TrainingProgress(long Step, double Cost, double GradientNorm, long Shots, TimeSpan Elapsed)
+{
+    /// <summary>The validation objective at the step's θ, when it was evaluated at this step; null otherwise.</summary>
+    public double? Validation { get; init; }
+}
+
+/// <summary>Why the divergence guard paused a run.</summary>
+public enum DivergenceReason
+{
+    /// <summary>The training cost rose at <see cref="DivergenceGuard.RisingEvaluations"/> evaluations in a row.</summary>
+    CostRising,
+    /// <summary>The validation objective rose at <see cref="DivergenceGuard.RisingEvaluations"/> evaluations in a row.</summary>
+    ValidationRising,
+    /// <summary>The gradient norm jumped by more than <see cref="DivergenceGuard.GradientNormJump"/> over its recent maximum.</summary>
+    GradientNormJump,
+    /// <summary>The cost, the validation objective or the gradient is NaN or infinite.</summary>
+    NonFinite,
+}
+
+/// <summary>
+/// When a run is diverging: the cost (and, with a validation objective, the validation objective) rose by more than
+/// <see cref="RiseTolerance"/> at <see cref="RisingEvaluations"/> evaluations in a row, or the gradient norm exceeds
+/// <see cref="GradientNormJump"/> times the largest of the previous <see cref="NormWindow"/> norms (and
+/// <see cref="MinimumNorm"/>), or anything measured is not finite. The trainer then pauses the run at the last good state:
+/// the last step at which no rise was being counted (between validations, a step is judged by the cost and the last
+/// validation seen).
+/// </summary>
+public sealed record DivergenceGuard
+{
+    /// <summary>Consecutive rising evaluations that count as divergence (K).</summary>
+    public int RisingEvaluations { get; init; } = 3;
+
+    /// <summary>A rise smaller than this is not a rise (shot noise, rounding near a minimum).</summary>
+    public double RiseTolerance { get; init; } = 1e-9;
+
+    /// <summary>The factor over the recent maximum norm that counts as a jump; null: no jump rule.</summary>
+    public double? GradientNormJump { get; init; } = 100;
+
+    /// <summary>How many previous gradient norms the jump is measured against.</summary>
+    public int NormWindow { get; init; } = 5;
+
+    /// <summary>A norm below this is never a jump (near a minimum the ratio of tiny norms means nothing).</summary>
+    public double MinimumNorm { get; init; } = 1e-3;
+
+    internal void Validate()
+    {
+        if (RisingEvaluations < 1) throw new ArgumentOutOfRangeException(nameof(RisingEvaluations), RisingEvaluations, "At least one rising evaluation is needed.");
+        if (!(RiseTolerance >= 0) || double.IsInfinity(RiseTolerance)) throw new ArgumentOutOfRangeException(nameof(RiseTolerance), RiseTolerance, "The rise tolerance must be finite and non-negative.");
+        if (GradientNormJump is { } j && !(j > 1) || GradientNormJump is double.PositiveInfinity) throw new ArgumentOutOfRangeException(nameof(GradientNormJump), GradientNormJump, "A jump factor must be finite and above 1.");
+        if (NormWindow < 1) throw new ArgumentOutOfRangeException(nameof(NormWindow), NormWindow, "The norm window holds at least one norm.");
+        if (!(MinimumNorm >= 0) || double.IsInfinity(MinimumNorm)) throw new ArgumentOutOfRangeException(nameof(MinimumNorm), MinimumNorm, "The minimum norm must be finite and non-negative.");
+    }
+}
+
+/// <summary>The divergence that paused a run: why, at which step it was detected, and what was seen.</summary>
+/// <param name="Reason">Which rule fired.</param>
+/// <param name="Step">The step at which it fired.</param>
+/// <param name="Detail">The values that made it fire, for a person.</param>
+/// <param name="ResumeStep">The step of the last good state the run was paused at (its checkpoint, with a store).</param>
+public sealed record Divergence(DivergenceReason Reason, long Step, string Detail, long ResumeStep);
 
 /// <summary>
 /// When training stops: after <see cref="MaxSteps"/>; when the gradient norm falls below
@@ -39,6 +104,16 @@ public sealed record TrainingResult(double[] Theta, double Cost, long Steps, str
     /// checkpoint that was skipped (so a run that fell back from a damaged newest checkpoint says so).
     /// </summary>
     public CheckpointLoad? Restored { get; init; }
+
+    /// <summary>
+    /// Set when the divergence guard paused the run: <see cref="TrainingResult.Theta"/>, <see cref="TrainingResult.Cost"/>
+    /// and <see cref="TrainingResult.Steps"/> are then those of the last good state, and running the same run id again
+    /// continues from it (its checkpoint is the latest). Null when the run stopped by a stopping rule.
+    /// </summary>
+    public Divergence? Divergence { get; init; }
+
+    /// <summary>True when the divergence guard paused the run.</summary>
+    public bool Paused => Divergence is not null;
 }
 
 /// <summary>
@@ -53,6 +128,15 @@ public sealed record Checkpoint(string RunId, long Step, double[] Theta, double 
 
     /// <summary>Why the run stopped, when this is its final checkpoint; null while it is still going.</summary>
     public string? StopReason { get; init; }
+
+    /// <summary>The last validation objective evaluated at or before this checkpoint's step; null when none was.</summary>
+    public double? Validation { get; init; }
+
+    /// <summary>
+    /// Set on the checkpoint the divergence guard saved when it paused the run (the last good state); a run resumed
+    /// from it continues training. Null otherwise.
+    /// </summary>
+    public DivergenceReason? PausedBy { get; init; }
 }
 
 /// <summary>A run in a checkpoint store: its id, how far it got, its last cost, when it was last saved.</summary>
