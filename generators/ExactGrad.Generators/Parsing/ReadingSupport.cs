@@ -50,7 +50,7 @@ internal static class ReadingSupport
         }
     }
 
-    /// <summary>A numeric compile-time constant (literal, const, Math.PI, Math.E) as a double.</summary>
+    /// <summary>A numeric compile-time constant (literal, const, Math.PI, Math.E: the compiler's own value) as a double.</summary>
     public static bool TryGetDouble(SemanticModel model, ExpressionSyntax e, CancellationToken ct, out double value)
     {
         var constant = model.GetConstantValue(e, ct);
@@ -58,11 +58,6 @@ internal static class ReadingSupport
         {
             value = c.ToDouble(CultureInfo.InvariantCulture);
             return true;
-        }
-        if (e is MemberAccessExpressionSyntax m && IsMath(m.Expression))
-        {
-            if (m.Name.Identifier.ValueText == "PI") { value = Math.PI; return true; }
-            if (m.Name.Identifier.ValueText == "E") { value = Math.E; return true; }
         }
         value = 0;
         return false;
