@@ -48,6 +48,11 @@ internal sealed class CircuitReader
 
     private sealed class WorkBudget { public int Done; }
 
+    // Loops re-read the same nodes; the semantic model's answers for them never change, so each is asked once.
+    private readonly Dictionary<SyntaxNode, ITypeSymbol?> _types = new();
+    private readonly Dictionary<SyntaxNode, Optional<object?>> _constants = new();
+    private readonly Dictionary<SyntaxNode, ISymbol?> _symbols = new();
+
     /// <summary>Inlining deeper than this is taken for recursion and read at run time instead.</summary>
     public const int MaxInliningDepth = 16;
 
@@ -147,7 +152,7 @@ internal sealed class CircuitReader
         if (loop.Declaration is null || loop.Declaration.Variables.Count != 1 || loop.Condition is null || loop.Incrementors.Count != 1)
             throw Unsupported(loop, "loop shape");
         var variable = loop.Declaration.Variables[0];
-        var symbol = _model.GetDeclaredSymbol(variable, _ct) ?? throw Unsupported(loop, "loop variable");
+        var symbol = DeclaredOf(variable) ?? throw Unsupported(loop, "loop variable");
         if (!IsIntegral(((ILocalSymbol)symbol).Type)) throw Unsupported(loop, "loop variable type");
         Declare(variable, variable.Initializer?.Value ?? throw Unsupported(loop, "loop without an initial value"));
         int guard = 0;
@@ -164,7 +169,7 @@ internal sealed class CircuitReader
     /// <summary>A local takes its kind from its declared type (as C# does), never from its initializer: <c>double s = 1</c> is real.</summary>
     private void Declare(VariableDeclaratorSyntax v, ExpressionSyntax initializer)
     {
-        if (_model.GetDeclaredSymbol(v, _ct) is not ILocalSymbol local) throw Unsupported(v, "local");
+        if (DeclaredOf(v) is not ILocalSymbol local) throw Unsupported(v, "local");
         if (IsIntegral(local.Type)) _ints[local] = Fit(Int(initializer), local.Type, v);
         else if (local.Type.SpecialType == SpecialType.System_Double)
         {
@@ -176,8 +181,27 @@ internal sealed class CircuitReader
         else throw new NotReadableException($"local '{v.Identifier.ValueText}' of type {local.Type.ToDisplayString()} at line {Line(v)} is not read at compile time", v);
     }
 
-    private ISymbol? LocalOf(ExpressionSyntax e) =>
-        e is IdentifierNameSyntax id && _model.GetSymbolInfo(id, _ct).Symbol is ILocalSymbol local ? local : null;
+    private ISymbol? LocalOf(ExpressionSyntax e) => e is IdentifierNameSyntax && SymbolOf(e) is ILocalSymbol local ? local : null;
+
+    private ISymbol? SymbolOf(SyntaxNode e)
+    {
+        if (!_symbols.TryGetValue(e, out var symbol)) _symbols[e] = symbol = _model.GetSymbolInfo(e, _ct).Symbol;
+        return symbol;
+    }
+
+    private readonly Dictionary<SyntaxNode, ISymbol?> _declared = new();
+
+    private ISymbol? DeclaredOf(VariableDeclaratorSyntax v)
+    {
+        if (!_declared.TryGetValue(v, out var symbol)) _declared[v] = symbol = _model.GetDeclaredSymbol(v, _ct);
+        return symbol;
+    }
+
+    private Optional<object?> ConstantOf(SyntaxNode e)
+    {
+        if (!_constants.TryGetValue(e, out var constant)) _constants[e] = constant = _model.GetConstantValue(e, _ct);
+        return constant;
+    }
 
     /// <summary>One unit of reading work; the total over the method and everything it inlines is bounded.</summary>
     private void Work(SyntaxNode at)
@@ -200,7 +224,11 @@ internal sealed class CircuitReader
         return value;
     }
 
-    private ITypeSymbol? TypeOf(ExpressionSyntax e) => _model.GetTypeInfo(e, _ct).Type;
+    private ITypeSymbol? TypeOf(ExpressionSyntax e)
+    {
+        if (!_types.TryGetValue(e, out var type)) _types[e] = type = _model.GetTypeInfo(e, _ct).Type;
+        return type;
+    }
 
     private void Expression(ExpressionSyntax expression)
     {
@@ -335,7 +363,7 @@ internal sealed class CircuitReader
     /// <summary>An operator of the runtime's Angle or of C#'s numbers, not one a user type defines.</summary>
     private bool IsBuiltIn(ExpressionSyntax e)
     {
-        var method = _model.GetSymbolInfo(e, _ct).Symbol as IMethodSymbol;
+        var method = SymbolOf(e) as IMethodSymbol;
         return method is null || method.ContainingType?.ToDisplayString() == "ExactGrad.Circuits.Angle" || method.ContainingType?.SpecialType != SpecialType.None;
     }
 
@@ -396,9 +424,9 @@ internal sealed class CircuitReader
         if (IsIntegral(type)) return Expr.C(Int(e));
         if (type?.SpecialType != SpecialType.System_Double)
             throw new NotReadableException($"'{Shorten(e.ToString())}' at line {Line(e)} is not a double", e);
-        if (ReadingSupport.TryGetDouble(_model, e, _ct, out double constant)) return Expr.C(constant);
+        if (ConstantOf(e) is { HasValue: true, Value: double constant }) return Expr.C(constant);
         if (e is InvocationExpressionSyntax invocation &&
-            (_model.GetSymbolInfo(invocation, _ct).Symbol as IMethodSymbol)?.ContainingType?.ToDisplayString() != "System.Math")
+            (SymbolOf(invocation) as IMethodSymbol)?.ContainingType?.ToDisplayString() != "System.Math")
             throw Unsupported(invocation, "call");
         if (e is BinaryExpressionSyntax or PrefixUnaryExpressionSyntax && !IsBuiltIn(e)) throw Unsupported(e, "operator");
         if (ReadingSupport.TryArithmetic(e, Real, out var arithmetic)) return arithmetic;
@@ -432,7 +460,7 @@ internal sealed class CircuitReader
         var type = TypeOf(e);
         if (!IsIntegral(type)) throw new NotReadableException($"'{Shorten(e.ToString())}' at line {Line(e)} is not a compile-time integer", e);
         // The compiler's own constant folding is C#'s semantics by definition (checked or unchecked context included).
-        var constant = _model.GetConstantValue(e, _ct);
+        var constant = ConstantOf(e);
         if (constant.HasValue && constant.Value is int or long) return System.Convert.ToInt64(constant.Value, System.Globalization.CultureInfo.InvariantCulture);
         if (e is BinaryExpressionSyntax or PrefixUnaryExpressionSyntax && !IsBuiltIn(e)) throw Unsupported(e, "operator");
         long value;
@@ -464,7 +492,7 @@ internal sealed class CircuitReader
     {
         System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
         if (TypeOf(e)?.SpecialType != SpecialType.System_Boolean) throw new NotReadableException($"condition '{Shorten(e.ToString())}' at line {Line(e)} is not known at compile time", e);
-        var constant = _model.GetConstantValue(e, _ct);
+        var constant = ConstantOf(e);
         if (constant.HasValue && constant.Value is bool known) return known;
         if (e is BinaryExpressionSyntax or PrefixUnaryExpressionSyntax && !IsBuiltIn(e)) throw Unsupported(e, "operator");
         switch (e)

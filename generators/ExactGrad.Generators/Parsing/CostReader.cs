@@ -39,7 +39,7 @@ internal sealed class CostReader
     {
         var parameters = method.ParameterList.Parameters;
         var reader = new CostReader(model, parameters[0].Identifier.ValueText, ct);
-        foreach (var p in parameters.Skip(1)) reader._locals[p.Identifier.ValueText] = new Symbol(p.Identifier.ValueText);
+        foreach (var p in parameters.Skip(1)) reader._locals[p.Identifier.ValueText] = new Symbol(Emit.SourceWriter.Id(p.Identifier.ValueText));
         quantities = reader._quantities;
         return ReadingSupport.Try(() =>
             method.ExpressionBody is { } arrow ? reader.Value(arrow.Expression)
