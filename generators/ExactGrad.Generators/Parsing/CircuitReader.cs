@@ -38,7 +38,7 @@ internal sealed class CircuitReader
     private readonly WorkBudget _work;
 
     /// <summary>Statements, loop iterations and inlined calls a reading may take, over all inlined methods.</summary>
-    public const int MaxWork = 200_000;
+    public const int MaxWork = 50_000;
 
     /// <summary>Nodes (counted as a tree) and depth an angle expression may have; beyond them it is recorded at run time.</summary>
     public const int MaxExpressionNodes = 2_000, MaxExpressionDepth = 100;
@@ -86,7 +86,7 @@ internal sealed class CircuitReader
     private void Body(MethodDeclarationSyntax method)
     {
         if (method.Body is { } body) Statement(body);
-        else if (method.ExpressionBody is { } arrow) Expression(arrow.Expression);
+        else if (method.ExpressionBody is { } arrow) { ReadingSupport.CheckDepth(arrow, MaxExpressionDepth); Expression(arrow.Expression); }
         else throw new NotReadableException("the method has no body", method);
     }
 
@@ -116,6 +116,7 @@ internal sealed class CircuitReader
         // Deeply nested source must end in a fallback, not a stack overflow that takes the compiler down.
         System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
         Work(statement);
+        ReadingSupport.CheckDepth(statement, MaxExpressionDepth);
         switch (statement)
         {
             case BlockSyntax block:

@@ -42,9 +42,15 @@ internal sealed class CostReader
         foreach (var p in parameters.Skip(1)) reader._locals[p.Identifier.ValueText] = new Symbol(Emit.SourceWriter.Id(p.Identifier.ValueText));
         quantities = reader._quantities;
         return ReadingSupport.Try(() =>
-            method.ExpressionBody is { } arrow ? reader.Value(arrow.Expression)
+            method.ExpressionBody is { } arrow ? reader.Arrow(arrow)
             : method.Body is { } body ? reader.Block(body)
             : throw new NotReadableException("the method has no body", method), out failure);
+    }
+
+    private Expr Arrow(ArrowExpressionClauseSyntax arrow)
+    {
+        ReadingSupport.CheckDepth(arrow, CircuitReader.MaxExpressionDepth);
+        return Value(arrow.Expression);
     }
 
     private Expr Block(BlockSyntax body)
@@ -52,6 +58,7 @@ internal sealed class CostReader
         foreach (var statement in body.Statements)
         {
             _ct.ThrowIfCancellationRequested();
+            ReadingSupport.CheckDepth(statement, CircuitReader.MaxExpressionDepth);
             switch (statement)
             {
                 case LocalDeclarationStatementSyntax local:
