@@ -29,11 +29,13 @@ public sealed class DecomposeGateCodeFix : CodeFixProvider
         var model = await document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
         if (root is null || model is null) return document;
         var calls = diagnostics.Select(d => Find(root, d)).OfType<InvocationExpressionSyntax>().Where(c => CanDecompose(c, model, context.CancellationToken)).ToList();
-        var fixedRoot = root.ReplaceNodes(calls, (original, rewritten) => Decompose(rewritten, NeedsDoubleDivisor(original, model, context.CancellationToken)) ?? rewritten);
-        return document.WithSyntaxRoot(fixedRoot);
+        return CodeFixGuard.Apply(document, () =>
+            document.WithSyntaxRoot(root.ReplaceNodes(calls, (original, rewritten) => Decompose(rewritten, NeedsDoubleDivisor(original, model, context.CancellationToken)) ?? rewritten)));
     });
 
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    public override Task RegisterCodeFixesAsync(CodeFixContext context) => CodeFixGuard.RunAsync(() => Register(context));
+
+    private static async Task Register(CodeFixContext context)
     {
         var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
         var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
@@ -45,7 +47,7 @@ public sealed class DecomposeGateCodeFix : CodeFixProvider
             string gate = ((MemberAccessExpressionSyntax)call.Expression).Name.Identifier.ValueText;
             context.RegisterCodeFix(CodeAction.Create(
                 $"Decompose {gate} into Pauli rotations and CNOTs",
-                _ => Task.FromResult(context.Document.WithSyntaxRoot(root.ReplaceNode(call, replacement))),
+                _ => Task.FromResult(CodeFixGuard.Apply(context.Document, () => context.Document.WithSyntaxRoot(root.ReplaceNode(call, replacement)))),
                 equivalenceKey: nameof(DecomposeGateCodeFix)), diagnostic);
         }
     }

@@ -23,7 +23,9 @@ public sealed class MultiTermRuleCodeFix : CodeFixProvider
 
     public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
 
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    public override Task RegisterCodeFixesAsync(CodeFixContext context) => CodeFixGuard.RunAsync(() => Register(context));
+
+    private static async Task Register(CodeFixContext context)
     {
         var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
         if (root is null) return;
@@ -40,7 +42,7 @@ public sealed class MultiTermRuleCodeFix : CodeFixProvider
             };
             if (fix is not { } f) continue;
             context.RegisterCodeFix(CodeAction.Create(f.Title,
-                _ => Task.FromResult(context.Document.WithSyntaxRoot(root.ReplaceNode(f.Old, f.New))),
+                _ => Task.FromResult(CodeFixGuard.Apply(context.Document, () => context.Document.WithSyntaxRoot(root.ReplaceNode(f.Old, f.New)))),
                 equivalenceKey: nameof(MultiTermRuleCodeFix)), diagnostic);
         }
     }

@@ -25,7 +25,9 @@ public sealed class ShiftConstantCodeFix : CodeFixProvider
 
     public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
 
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    public override Task RegisterCodeFixesAsync(CodeFixContext context) => CodeFixGuard.RunAsync(() => Register(context));
+
+    private static async Task Register(CodeFixContext context)
     {
         var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
         var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
@@ -35,7 +37,7 @@ public sealed class ShiftConstantCodeFix : CodeFixProvider
             if (Rewrite(root, model, diagnostic, context.CancellationToken) is not { } replacement) continue;
             context.RegisterCodeFix(CodeAction.Create(
                 $"Use the exact shift-rule constant '{replacement.New}'",
-                _ => Task.FromResult(context.Document.WithSyntaxRoot(root.ReplaceNode(replacement.Old, replacement.New))),
+                _ => Task.FromResult(CodeFixGuard.Apply(context.Document, () => context.Document.WithSyntaxRoot(root.ReplaceNode(replacement.Old, replacement.New)))),
                 equivalenceKey: nameof(ShiftConstantCodeFix)), diagnostic);
         }
     }

@@ -19,7 +19,7 @@ namespace ExactGrad.Analyzers;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class AnsatzAnalyzer : DiagnosticAnalyzer
 {
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.AnalyzerFailure,
         Descriptors.ParameterIndexOutOfRange, Descriptors.ParameterNeverUsed, Descriptors.QubitOutOfRange, Descriptors.QubitRepeated,
         Descriptors.NotStaticallyReadable, Descriptors.MultiTermGate, Descriptors.DecomposableGate);
 
@@ -27,7 +27,7 @@ public sealed class AnsatzAnalyzer : DiagnosticAnalyzer
     {
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
         context.EnableConcurrentExecution();
-        context.RegisterSyntaxNodeAction(c => Guard.Run(() => Analyze(c)), SyntaxKind.MethodDeclaration);
+        context.RegisterSyntaxNodeAction(c => Guard.Run(c, () => Analyze(c)), SyntaxKind.MethodDeclaration);
     }
 
     private static void Analyze(SyntaxNodeAnalysisContext context)
@@ -79,15 +79,21 @@ public sealed class AnsatzAnalyzer : DiagnosticAnalyzer
             var used = new HashSet<int>(gates.SelectMany(g => g.Angles).SelectMany(a => a.Parameters));
             if (!indexReported && used.Count > 0 && used.Max() >= parameters)
                 Report(Descriptors.ParameterIndexOutOfRange, attributeLocation, used.Max(), symbol.Name, parameters);
-            var unused = Enumerable.Range(0, parameters).Where(k => !used.Contains(k)).ToList();
-            if (unused.Count > 0)
-                Report(Descriptors.ParameterNeverUsed, attributeLocation, symbol.Name, parameters, string.Join(", ", unused.Select(k => $"θ[{k}]")));
+            // Listed up to a bound: Parameters = int.MaxValue must not make the message (or the loop) that long.
+            const int Listed = 20;
+            var unused = new List<int>();
+            for (int k = 0; k < parameters && unused.Count < Listed; k++)
+                if (!used.Contains(k)) unused.Add(k);
+            int unusedCount = parameters - used.Count(u => u >= 0 && u < parameters);
+            if (unusedCount > 0)
+                Report(Descriptors.ParameterNeverUsed, attributeLocation, symbol.Name, parameters,
+                    string.Join(", ", unused.Select(k => $"θ[{k}]")) + (unusedCount > Listed ? $" and {unusedCount - Listed} more" : ""));
         }
         else if (gates is null && stoppedAt is InvocationExpressionSyntax stoppedCall && stoppedCall.SyntaxTree == method.SyntaxTree &&
                  method.Span.Contains(stoppedCall.Span) && !errors.Any(e => stoppedCall.Span.Contains(e)) &&
                  ComputedQubitOutOfRange(method, model, qubits, stoppedCall, ct) is { } bad)
             Report(Descriptors.QubitOutOfRange, bad.Argument.GetLocation(), bad.Qubit, symbol.Name, qubits);
-        if (gates is null && reason is not null && CircuitFrontEnd.GeneratorEmitsFor(method, symbol))
+        if (gates is null && reason is not null && CircuitFrontEnd.GeneratorEmitsFor(method, symbol) && !CircuitFrontEnd.GeneratorDrops(symbol, model.Compilation, ct))
         {
             // A construct inside an inlined sub-circuit is that method's own diagnostic; here it is the call.
             var location = stoppedAt is not null && stoppedAt.SyntaxTree == method.SyntaxTree && method.Span.Contains(stoppedAt.Span)

@@ -27,14 +27,14 @@ public sealed class CostAnalyzer : DiagnosticAnalyzer
     private static readonly Regex Number = new(@"^[0-9.eE+\-]+$", RegexOptions.CultureInvariant);
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
-        ImmutableArray.Create(Descriptors.ObservableWiderThanCircuit, Descriptors.NotStaticallyReadable, Descriptors.OverlapTargetNotFixed, Descriptors.OverlapTargetWidth, Descriptors.HadamardTestNeedsPauliRotations,
+        ImmutableArray.Create(Descriptors.AnalyzerFailure, Descriptors.ObservableWiderThanCircuit, Descriptors.NotStaticallyReadable, Descriptors.OverlapTargetNotFixed, Descriptors.OverlapTargetWidth, Descriptors.HadamardTestNeedsPauliRotations,
             Descriptors.HadamardTestNotExportable);
 
     public override void Initialize(AnalysisContext context)
     {
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
         context.EnableConcurrentExecution();
-        context.RegisterSyntaxNodeAction(c => Guard.Run(() => Analyze(c)), SyntaxKind.MethodDeclaration);
+        context.RegisterSyntaxNodeAction(c => Guard.Run(c, () => Analyze(c)), SyntaxKind.MethodDeclaration);
     }
 
     private static void Analyze(SyntaxNodeAnalysisContext context)

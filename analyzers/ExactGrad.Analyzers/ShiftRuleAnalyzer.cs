@@ -33,14 +33,14 @@ public sealed class ShiftRuleAnalyzer : DiagnosticAnalyzer
     public const string IndexProperty = "Index";
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
-        ImmutableArray.Create(Descriptors.TwoTermRuleNotExact, Descriptors.WrongShiftConstant, Descriptors.ShiftWithZeroSine);
+        ImmutableArray.Create(Descriptors.AnalyzerFailure, Descriptors.TwoTermRuleNotExact, Descriptors.WrongShiftConstant, Descriptors.ShiftWithZeroSine);
 
     public override void Initialize(AnalysisContext context)
     {
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
         context.EnableConcurrentExecution();
-        context.RegisterSyntaxNodeAction(c => Guard.Run(() => HandWritten(c)), SyntaxKind.MultiplyExpression, SyntaxKind.DivideExpression);
-        context.RegisterSyntaxNodeAction(c => Guard.Run(() => Declared(c)), SyntaxKind.InvocationExpression);
+        context.RegisterSyntaxNodeAction(c => Guard.Run(c, () => HandWritten(c)), SyntaxKind.MultiplyExpression, SyntaxKind.DivideExpression);
+        context.RegisterSyntaxNodeAction(c => Guard.Run(c, () => Declared(c)), SyntaxKind.InvocationExpression);
     }
 
     private static void HandWritten(SyntaxNodeAnalysisContext context)

@@ -31,7 +31,7 @@ public sealed class AnsatzGenerator : IIncrementalGenerator
         context.RegisterSourceOutput(models, static (spc, result) =>
         {
             if (result.Error is not null) spc.ReportDiagnostic(result.Error.ToDiagnostic());
-            if (result.Model is not null) spc.AddSource(CircuitEmitter.HintName(result.Model), CircuitEmitter.Emit(result.Model));
+            if (result.Model is { } model) Output(spc, model.MethodName, () => spc.AddSource(CircuitEmitter.HintName(model), CircuitEmitter.Emit(model)));
         });
 
         var costs = context.SyntaxProvider
@@ -50,6 +50,8 @@ public sealed class AnsatzGenerator : IIncrementalGenerator
             .Select(static (pair, _) =>
             {
                 var (result, ansatze) = pair;
+                // A cost is emitted only with its ansatz and targets: one dropped (a collision, a recursion) takes the cost with it.
+                if (result.Model is { } dropped && !CircuitCounts.HasCircuits(ansatze, dropped)) result = result with { Model = null };
                 int? count = result.Model is { } cost ? CircuitCounts.CostGradient(ansatze.FirstOrDefault(a => CircuitCounts.IsAnsatzOf(a!, cost)), cost) : null;
                 return (Result: result, Count: count);
             })
@@ -57,8 +59,30 @@ public sealed class AnsatzGenerator : IIncrementalGenerator
         context.RegisterSourceOutput(counted, static (spc, pair) =>
         {
             if (pair.Result.Error is not null) spc.ReportDiagnostic(pair.Result.Error.ToDiagnostic());
-            if (pair.Result.Model is { } cost) spc.AddSource(CostEmitter.HintName(cost), CostEmitter.Emit(cost, pair.Count));
+            if (pair.Result.Model is { } cost) Output(spc, cost.MethodName, () => spc.AddSource(CostEmitter.HintName(cost), CostEmitter.Emit(cost, pair.Count)));
         });
+    }
+
+    /// <summary>An exception while emitting becomes EXG0001 (with no source location: models hold none), never a lost compilation output.</summary>
+    private static void Output(SourceProductionContext spc, string method, Action emit)
+    {
+        try
+        {
+            FailEmitIfAsked(method);
+            emit();
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            spc.ReportDiagnostic(Diagnostic.Create(GeneratorDiagnostics.InternalError, Location.None, method, $"{e.GetType().Name} while emitting: {SourceWriter.Comment(e.Message)}"));
+        }
+    }
+
+    /// <summary>Test hook: makes emitting fail for a method of this name.</summary>
+    internal static string? FailEmitOnMethodForTests;
+
+    private static void FailEmitIfAsked(string method)
+    {
+        if (FailEmitOnMethodForTests is { } name && method == name) throw new InvalidOperationException("injected emit failure");
     }
 
     /// <summary>Test hook: makes the transform fail on a method of this name, to pin what an internal failure does.</summary>
@@ -71,7 +95,13 @@ public sealed class AnsatzGenerator : IIncrementalGenerator
         try
         {
             FailIfAsked(ctx);
-            return new(AnsatzModelFactory.Create(ctx, ct), null);
+            var model = AnsatzModelFactory.Create(ctx, ct);
+            if (model is null || ctx.TargetSymbol is not IMethodSymbol symbol) return new(model, null);
+            if (Conflicts.Recursion(symbol, ctx.SemanticModel.Compilation, ct) is { } chain)
+                return new(null, DiagnosticInfo.On(ctx.TargetNode, symbol.Name, chain, GeneratorDiagnostics.RecursiveAnsatzId));
+            if (Conflicts.Collision(symbol, ct) is { } clash)
+                return new(null, DiagnosticInfo.On(ctx.TargetNode, symbol.Name, clash, GeneratorDiagnostics.MemberCollisionId));
+            return new(model, null);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -94,7 +124,10 @@ public sealed class AnsatzGenerator : IIncrementalGenerator
         try
         {
             FailIfAsked(ctx);
-            return new(CostModelFactory.Create(ctx, ct), null);
+            var model = CostModelFactory.Create(ctx, ct);
+            if (model is not null && ctx.TargetSymbol is IMethodSymbol symbol && Conflicts.Collision(symbol, ct) is { } clash)
+                return new(null, DiagnosticInfo.On(ctx.TargetNode, symbol.Name, clash, GeneratorDiagnostics.MemberCollisionId));
+            return new(model, null);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

@@ -220,17 +220,28 @@ public class AnsatzGeneratorTests
     }
 
     [Fact]
-    public void RecursiveSubCircuitFallsBackInsteadOfLooping()
+    public void RecursiveAnsatzIsReportedAtBuildTimeAndGetsNoMembersThatWouldOverflowTheStack()
     {
         const string source = """
             public static partial class Recursive
             {
                 [Ansatz(Qubits = 1, Parameters = 1)]
-                static void Circuit(CircuitBuilder c, Parameters theta) { c.RX(theta[0], 0); Circuit(c, theta); }
+                static void Circuit(CircuitBuilder c, Parameters theta) { c.RX(theta[0], 0); Layer(c, theta); }
+                [Ansatz(Qubits = 1, Parameters = 1)]
+                static void Layer(CircuitBuilder c, Parameters theta) { c.RY(theta[0], 0); Circuit(c, theta); }
+                [Cost(nameof(Circuit))]
+                static double E(ExactGrad.Observables.Measurements m) => m.Expect("Z0");
             }
             """;
-        var (_, generated) = GeneratorHarness.Run(Usings + source);
-        Assert.Contains("// Not read at compile time: sub-circuits nest deeper than 16", generated.Single());
+        var compilation = GeneratorHarness.Compile(Usings + source);
+        var driver = GeneratorHarness.CreateDriver().RunGeneratorsAndUpdateCompilation(compilation, out var output, out var diagnostics);
+        var result = driver.GetRunResult().Results.Single();
+        Assert.Null(result.Exception);
+        Assert.Empty(result.GeneratedSources);
+        Assert.Equal(new[] { ("EXG0003", "'Circuit' calls itself (Circuit → Layer → Circuit): it gets no generated members, since recording it would not end"),
+                             ("EXG0003", "'Layer' calls itself (Layer → Circuit → Layer): it gets no generated members, since recording it would not end") },
+            diagnostics.Select(d => (d.Id, d.GetMessage(System.Globalization.CultureInfo.InvariantCulture))).OrderBy(d => d.Item2));
+        Assert.Empty(output.GetDiagnostics().Where(d => d.Severity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error));
     }
 
     [Fact]

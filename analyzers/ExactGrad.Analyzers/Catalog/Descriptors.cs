@@ -19,6 +19,21 @@ public static class Descriptors
         "ExactGrad could not generate code for '{0}': {1}",
         GeneratorCategory, DiagnosticSeverity.Warning);
 
+    public static readonly DiagnosticDescriptor GeneratedMemberCollision = Create(DiagnosticIds.GeneratedMemberCollision,
+        "Generated members would collide with existing members",
+        "'{0}' gets no generated members: {1}",
+        GeneratorCategory, DiagnosticSeverity.Warning);
+
+    public static readonly DiagnosticDescriptor RecursiveAnsatz = Create(DiagnosticIds.RecursiveAnsatz,
+        "[Ansatz] calls itself",
+        "'{0}' calls itself ({1}): it gets no generated members, since recording it would not end",
+        GeneratorCategory, DiagnosticSeverity.Warning);
+
+    public static readonly DiagnosticDescriptor AnalyzerFailure = Create(DiagnosticIds.AnalyzerFailure,
+        "ExactGrad could not analyze this code",
+        "ExactGrad could not analyze this code: {0}",
+        GeneratorCategory, DiagnosticSeverity.Warning);
+
     public static readonly DiagnosticDescriptor NonDifferentiableUse = Create(DiagnosticIds.NonDifferentiableUse,
         "Non-differentiable use of a trainable value",
         "'{0}' is not differentiable: {1}",

@@ -9,6 +9,15 @@ public static class DiagnosticIds
     /// <summary>The source generator's internal-error report (declared again in the generator, which cannot reference this assembly).</summary>
     public const string GeneratorFailure = "EXG0001";
 
+    /// <summary>The generator's report that a generated member would collide with an existing one (declared again in the generator).</summary>
+    public const string GeneratedMemberCollision = "EXG0002";
+
+    /// <summary>The generator's report of an [Ansatz] that calls itself (declared again in the generator).</summary>
+    public const string RecursiveAnsatz = "EXG0003";
+
+    /// <summary>An analyzer's report of its own internal failure on a node.</summary>
+    public const string AnalyzerFailure = "EXG0004";
+
     public const string NonDifferentiableUse = "EXG1001";
     public const string ParameterIndexOutOfRange = "EXG1002";
     public const string ParameterNeverUsed = "EXG1003";

@@ -38,6 +38,13 @@ internal static class CircuitFrontEnd
     public static bool GeneratorEmitsFor(MethodDeclarationSyntax declaration, IMethodSymbol method) =>
         AnsatzModelFactory.HasSupportedShape(method) && TypeChain.Read(declaration) is not null;
 
+    /// <summary>
+    /// Whether the generator drops this [Ansatz] with a diagnostic of its own (EXG0002 for a name clash, EXG0003 for
+    /// a method that calls itself): nothing is generated, so there is no fallback for the analyzers to report.
+    /// </summary>
+    public static bool GeneratorDrops(IMethodSymbol method, Compilation compilation, CancellationToken ct) =>
+        Conflicts.Recursion(method, compilation, ct) is not null || Conflicts.Collision(method, ct) is not null;
+
     /// <summary>Whether the generator accepts this [Ansatz] signature (the rules live in the generator; this only asks).</summary>
     public static bool GeneratorAcceptsShape(IMethodSymbol method) => AnsatzModelFactory.HasSupportedShape(method);
 

@@ -2,10 +2,17 @@ using Microsoft.CodeAnalysis;
 
 namespace ExactGrad.Generators.Diagnostics;
 
-/// <summary>The one diagnostic the generator reports itself; every other ExactGrad diagnostic comes from the analyzers.</summary>
+/// <summary>
+/// The diagnostics the generator reports itself (the analyzers' catalog declares the same descriptors):
+/// an internal failure, and the two cases where generating code would break the user's build or program.
+/// </summary>
 internal static class GeneratorDiagnostics
 {
     public const string InternalErrorId = "EXG0001";
+    public const string MemberCollisionId = "EXG0002";
+    public const string RecursiveAnsatzId = "EXG0003";
+
+    private const string DocsUrl = "https://github.com/exactgrad/exactgrad/blob/main/docs/diagnostics.md";
 
     public static readonly DiagnosticDescriptor InternalError = new(
         InternalErrorId,
@@ -15,5 +22,32 @@ internal static class GeneratorDiagnostics
         DiagnosticSeverity.Warning,
         isEnabledByDefault: true,
         description: "The generator failed internally on this method. Circuits fall back to recording at run time; costs get no generated members. Please report it with the method's source.",
-        helpLinkUri: "https://github.com/exactgrad/exactgrad/blob/main/docs/diagnostics.md#exg0001");
+        helpLinkUri: DocsUrl + "#exg0001");
+
+    public static readonly DiagnosticDescriptor MemberCollision = new(
+        MemberCollisionId,
+        "Generated members would collide with existing members",
+        "'{0}' gets no generated members: {1}",
+        "ExactGrad.Generator",
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "A member the generator would emit for this method already exists (declared by the user, or generated for another annotated method of the same name). Nothing is generated for this method; rename it or the other member.",
+        helpLinkUri: DocsUrl + "#exg0002");
+
+    public static readonly DiagnosticDescriptor RecursiveAnsatz = new(
+        RecursiveAnsatzId,
+        "[Ansatz] calls itself",
+        "'{0}' calls itself ({1}): it gets no generated members, since recording it would not end",
+        "ExactGrad.Generator",
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "An [Ansatz] that reaches itself through calls cannot be read at compile time, and recording it at run time would overflow the stack. Nothing is generated for it (nor for costs over it).",
+        helpLinkUri: DocsUrl + "#exg0003");
+
+    public static DiagnosticDescriptor ById(string id) => id switch
+    {
+        MemberCollisionId => MemberCollision,
+        RecursiveAnsatzId => RecursiveAnsatz,
+        _ => InternalError,
+    };
 }

@@ -62,11 +62,11 @@ internal static class AngleMapEmitter
     public static void Recorded(IndentedTextWriter w, CircuitModel m)
     {
         string name = m.MethodName;
-        w.WriteLine($"/// <summary>The circuit at (θ, x), recorded by running <see cref=\"{name}\"/> (not read at compile time: {Escape(m.FallbackReason)}); ∂φ/∂θ by central differences of recordings.</summary>");
+        w.WriteLine($"/// <summary>The circuit at (θ, x), recorded by running <see cref=\"{SourceWriter.Id(name)}\"/> (not read at compile time: {SourceWriter.Comment(Escape(m.FallbackReason))}); ∂φ/∂θ by central differences of recordings.</summary>");
         w.WriteLine(SourceWriter.GeneratedCode);
         w.WriteLine($"public static {Diff}.DerivedCircuit {name}At({Signature(m)}) =>");
         w.Indent++;
-        string call = m.Shape.HasInputs ? $"{name}(c, t, x)" : $"{name}(c, t)";
+        string call = m.Shape.HasInputs ? $"{SourceWriter.Id(name)}(c, t, x)" : $"{SourceWriter.Id(name)}(c, t)";
         w.WriteLine($"{Diff}.AnsatzRecorder.Record({SourceWriter.Literal(name)}, static (c, t, x) => {call}, {SourceWriter.Int(m.Qubits)}, {name}ParameterCount, {name}InputCount, theta, {(m.Shape.HasInputs ? "x" : "default")});");
         w.Indent--;
     }

@@ -8,13 +8,13 @@ namespace ExactGrad.Generators.Emit;
 /// <summary>Writes the members generated for one [Ansatz] method: readable, deterministic C#.</summary>
 internal static class CircuitEmitter
 {
-    public static string HintName(CircuitModel m) => SourceWriter.HintName(m.Namespace, m.ContainingTypes, m.MethodName);
+    public static string HintName(CircuitModel m) => SourceWriter.HintName(m.Namespace, m.ContainingTypes, m.MethodName, "Ansatz");
 
     public static string Emit(CircuitModel m) => SourceWriter.Write(m.Namespace, m.ContainingTypes, w => Members(w, m));
 
     private static void Members(IndentedTextWriter w, CircuitModel m)
     {
-        string name = m.MethodName;
+        string name = m.MethodName, id = SourceWriter.Id(name);
         string generated = SourceWriter.GeneratedCode;
         if (m.Shape.Derived && !m.IsStatic)
         {
@@ -24,7 +24,7 @@ internal static class CircuitEmitter
             return;
         }
         string over = m.Shape.Derived ? $", over its gate angles φ (<see cref=\"{name}Angles\"/>)" : "";
-        w.WriteLine($"/// <summary>The circuit built by <see cref=\"{name}\"/>{(m.IsStatic ? ", read at compile time" : ", recorded by running it once")}{over}.</summary>");
+        w.WriteLine($"/// <summary>The circuit built by <see cref=\"{id}\"/>{(m.IsStatic ? ", read at compile time" : ", recorded by running it once")}{over}.</summary>");
         w.WriteLine(generated);
         w.WriteLine($"public static global::ExactGrad.Circuits.Circuit {name}Circuit {{ get; }} = __Build{name}();");
         w.WriteLineNoTabs("");
@@ -78,8 +78,8 @@ internal static class CircuitEmitter
         }
         else
         {
-            w.WriteLine($"// Not read at compile time: {m.FallbackReason}.");
-            w.WriteLine(m.Shape.IsTarget ? $"{name}(c);" : $"{name}(c, c.Parameters);");
+            w.WriteLine($"// Not read at compile time: {SourceWriter.Comment(m.FallbackReason)}.");
+            w.WriteLine(m.Shape.IsTarget ? $"{id}(c);" : $"{id}(c, c.Parameters);");
         }
         w.WriteLine("return c.Build();");
         w.Indent--;

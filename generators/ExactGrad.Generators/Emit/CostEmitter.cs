@@ -27,7 +27,7 @@ internal static class CostEmitter
     private const string Method = Plans + ".DifferentiationMethod? method = null";
     private const string Token = "global::System.Threading.CancellationToken cancellationToken = default";
 
-    public static string HintName(CostModel m) => SourceWriter.HintName(m.Namespace, m.ContainingTypes, m.MethodName);
+    public static string HintName(CostModel m) => SourceWriter.HintName(m.Namespace, m.ContainingTypes, m.MethodName, "Cost");
 
     /// <param name="circuitsPerGradient">Counted from the ansatz's model (null when it is read at run time).</param>
     public static string Emit(CostModel m, int? circuitsPerGradient) => SourceWriter.Write(m.Namespace, m.ContainingTypes, w => Members(w, m, circuitsPerGradient));
@@ -40,7 +40,7 @@ internal static class CostEmitter
         string point = $"{Span} theta" + (inputs ? $", {Span} x" : "") + extra;
         string args = "theta" + (inputs ? ", x" : "") + extraArgs;
         string pointDoc = inputs ? " at (<paramref name=\"theta\"/>, <paramref name=\"x\"/>)" : " at <paramref name=\"theta\"/>";
-        string cref = $"{name}(global::ExactGrad.Observables.Measurements{string.Concat(Args(m).Select(_ => ", double"))})";
+        string cref = $"{SourceWriter.Id(name)}(global::ExactGrad.Observables.Measurements{string.Concat(Args(m).Select(_ => ", double"))})";
 
         Quantities(w, m, cref);
         if (circuitsPerGradient is int circuits)
@@ -81,7 +81,7 @@ internal static class CostEmitter
 
         w.WriteLine($"/// <summary>The cost{pointDoc}, measured by <paramref name=\"estimator\"/> (exact state vector by default).</summary>");
         w.WriteLine(g);
-        w.WriteLine($"public static double {name}({point}, {Estimator}) =>");
+        w.WriteLine($"public static double {SourceWriter.Id(name)}({point}, {Estimator}) =>");
         Indented(w, $"{Plans}.PlanRunner.Run({name}ValuePlan({args}), estimator);");
         w.WriteLineNoTabs("");
         w.WriteLine($"/// <summary>The cost and its exact gradient{pointDoc}, on <paramref name=\"estimator\"/> (exact state vector by default).</summary>");
@@ -233,5 +233,5 @@ internal static class CostEmitter
         $"{Quantity}.{q.Kind}(" +
         (q.Kind == QuantityModel.Expectation ? $"global::ExactGrad.Observables.Observable.Parse({SourceWriter.Literal(q.Text)})" : q.Text + "Circuit") + ")";
 
-    private static string[] Args(CostModel m) => m.Arguments.ToArray();
+    private static string[] Args(CostModel m) => m.Arguments.Select(SourceWriter.Id).ToArray();
 }

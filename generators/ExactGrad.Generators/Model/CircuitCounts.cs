@@ -7,7 +7,8 @@ internal static class CircuitCounts
 {
     /// <summary>Whether an angle gets shifted circuits: it depends on a trained parameter (not only on data).</summary>
     public static bool IsTrained(AngleModel a, int parameters) =>
-        a.Parameter >= 0 && a.Scale != 0 && (a.Expression is not { } e || !Enumerable.Range(0, parameters).All(e.IsIndependentOf));
+        a.Parameter >= 0 && a.Scale != 0 &&
+        (a.Expression is not { } e || !e.Nodes().OfType<Variable>().Select(v => v.Index).Where(k => k < parameters).Distinct().All(e.IsIndependentOf));
 
     /// <summary>Shifted circuits of the parameter-shift plan: each trained angle's rule terms.</summary>
     public static int ShiftedCircuits(CircuitModel m) =>
@@ -30,11 +31,20 @@ internal static class CircuitCounts
         foreach (var target in cost.Quantities.Where(q => q.Kind != QuantityModel.Expectation).GroupBy(q => q.Text))
         {
             int parts = target.Count(q => q.Kind is "OverlapReal" or "OverlapImaginary");
-            count += parts * (1 << ansatz.Qubits) * (1 + OperatorShiftTerms(ansatz));
+            // 2^n basis states: counted in long, and no count at all past int (the constant would be wrong).
+            if (parts > 0 && ansatz.Qubits >= 31) return null;
+            long tests = parts * (1L << ansatz.Qubits) * (1L + OperatorShiftTerms(ansatz));
+            if (tests > int.MaxValue - (long)count) return null;
+            count += (int)tests;
             if (target.Any(q => q.Kind == "HilbertSchmidt")) count += 1 + ShiftedCircuits(ansatz);
         }
         return count;
     }
+
+    /// <summary>Whether the ansatz and every overlap target of <paramref name="cost"/> have models (so their generated members exist).</summary>
+    public static bool HasCircuits(System.Collections.Immutable.ImmutableArray<CircuitModel?> circuits, CostModel cost) =>
+        circuits.Any(a => a is not null && IsAnsatzOf(a, cost)) &&
+        cost.Quantities.Where(q => q.Kind != QuantityModel.Expectation).All(q => circuits.Any(a => a is not null && a.MethodName == q.Text && a.Namespace == cost.Namespace && a.ContainingTypes.Equals(cost.ContainingTypes)));
 
     /// <summary>Whether <paramref name="ansatz"/> is the [Ansatz] method <paramref name="cost"/> names (same type, same name).</summary>
     public static bool IsAnsatzOf(CircuitModel ansatz, CostModel cost) =>

@@ -39,5 +39,8 @@ internal sealed record CircuitModel(
 /// </summary>
 internal readonly record struct AnsatzShape(bool Derived, bool HasInputs, int Inputs, bool IsTarget = false);
 
-/// <summary>A containing type declaration: keyword ("class", "struct", "record") and name with type parameters.</summary>
-internal sealed record TypeDeclarationModel(string Keyword, string Name);
+/// <summary>
+/// A containing type declaration: keyword ("class", "struct", "record"), name as C# source with type
+/// parameters, and the metadata name (arity as `n) that hint names are made from.
+/// </summary>
+internal sealed record TypeDeclarationModel(string Keyword, string Name, string MetadataName = "");

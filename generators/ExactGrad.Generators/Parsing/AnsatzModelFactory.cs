@@ -45,7 +45,7 @@ internal static class AnsatzModelFactory
         // Shapes: see ShapeOf, inside partial types. Other shapes are left alone here (the analyzers say why).
         if (ShapeOf(symbol) is not { } shape) return null;
 
-        if (TypeChain.Read(method) is not { } types) return null;
+        if (TypeChain.Read(method, symbol) is not { } types) return null;
 
         int qubits = 0, parameters = 0, inputs = 0;
         foreach (var arg in attribute.NamedArguments)
@@ -59,6 +59,8 @@ internal static class AnsatzModelFactory
         string? reason;
         IReadOnlyList<GateCall>? gates;
         if (qubits < 1) { reason = "the attribute does not give Qubits"; gates = null; }
+        else if (parameters > CircuitReader.MaxParameters || inputs > CircuitReader.MaxParameters || parameters < 0 || inputs < 0)
+        { reason = $"the attribute declares more than {CircuitReader.MaxParameters} parameters or inputs, or a negative count"; gates = null; }
         else if (!readBody) { reason = "not read"; gates = null; }
         else { gates = CircuitReader.Read(method, semanticModel, qubits, out var failure, ct); reason = failure?.Reason; }
         if (gates is not null && shape.Derived) gates = NumberAngles(gates, ref parameters, ref inputs, ref reason);

@@ -30,16 +30,35 @@ internal sealed class CircuitReader
     private readonly bool _derived;
     private readonly int _arity;
     private readonly int _qubits;
-    private readonly Dictionary<string, long> _ints = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, Expr> _reals = new(StringComparer.Ordinal);
+    // Locals by symbol, not by name: a name can mean a different variable (or a field) in another block.
+    private readonly Dictionary<ISymbol, long> _ints = new(SymbolEqualityComparer.Default);
+    private readonly Dictionary<ISymbol, Expr> _reals = new(SymbolEqualityComparer.Default);
     private readonly List<GateCall> _gates;
     private readonly int _depth;
+    private readonly WorkBudget _work;
+
+    /// <summary>Statements, loop iterations and inlined calls a reading may take, over all inlined methods.</summary>
+    public const int MaxWork = 50_000;
+
+    /// <summary>Nodes (counted as a tree) and depth an angle expression may have; beyond them it is recorded at run time.</summary>
+    public const int MaxExpressionNodes = 2_000, MaxExpressionDepth = 100;
+
+    /// <summary>Parameter and input indices a statically read circuit may use.</summary>
+    public const int MaxParameters = 10_000;
+
+    private sealed class WorkBudget { public int Done; }
+
+    // Loops re-read the same nodes; the semantic model's answers for them never change, so each is asked once.
+    private readonly Dictionary<SyntaxNode, ITypeSymbol?> _types = new();
+    private readonly Dictionary<SyntaxNode, Optional<object?>> _constants = new();
+    private readonly Dictionary<SyntaxNode, ISymbol?> _symbols = new();
 
     /// <summary>Inlining deeper than this is taken for recursion and read at run time instead.</summary>
     public const int MaxInliningDepth = 16;
 
-    private CircuitReader(SemanticModel model, MethodDeclarationSyntax method, int qubits, CancellationToken ct, List<GateCall> gates, int depth)
+    private CircuitReader(SemanticModel model, MethodDeclarationSyntax method, int qubits, CancellationToken ct, List<GateCall> gates, int depth, WorkBudget work)
     {
+        _work = work;
         var parameters = method.ParameterList.Parameters;
         _model = model;
         _builder = parameters[0].Identifier.ValueText;
@@ -60,14 +79,14 @@ internal sealed class CircuitReader
     public static IReadOnlyList<GateCall>? Read(MethodDeclarationSyntax method, SemanticModel model, int qubits, out ReadFailure? failure, CancellationToken ct)
     {
         var gates = new List<GateCall>();
-        var reader = new CircuitReader(model, method, qubits, ct, gates, 0);
+        var reader = new CircuitReader(model, method, qubits, ct, gates, 0, new WorkBudget());
         return ReadingSupport.Try<IReadOnlyList<GateCall>>(() => { reader.Body(method); return gates; }, out failure);
     }
 
     private void Body(MethodDeclarationSyntax method)
     {
         if (method.Body is { } body) Statement(body);
-        else if (method.ExpressionBody is { } arrow) Expression(arrow.Expression);
+        else if (method.ExpressionBody is { } arrow) { ReadingSupport.CheckDepth(arrow, MaxExpressionDepth); Expression(arrow.Expression); }
         else throw new NotReadableException("the method has no body", method);
     }
 
@@ -88,14 +107,16 @@ internal sealed class CircuitReader
             throw Unsupported(call, "call");
         if (_depth >= MaxInliningDepth) throw new NotReadableException($"sub-circuits nest deeper than {MaxInliningDepth} at line {Line(call)}", call);
         var model = declaration.SyntaxTree == _model.SyntaxTree ? _model : _model.Compilation.GetSemanticModel(declaration.SyntaxTree);
-        new CircuitReader(model, declaration, _qubits, _ct, _gates, _depth + 1).Body(declaration);
+        Work(call);
+        new CircuitReader(model, declaration, _qubits, _ct, _gates, _depth + 1, _work).Body(declaration);
     }
 
     private void Statement(StatementSyntax statement)
     {
         // Deeply nested source must end in a fallback, not a stack overflow that takes the compiler down.
         System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
-        _ct.ThrowIfCancellationRequested();
+        Work(statement);
+        ReadingSupport.CheckDepth(statement, MaxExpressionDepth);
         switch (statement)
         {
             case BlockSyntax block:
@@ -112,8 +133,7 @@ internal sealed class CircuitReader
                 foreach (var v in local.Declaration.Variables)
                 {
                     if (v.Initializer is null) throw new NotReadableException($"local '{v.Identifier.ValueText}' has no initial value", v);
-                    if (_derived && IsReal(v.Initializer.Value)) _reals[v.Identifier.ValueText] = Real(v.Initializer.Value);
-                    else _ints[v.Identifier.ValueText] = Int(v.Initializer.Value);
+                    Declare(v, v.Initializer.Value);
                 }
                 break;
             case ForStatementSyntax loop:
@@ -133,17 +153,82 @@ internal sealed class CircuitReader
         if (loop.Declaration is null || loop.Declaration.Variables.Count != 1 || loop.Condition is null || loop.Incrementors.Count != 1)
             throw Unsupported(loop, "loop shape");
         var variable = loop.Declaration.Variables[0];
-        string name = variable.Identifier.ValueText;
-        bool shadowed = _ints.TryGetValue(name, out long outer);
-        _ints[name] = Int(variable.Initializer?.Value ?? throw Unsupported(loop, "loop without an initial value"));
+        var symbol = DeclaredOf(variable) ?? throw Unsupported(loop, "loop variable");
+        if (!IsIntegral(((ILocalSymbol)symbol).Type)) throw Unsupported(loop, "loop variable type");
+        Declare(variable, variable.Initializer?.Value ?? throw Unsupported(loop, "loop without an initial value"));
         int guard = 0;
         while (Bool(loop.Condition))
         {
             if (++guard > MaxGates) throw new NotReadableException($"the loop at line {Line(loop)} runs more than {MaxGates} times", loop);
+            Work(loop);
             Statement(loop.Statement);
             Expression(loop.Incrementors[0]);
         }
-        if (shadowed) _ints[name] = outer; else _ints.Remove(name);
+        _ints.Remove(symbol);
+    }
+
+    /// <summary>A local takes its kind from its declared type (as C# does), never from its initializer: <c>double s = 1</c> is real.</summary>
+    private void Declare(VariableDeclaratorSyntax v, ExpressionSyntax initializer)
+    {
+        if (DeclaredOf(v) is not ILocalSymbol local) throw Unsupported(v, "local");
+        if (IsIntegral(local.Type)) _ints[local] = Fit(Int(initializer), local.Type, v);
+        else if (local.Type.SpecialType == SpecialType.System_Double)
+        {
+            var value = Real(initializer);
+            // In the Parameters shape a double can only hold a constant (θ[k] is an Angle, not a double).
+            if (!_derived && value is not Const) throw Unsupported(v, "local");
+            _reals[local] = value;
+        }
+        else throw new NotReadableException($"local '{v.Identifier.ValueText}' of type {local.Type.ToDisplayString()} at line {Line(v)} is not read at compile time", v);
+    }
+
+    private ISymbol? LocalOf(ExpressionSyntax e) => e is IdentifierNameSyntax && SymbolOf(e) is ILocalSymbol local ? local : null;
+
+    private ISymbol? SymbolOf(SyntaxNode e)
+    {
+        if (!_symbols.TryGetValue(e, out var symbol)) _symbols[e] = symbol = _model.GetSymbolInfo(e, _ct).Symbol;
+        return symbol;
+    }
+
+    private readonly Dictionary<SyntaxNode, ISymbol?> _declared = new();
+
+    private ISymbol? DeclaredOf(VariableDeclaratorSyntax v)
+    {
+        if (!_declared.TryGetValue(v, out var symbol)) _declared[v] = symbol = _model.GetDeclaredSymbol(v, _ct);
+        return symbol;
+    }
+
+    private Optional<object?> ConstantOf(SyntaxNode e)
+    {
+        if (!_constants.TryGetValue(e, out var constant)) _constants[e] = constant = _model.GetConstantValue(e, _ct);
+        return constant;
+    }
+
+    /// <summary>One unit of reading work; the total over the method and everything it inlines is bounded.</summary>
+    private void Work(SyntaxNode at)
+    {
+        _ct.ThrowIfCancellationRequested();
+        if (++_work.Done > MaxWork) throw new NotReadableException($"reading takes more than {MaxWork} steps (at line {Line(at)})", at);
+    }
+
+    /// <summary>C#'s int and long: the integer types read at compile time (others wrap differently).</summary>
+    private static bool IsIntegral(ITypeSymbol? t) => t?.SpecialType is SpecialType.System_Int32 or SpecialType.System_Int64;
+
+    /// <summary>
+    /// A value computed exactly (in checked long arithmetic) that must fit the C# type of the expression:
+    /// where C# would wrap an int or throw, the reading stops and the method is recorded at run time.
+    /// </summary>
+    private static long Fit(long value, ITypeSymbol? type, SyntaxNode at)
+    {
+        if (type?.SpecialType == SpecialType.System_Int32 && (value < int.MinValue || value > int.MaxValue))
+            throw new NotReadableException($"integer arithmetic at line {Line(at)} overflows int", at);
+        return value;
+    }
+
+    private ITypeSymbol? TypeOf(ExpressionSyntax e)
+    {
+        if (!_types.TryGetValue(e, out var type)) _types[e] = type = _model.GetTypeInfo(e, _ct).Type;
+        return type;
     }
 
     private void Expression(ExpressionSyntax expression)
@@ -153,16 +238,17 @@ internal sealed class CircuitReader
             case InvocationExpressionSyntax call:
                 Call(call);
                 break;
-            case PostfixUnaryExpressionSyntax { Operand: IdentifierNameSyntax id } post when _ints.ContainsKey(id.Identifier.ValueText):
-                _ints[id.Identifier.ValueText] += post.IsKind(SyntaxKind.PostIncrementExpression) ? 1 : -1;
+            case PostfixUnaryExpressionSyntax post when LocalOf(post.Operand) is { } local && _ints.TryGetValue(local, out long n) &&
+                                                        (post.IsKind(SyntaxKind.PostIncrementExpression) || post.IsKind(SyntaxKind.PostDecrementExpression)):
+                _ints[local] = Fit(checked(n + (post.IsKind(SyntaxKind.PostIncrementExpression) ? 1 : -1)), ((ILocalSymbol)local).Type, post);
                 break;
-            case PrefixUnaryExpressionSyntax { Operand: IdentifierNameSyntax id } pre
-                when _ints.ContainsKey(id.Identifier.ValueText) && (pre.IsKind(SyntaxKind.PreIncrementExpression) || pre.IsKind(SyntaxKind.PreDecrementExpression)):
-                _ints[id.Identifier.ValueText] += pre.IsKind(SyntaxKind.PreIncrementExpression) ? 1 : -1;
+            case PrefixUnaryExpressionSyntax pre when LocalOf(pre.Operand) is { } local && _ints.TryGetValue(local, out long n) &&
+                                                     (pre.IsKind(SyntaxKind.PreIncrementExpression) || pre.IsKind(SyntaxKind.PreDecrementExpression)):
+                _ints[local] = Fit(checked(n + (pre.IsKind(SyntaxKind.PreIncrementExpression) ? 1 : -1)), ((ILocalSymbol)local).Type, pre);
                 break;
-            case AssignmentExpressionSyntax { Left: IdentifierNameSyntax id } assign when _reals.TryGetValue(id.Identifier.ValueText, out var before):
+            case AssignmentExpressionSyntax assign when LocalOf(assign.Left) is { } local && _reals.TryGetValue(local, out var before):
                 var right = Real(assign.Right);
-                _reals[id.Identifier.ValueText] = assign.Kind() switch
+                var assigned = assign.Kind() switch
                 {
                     SyntaxKind.SimpleAssignmentExpression => right,
                     SyntaxKind.AddAssignmentExpression => Expr.Add(before, right),
@@ -171,17 +257,20 @@ internal sealed class CircuitReader
                     SyntaxKind.DivideAssignmentExpression => Expr.Div(before, right),
                     _ => throw Unsupported(assign, "assignment"),
                 };
+                if (!_derived && assigned is not Const) throw Unsupported(assign, "assignment");
+                _reals[local] = Bounded(assigned, assign);
                 break;
-            case AssignmentExpressionSyntax { Left: IdentifierNameSyntax id } assign when _ints.ContainsKey(id.Identifier.ValueText):
-                long value = Int(assign.Right), old = _ints[id.Identifier.ValueText];
-                _ints[id.Identifier.ValueText] = assign.Kind() switch
+            case AssignmentExpressionSyntax assign when LocalOf(assign.Left) is { } local && _ints.TryGetValue(local, out long old):
+                // x op= y is x = (T)(x op y) in C#: for int and long both operands are of the local's type.
+                long value = Int(assign.Right);
+                _ints[local] = Fit(assign.Kind() switch
                 {
                     SyntaxKind.SimpleAssignmentExpression => value,
-                    SyntaxKind.AddAssignmentExpression => old + value,
-                    SyntaxKind.SubtractAssignmentExpression => old - value,
-                    SyntaxKind.MultiplyAssignmentExpression => old * value,
+                    SyntaxKind.AddAssignmentExpression => checked(old + value),
+                    SyntaxKind.SubtractAssignmentExpression => checked(old - value),
+                    SyntaxKind.MultiplyAssignmentExpression => checked(old * value),
                     _ => throw Unsupported(assign, "assignment"),
-                };
+                }, ((ILocalSymbol)local).Type, assign);
                 break;
             default:
                 throw Unsupported(expression, "expression");
@@ -223,130 +312,190 @@ internal sealed class CircuitReader
         _gates.Add(new GateCall(method, qubits.ToEquatableArray(), angles.ToEquatableArray()));
     }
 
-    /// <summary>An affine angle a·θ[k] + b, or a constant.</summary>
+    /// <summary>
+    /// An affine angle a·θ[k] + b, or a constant. An expression of type Angle is combined by the runtime's
+    /// own Angle operators (the same floating-point operations in the same order); a numeric expression is
+    /// evaluated as C# evaluates it (integer division for ints, double arithmetic for doubles).
+    /// </summary>
     private AngleModel Angle(ExpressionSyntax e)
     {
         System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
+        var type = TypeOf(e);
+        if (type is not null && type.ToDisplayString() != "ExactGrad.Circuits.Angle")
+            return Finite(new AngleModel(-1, 0, Double(e)), e);
         switch (e)
         {
             case ParenthesizedExpressionSyntax p:
                 return Angle(p.Expression);
             case ElementAccessExpressionSyntax { Expression: IdentifierNameSyntax id } access
                 when id.Identifier.ValueText == _theta && access.ArgumentList.Arguments.Count == 1:
-                long k = Int(access.ArgumentList.Arguments[0].Expression);
-                if (k < 0) throw new NotReadableException($"parameter index {k} at line {Line(e)} is negative", e);
-                return new AngleModel((int)k, 1, 0);
-            case PrefixUnaryExpressionSyntax u when u.IsKind(SyntaxKind.UnaryMinusExpression):
-                return Scale(Angle(u.Operand), -1);
-            case PrefixUnaryExpressionSyntax u when u.IsKind(SyntaxKind.UnaryPlusExpression):
+                return new AngleModel(Index(access), 1, 0);
+            case PrefixUnaryExpressionSyntax u when u.IsKind(SyntaxKind.UnaryMinusExpression) && IsBuiltIn(u):
+                return Finite(Scale(Angle(u.Operand), -1), e);
+            case PrefixUnaryExpressionSyntax u when u.IsKind(SyntaxKind.UnaryPlusExpression) && IsBuiltIn(u):
                 return Angle(u.Operand);
-            case BinaryExpressionSyntax b:
+            case BinaryExpressionSyntax b when IsBuiltIn(b):
             {
                 var left = Angle(b.Left);
                 var right = Angle(b.Right);
                 switch (b.Kind())
                 {
                     case SyntaxKind.AddExpression when left.Parameter < 0 || right.Parameter < 0:
-                        return left.Parameter < 0 ? Shift(right, left.Offset) : Shift(left, right.Offset);
+                        return Finite(left.Parameter < 0 ? Shift(right, left.Offset) : Shift(left, right.Offset), e);
                     case SyntaxKind.SubtractExpression when right.Parameter < 0:
-                        return Shift(left, -right.Offset);
+                        return Finite(Shift(left, -right.Offset), e);
                     case SyntaxKind.SubtractExpression when left.Parameter < 0:
-                        return Shift(Scale(right, -1), left.Offset);
+                        return Finite(Shift(Scale(right, -1), left.Offset), e);
                     case SyntaxKind.MultiplyExpression when left.Parameter < 0 || right.Parameter < 0:
-                        return left.Parameter < 0 ? Scale(right, left.Offset) : Scale(left, right.Offset);
+                        return Finite(left.Parameter < 0 ? Scale(right, left.Offset) : Scale(left, right.Offset), e);
                     case SyntaxKind.DivideExpression when right.Parameter < 0 && right.Offset != 0:
-                        return Scale(left, 1 / right.Offset);
+                        return Finite(Scale(left, 1 / right.Offset), e);
                 }
-                throw new NotReadableException($"angle '{e}' at line {Line(e)} is not an affine function of one parameter", e);
+                throw new NotReadableException($"angle '{Shorten(e.ToString())}' at line {Line(e)} is not an affine function of one parameter", e);
             }
             default:
-                return new AngleModel(-1, 0, Double(e));
+                throw new NotReadableException($"angle '{Shorten(e.ToString())}' at line {Line(e)} is not read at compile time", e);
         }
 
-        static AngleModel Scale(AngleModel a, double s) => a.Parameter < 0 ? a with { Offset = a.Offset * s } : new AngleModel(a.Parameter, a.Scale * s, a.Offset * s);
+        static AngleModel Scale(AngleModel a, double s) => a.Parameter < 0 ? a with { Offset = s * a.Offset } : new AngleModel(a.Parameter, s * a.Scale, s * a.Offset);
         static AngleModel Shift(AngleModel a, double b) => a with { Offset = a.Offset + b };
+    }
+
+    /// <summary>An operator of the runtime's Angle or of C#'s numbers, not one a user type defines.</summary>
+    private bool IsBuiltIn(ExpressionSyntax e)
+    {
+        var method = SymbolOf(e) as IMethodSymbol;
+        return method is null || method.ContainingType?.ToDisplayString() == "ExactGrad.Circuits.Angle" || method.ContainingType?.SpecialType != SpecialType.None;
+    }
+
+    /// <summary>The runtime refuses non-finite angles: such a circuit is recorded, and fails, as the method does.</summary>
+    private static AngleModel Finite(AngleModel a, SyntaxNode at) =>
+        IsFinite(a.Scale) && IsFinite(a.Offset) ? a : throw new NotReadableException($"angle at line {Line(at)} is not finite", at);
+
+    private static bool IsFinite(double v) => !double.IsNaN(v) && !double.IsInfinity(v);
+
+    /// <summary>θ[k] or x[k]: k must be a valid int index within the bound on statically read parameters.</summary>
+    private int Index(ElementAccessExpressionSyntax access)
+    {
+        long k = Int(access.ArgumentList.Arguments[0].Expression);
+        if (k < 0 || k >= MaxParameters) throw new NotReadableException($"index {k} at line {Line(access)} is out of range", access);
+        return (int)k;
     }
 
     /// <summary>An angle of the double[] shape: any differentiable expression of θ and x (its gate-angle index is set later).</summary>
     private AngleModel Derived(ExpressionSyntax e)
     {
-        var value = Real(e);
-        return value is Const c ? new AngleModel(-1, 0, c.Value) : new AngleModel(0, 1, 0, value);
+        var value = Bounded(Real(e), e);
+        if (value is Const c) return Finite(new AngleModel(-1, 0, c.Value), e);
+        return new AngleModel(0, 1, 0, value);
     }
 
-    private bool IsReal(ExpressionSyntax e) =>
-        _model.GetTypeInfo(e, _ct).Type?.SpecialType is SpecialType.System_Double or SpecialType.System_Single;
+    /// <summary>An expression within <see cref="MaxExpressionNodes"/> (counted as a tree, so shared squarings count in full) and <see cref="MaxExpressionDepth"/>.</summary>
+    private Expr Bounded(Expr e, SyntaxNode at)
+    {
+        int nodes = 0;
+        var stack = new Stack<(Expr Node, int Depth)>();
+        stack.Push((e, 1));
+        while (stack.Count > 0)
+        {
+            var (node, depth) = stack.Pop();
+            if (++nodes > MaxExpressionNodes || depth > MaxExpressionDepth)
+                throw new NotReadableException($"the expression at line {Line(at)} is too large to read at compile time", at);
+            switch (node)
+            {
+                case Negate n: stack.Push((n.Operand, depth + 1)); break;
+                case Binary b: stack.Push((b.Left, depth + 1)); stack.Push((b.Right, depth + 1)); break;
+                case Call c: stack.Push((c.A, depth + 1)); if (c.B is not null) stack.Push((c.B, depth + 1)); break;
+            }
+        }
+        return e;
+    }
 
     /// <summary>
     /// A differentiable expression over θ[k] (variables) and x[i] (symbols): + - * /, unary minus, the
     /// System.Math functions of <see cref="Model.Call"/>, double locals, integer locals and constants. Anything
     /// else (Math.Round, a comparison, a call) stops the reading: it is not differentiable, or not known here.
+    /// Typed as C# types it: an int or long sub-expression is integer arithmetic (7 / 2 is 3); float and
+    /// other numeric types are not read.
     /// </summary>
     private Expr Real(ExpressionSyntax e)
     {
         System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
-        // 7 / 2 and 7 % 2 in C# are integers: such sub-expressions are read as integers, not as real quotients.
-        if (e is BinaryExpressionSyntax whole && (whole.IsKind(SyntaxKind.DivideExpression) || whole.IsKind(SyntaxKind.ModuloExpression)) &&
-            _model.GetTypeInfo(whole, _ct).Type?.SpecialType is SpecialType.System_Int32 or SpecialType.System_Int64)
-            return Expr.C(Int(whole));
+        var type = TypeOf(e);
+        if (IsIntegral(type)) return Expr.C(Int(e));
+        if (type?.SpecialType != SpecialType.System_Double)
+            throw new NotReadableException($"'{Shorten(e.ToString())}' at line {Line(e)} is not a double", e);
+        if (ConstantOf(e) is { HasValue: true, Value: double constant }) return Expr.C(constant);
+        if (e is InvocationExpressionSyntax invocation &&
+            (SymbolOf(invocation) as IMethodSymbol)?.ContainingType?.ToDisplayString() != "System.Math")
+            throw Unsupported(invocation, "call");
+        if (e is BinaryExpressionSyntax or PrefixUnaryExpressionSyntax && !IsBuiltIn(e)) throw Unsupported(e, "operator");
         if (ReadingSupport.TryArithmetic(e, Real, out var arithmetic)) return arithmetic;
         switch (e)
         {
             case ElementAccessExpressionSyntax { Expression: IdentifierNameSyntax id } access when access.ArgumentList.Arguments.Count == 1 &&
                  (id.Identifier.ValueText == _theta || id.Identifier.ValueText == _inputs):
             {
-                long k = Int(access.ArgumentList.Arguments[0].Expression);
-                if (k < 0 || k > int.MaxValue) throw new NotReadableException($"index {k} at line {Line(e)} is out of range", access);
-                return id.Identifier.ValueText == _theta ? Variable.Parameter((int)k) : new Symbol("x", (int)k);
+                int k = Index(access);
+                return id.Identifier.ValueText == _theta ? Variable.Parameter(k) : new Symbol("x", k);
             }
-            case IdentifierNameSyntax id when _reals.TryGetValue(id.Identifier.ValueText, out var local):
-                return local;
-            case IdentifierNameSyntax id when _ints.TryGetValue(id.Identifier.ValueText, out long n):
-                return Expr.C(n);
-            case InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax member } call when ReadingSupport.IsMath(member.Expression):
+            case IdentifierNameSyntax when LocalOf(e) is { } local && _reals.TryGetValue(local, out var value):
+                return value;
+            case InvocationExpressionSyntax call:
                 throw new NotReadableException($"'{Shorten(call.ToString())}' at line {Line(e)} is not differentiable at compile time", call);
         }
-        if (ReadingSupport.TryGetDouble(_model, e, _ct, out double constant)) return Expr.C(constant);
         throw new NotReadableException($"angle '{Shorten(e.ToString())}' at line {Line(e)} is not a differentiable expression of the parameters", e);
     }
 
+    /// <summary>A numeric constant expression of the Parameters shape, evaluated with C#'s types.</summary>
     private double Double(ExpressionSyntax e)
     {
-        if (ReadingSupport.TryGetDouble(_model, e, _ct, out double constant)) return constant;
-        if (e is IdentifierNameSyntax id && _ints.TryGetValue(id.Identifier.ValueText, out long v)) return v;
-        if (e is ParenthesizedExpressionSyntax p) return Double(p.Expression);
-        throw new NotReadableException($"'{e}' at line {Line(e)} is not a constant or an affine parameter expression", e);
+        if (Real(e) is Const c && IsFinite(c.Value)) return c.Value;
+        throw new NotReadableException($"'{Shorten(e.ToString())}' at line {Line(e)} is not a constant or an affine parameter expression", e);
     }
 
+    /// <summary>An int or long expression, evaluated exactly as C# does, or not at all (overflow, another type).</summary>
     private long Int(ExpressionSyntax e)
     {
         System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
+        var type = TypeOf(e);
+        if (!IsIntegral(type)) throw new NotReadableException($"'{Shorten(e.ToString())}' at line {Line(e)} is not a compile-time integer", e);
+        // The compiler's own constant folding is C#'s semantics by definition (checked or unchecked context included).
+        var constant = ConstantOf(e);
+        if (constant.HasValue && constant.Value is int or long) return System.Convert.ToInt64(constant.Value, System.Globalization.CultureInfo.InvariantCulture);
+        if (e is BinaryExpressionSyntax or PrefixUnaryExpressionSyntax && !IsBuiltIn(e)) throw Unsupported(e, "operator");
+        long value;
         switch (e)
         {
-            case IdentifierNameSyntax id when _ints.TryGetValue(id.Identifier.ValueText, out long v):
+            case IdentifierNameSyntax when LocalOf(e) is { } local && _ints.TryGetValue(local, out long v):
                 return v;
             case ParenthesizedExpressionSyntax p:
                 return Int(p.Expression);
-            case PrefixUnaryExpressionSyntax u when u.IsKind(SyntaxKind.UnaryMinusExpression):
-                return -Int(u.Operand);
-            case BinaryExpressionSyntax b when b.IsKind(SyntaxKind.AddExpression): return Int(b.Left) + Int(b.Right);
-            case BinaryExpressionSyntax b when b.IsKind(SyntaxKind.SubtractExpression): return Int(b.Left) - Int(b.Right);
-            case BinaryExpressionSyntax b when b.IsKind(SyntaxKind.MultiplyExpression): return Int(b.Left) * Int(b.Right);
+            case PrefixUnaryExpressionSyntax u when u.IsKind(SyntaxKind.UnaryMinusExpression): value = checked(-Int(u.Operand)); break;
+            case PrefixUnaryExpressionSyntax u when u.IsKind(SyntaxKind.UnaryPlusExpression): value = Int(u.Operand); break;
+            case BinaryExpressionSyntax b when b.IsKind(SyntaxKind.AddExpression): value = checked(Int(b.Left) + Int(b.Right)); break;
+            case BinaryExpressionSyntax b when b.IsKind(SyntaxKind.SubtractExpression): value = checked(Int(b.Left) - Int(b.Right)); break;
+            case BinaryExpressionSyntax b when b.IsKind(SyntaxKind.MultiplyExpression): value = checked(Int(b.Left) * Int(b.Right)); break;
             case BinaryExpressionSyntax b when b.IsKind(SyntaxKind.DivideExpression) || b.IsKind(SyntaxKind.ModuloExpression):
             {
-                long d = Int(b.Right);
+                long n = Int(b.Left), d = Int(b.Right);
                 if (d == 0) throw new NotReadableException($"division by zero at line {Line(e)}", e);
-                return b.IsKind(SyntaxKind.DivideExpression) ? Int(b.Left) / d : Int(b.Left) % d;
+                if (d == -1 && (n == long.MinValue || n == int.MinValue)) throw new NotReadableException($"integer arithmetic at line {Line(e)} overflows", e);
+                value = b.IsKind(SyntaxKind.DivideExpression) ? n / d : n % d;
+                break;
             }
+            default:
+                throw new NotReadableException($"'{Shorten(e.ToString())}' at line {Line(e)} is not a compile-time integer", e);
         }
-        var constant = _model.GetConstantValue(e, _ct);
-        if (constant.HasValue && constant.Value is int or long or short or byte) return Convert.ToInt64(constant.Value, System.Globalization.CultureInfo.InvariantCulture);
-        throw new NotReadableException($"'{e}' at line {Line(e)} is not a compile-time integer", e);
+        return Fit(value, type, e);
     }
-
     private bool Bool(ExpressionSyntax e)
     {
         System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
+        if (TypeOf(e)?.SpecialType != SpecialType.System_Boolean) throw new NotReadableException($"condition '{Shorten(e.ToString())}' at line {Line(e)} is not known at compile time", e);
+        var constant = ConstantOf(e);
+        if (constant.HasValue && constant.Value is bool known) return known;
+        if (e is BinaryExpressionSyntax or PrefixUnaryExpressionSyntax && !IsBuiltIn(e)) throw Unsupported(e, "operator");
         switch (e)
         {
             case ParenthesizedExpressionSyntax p: return Bool(p.Expression);
@@ -357,12 +506,10 @@ internal sealed class CircuitReader
             case BinaryExpressionSyntax b when b.IsKind(SyntaxKind.LessThanOrEqualExpression): return Int(b.Left) <= Int(b.Right);
             case BinaryExpressionSyntax b when b.IsKind(SyntaxKind.GreaterThanExpression): return Int(b.Left) > Int(b.Right);
             case BinaryExpressionSyntax b when b.IsKind(SyntaxKind.GreaterThanOrEqualExpression): return Int(b.Left) >= Int(b.Right);
-            case BinaryExpressionSyntax b when b.IsKind(SyntaxKind.EqualsExpression): return Int(b.Left) == Int(b.Right);
-            case BinaryExpressionSyntax b when b.IsKind(SyntaxKind.NotEqualsExpression): return Int(b.Left) != Int(b.Right);
+            case BinaryExpressionSyntax b when b.IsKind(SyntaxKind.EqualsExpression) && IsIntegral(TypeOf(b.Left)): return Int(b.Left) == Int(b.Right);
+            case BinaryExpressionSyntax b when b.IsKind(SyntaxKind.NotEqualsExpression) && IsIntegral(TypeOf(b.Left)): return Int(b.Left) != Int(b.Right);
         }
-        var constant = _model.GetConstantValue(e, _ct);
-        if (constant.HasValue && constant.Value is bool value) return value;
-        throw new NotReadableException($"condition '{e}' at line {Line(e)} is not known at compile time", e);
+        throw new NotReadableException($"condition '{Shorten(e.ToString())}' at line {Line(e)} is not known at compile time", e);
     }
 
     private static NotReadableException Unsupported(SyntaxNode node, string what) =>

@@ -24,7 +24,7 @@ internal static class CostModelFactory
         var target = symbol.ContainingType.GetMembers(ansatz).OfType<IMethodSymbol>().FirstOrDefault(m =>
             m.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == AnsatzModelFactory.AttributeName));
         if (target is null || AnsatzModelFactory.ShapeOf(target) is not { IsTarget: false } shape) return null;
-        if (TypeChain.Read(method) is not { } types) return null;
+        if (TypeChain.Read(method, symbol) is not { } types) return null;
 
         var f = CostReader.Read(method, context.SemanticModel, out var quantities, out _, ct);
         if (f is null) return null;

@@ -39,12 +39,18 @@ internal sealed class CostReader
     {
         var parameters = method.ParameterList.Parameters;
         var reader = new CostReader(model, parameters[0].Identifier.ValueText, ct);
-        foreach (var p in parameters.Skip(1)) reader._locals[p.Identifier.ValueText] = new Symbol(p.Identifier.ValueText);
+        foreach (var p in parameters.Skip(1)) reader._locals[p.Identifier.ValueText] = new Symbol(Emit.SourceWriter.Id(p.Identifier.ValueText));
         quantities = reader._quantities;
         return ReadingSupport.Try(() =>
-            method.ExpressionBody is { } arrow ? reader.Value(arrow.Expression)
+            method.ExpressionBody is { } arrow ? reader.Arrow(arrow)
             : method.Body is { } body ? reader.Block(body)
             : throw new NotReadableException("the method has no body", method), out failure);
+    }
+
+    private Expr Arrow(ArrowExpressionClauseSyntax arrow)
+    {
+        ReadingSupport.CheckDepth(arrow, CircuitReader.MaxExpressionDepth);
+        return Value(arrow.Expression);
     }
 
     private Expr Block(BlockSyntax body)
@@ -52,6 +58,7 @@ internal sealed class CostReader
         foreach (var statement in body.Statements)
         {
             _ct.ThrowIfCancellationRequested();
+            ReadingSupport.CheckDepth(statement, CircuitReader.MaxExpressionDepth);
             switch (statement)
             {
                 case LocalDeclarationStatementSyntax local:
@@ -71,7 +78,26 @@ internal sealed class CostReader
     {
         // Deeply nested source must end in a fallback, not a stack overflow that takes the compiler down.
         System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
-        if (ReadingSupport.TryArithmetic(e, Value, out var arithmetic)) return arithmetic;
+        _ct.ThrowIfCancellationRequested();
+        // Typed as C# types it: an int sub-expression is integer arithmetic (1 / 2 is 0), so only its
+        // compile-time value or an integer local is taken; float and other types are not read.
+        var type = _model.GetTypeInfo(e, _ct).Type;
+        if (type?.SpecialType is SpecialType.System_Int32 or SpecialType.System_Int64)
+        {
+            var integer = _model.GetConstantValue(e, _ct);
+            if (integer.HasValue && integer.Value is int or long) return Expr.C(System.Convert.ToDouble(integer.Value, System.Globalization.CultureInfo.InvariantCulture));
+            if (e is IdentifierNameSyntax named && _locals.TryGetValue(named.Identifier.ValueText, out var known) && known is Const) return known;
+            throw new NotReadableException($"integer expression '{e}' is not read at compile time", e);
+        }
+        if (type is not null && type.SpecialType != SpecialType.System_Double)
+            throw new NotReadableException($"'{e}' of type {type.ToDisplayString()} is not read at compile time", e);
+        if (e is BinaryExpressionSyntax or PrefixUnaryExpressionSyntax &&
+            _model.GetSymbolInfo(e, _ct).Symbol is IMethodSymbol { ContainingType.SpecialType: SpecialType.None })
+            throw new NotReadableException($"operator '{e}' is user-defined", e);
+        if (e is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax target } mathCall && ReadingSupport.IsMath(target.Expression) &&
+            (_model.GetSymbolInfo(mathCall, _ct).Symbol as IMethodSymbol)?.ContainingType?.ToDisplayString() != "System.Math")
+            throw new NotReadableException($"call '{mathCall}' is not System.Math", mathCall);
+        if (ReadingSupport.TryArithmetic(e, Value, out var arithmetic)) return Bounded(arithmetic, e);
         switch (e)
         {
             case ConditionalExpressionSyntax c:
@@ -85,6 +111,27 @@ internal sealed class CostReader
         }
         if (ReadingSupport.TryGetDouble(_model, e, _ct, out double constant)) return Expr.C(constant);
         throw new NotReadableException($"'{e}' is not read at compile time", e);
+    }
+
+    /// <summary>A cost expression within the reader's size bounds (counted as a tree: repeated squaring counts in full).</summary>
+    private static Expr Bounded(Expr e, SyntaxNode at)
+    {
+        int nodes = 0;
+        var stack = new Stack<(Expr Node, int Depth)>();
+        stack.Push((e, 1));
+        while (stack.Count > 0)
+        {
+            var (node, depth) = stack.Pop();
+            if (++nodes > CircuitReader.MaxExpressionNodes || depth > CircuitReader.MaxExpressionDepth)
+                throw new NotReadableException("the cost expression is too large to read at compile time", at);
+            switch (node)
+            {
+                case Negate n: stack.Push((n.Operand, depth + 1)); break;
+                case Binary b: stack.Push((b.Left, depth + 1)); stack.Push((b.Right, depth + 1)); break;
+                case Call c: stack.Push((c.A, depth + 1)); if (c.B is not null) stack.Push((c.B, depth + 1)); break;
+            }
+        }
+        return e;
     }
 
     private Expr Invocation(InvocationExpressionSyntax call)

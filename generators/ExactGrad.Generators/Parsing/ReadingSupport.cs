@@ -50,7 +50,7 @@ internal static class ReadingSupport
         }
     }
 
-    /// <summary>A numeric compile-time constant (literal, const, Math.PI, Math.E) as a double.</summary>
+    /// <summary>A numeric compile-time constant (literal, const, Math.PI, Math.E: the compiler's own value) as a double.</summary>
     public static bool TryGetDouble(SemanticModel model, ExpressionSyntax e, CancellationToken ct, out double value)
     {
         var constant = model.GetConstantValue(e, ct);
@@ -58,11 +58,6 @@ internal static class ReadingSupport
         {
             value = c.ToDouble(CultureInfo.InvariantCulture);
             return true;
-        }
-        if (e is MemberAccessExpressionSyntax m && IsMath(m.Expression))
-        {
-            if (m.Name.Identifier.ValueText == "PI") { value = Math.PI; return true; }
-            if (m.Name.Identifier.ValueText == "E") { value = Math.E; return true; }
         }
         value = 0;
         return false;
@@ -95,6 +90,24 @@ internal static class ReadingSupport
         }
         result = null!;
         return false;
+    }
+
+    /// <summary>
+    /// Stops the reading, before the semantic model is asked anything, when the expressions of one statement
+    /// nest deeper than <paramref name="limit"/> (nested statements are counted by their own check): the
+    /// depth budget that keeps a 1,500-deep expression from costing seconds of binding.
+    /// </summary>
+    public static void CheckDepth(SyntaxNode statement, int limit)
+    {
+        var stack = new System.Collections.Generic.Stack<(SyntaxNode Node, int Depth)>();
+        stack.Push((statement, 0));
+        while (stack.Count > 0)
+        {
+            var (node, depth) = stack.Pop();
+            if (depth > limit) throw new NotReadableException($"an expression at line {node.GetLocation().GetLineSpan().StartLinePosition.Line + 1} nests deeper than {limit} levels", node);
+            foreach (var child in node.ChildNodes())
+                if (child is not StatementSyntax) stack.Push((child, depth + 1));
+        }
     }
 
     /// <summary>True for <c>Math</c> or <c>System.Math</c>.</summary>
