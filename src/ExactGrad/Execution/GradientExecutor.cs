@@ -10,6 +10,7 @@ using ExactGrad.Observables;
 using ExactGrad.Plans;
 using ExactGrad.Simulation;
 using ExactGrad.Telemetry;
+using Microsoft.Extensions.Logging;
 
 namespace ExactGrad.Execution;
 
@@ -155,7 +156,15 @@ public sealed class GradientExecutor
         complete.Add(ExactGradTelemetry.OutcomeTag, "complete");
         ExactGradTelemetry.Steps.Add(1, complete);
         _pendingSteps.TryRemove(number, out _);
-        if (store is not null) await store.ForgetAsync(run, number, cancellationToken).ConfigureAwait(false);
+        if (store is not null)
+        {
+            // The step is complete: failing to drop its stored results costs storage, never the result.
+            try { await store.ForgetAsync(run, number, cancellationToken).ConfigureAwait(false); }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                _executor.Options.Logger?.LogWarning("The stored results of step {Step} of run {Run} could not be dropped: {Error}", number, run, e.Message);
+            }
+        }
         return new PlanStep<T>(number, result, report, method);
     }
 

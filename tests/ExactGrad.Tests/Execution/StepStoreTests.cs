@@ -63,6 +63,23 @@ public sealed class StepStoreTests
         Assert.Equal(clean.Result.Gradient, resumed.Result.Gradient);
     }
 
+    /// <summary>A store that keeps results but whose clean-up fails (a store that went down after the step).</summary>
+    private sealed class CannotForget : IStepStore
+    {
+        private readonly InMemoryStepStore _inner = new();
+        public Task<System.Collections.Generic.IReadOnlyDictionary<string, ExactGrad.Simulation.Estimate>> LoadAsync(string runId, long step, CancellationToken cancellationToken) => _inner.LoadAsync(runId, step, cancellationToken);
+        public Task SaveAsync(string runId, long step, System.Collections.Generic.IReadOnlyDictionary<string, ExactGrad.Simulation.Estimate> results, CancellationToken cancellationToken) => _inner.SaveAsync(runId, step, results, cancellationToken);
+        public Task ForgetAsync(string runId, long step, CancellationToken cancellationToken) => throw new System.IO.IOException("the store is down");
+    }
+
+    [Fact]
+    public async Task AStoreThatCannotDropACompletedStepStillReturnsItsResult()
+    {
+        var plan = PlanKinds.All["two-term shift rule"](DifferentiationMethod.ParameterShift);
+        var run = await new GradientExecutor(new SimulatorBackend(seed: 1), Options(new CannotForget())).RunAsync(plan, ShotAllocation.Uniform(100), step: 1);
+        Assert.Equal(PlanRunner.Run(plan, new SimulatorBackend(seed: 1), ShotAllocation.Uniform(100), step: 1).Gradient, run.Result.Gradient);
+    }
+
     [Fact]
     public void AStepStoreWithoutARunIdIsRefused()
     {
