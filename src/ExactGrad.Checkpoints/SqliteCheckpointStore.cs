@@ -41,7 +41,7 @@ public sealed class SqliteCheckpointStore : ICheckpointStore
         ("run_id", 't'), ("step", 'i'), ("time", 't'), ("parameters", 'i'), ("theta", 'b'), ("cost", 'i'),
         ("gradient_length", 'i'), ("gradient", 'b'), ("shots", 'i'), ("optimizer_kind", 't'), ("optimizer_counter", 'i'),
         ("optimizer_vectors", 't'), ("sample_step", 'i'), ("seed", 'i'), ("backend", 't'), ("code_version", 't'),
-        ("calm_steps", 'i'), ("stop_reason", 'n'),
+        ("calm_steps", 'i'), ("stop_reason", 'n'), ("validation", 'm'), ("paused_by", 'n'),
     };
 
     private static readonly string ColumnList = string.Join(", ", Columns.Select(c => c.Name));
@@ -243,6 +243,7 @@ public sealed class SqliteCheckpointStore : ICheckpointStore
                 'i' => values[i] is long,
                 't' => values[i] is string,
                 'b' => values[i] is byte[],
+                'm' => values[i] is null or long,
                 _ => values[i] is null or string,
             };
             if (!ok) return Bad(name, $"expected {Storage(type)}, found {Describe(values[i])}");
@@ -272,6 +273,13 @@ public sealed class SqliteCheckpointStore : ICheckpointStore
         {
             return Bad("optimizer_vectors", $"the optimiser state is not readable ({e.Message.TrimEnd('.')})");
         }
+        DivergenceReason? pausedBy = null;
+        if (values[19] is string paused)
+        {
+            if (!Enum.TryParse<DivergenceReason>(paused, ignoreCase: false, out var reason) || !Enum.IsDefined(reason) || paused.Any(char.IsDigit))
+                return Bad("paused_by", $"'{paused}' is not a divergence reason");
+            pausedBy = reason;
+        }
         if (!Hash(values).AsSpan().SequenceEqual(checksum))
             return Bad("checksum", "the stored values do not match the row's SHA-256 checksum (a value was changed after it was written)");
 
@@ -281,6 +289,8 @@ public sealed class SqliteCheckpointStore : ICheckpointStore
         {
             CalmSteps = (int)(long)values[16]!,
             StopReason = (string?)values[17],
+            Validation = values[18] is long validation ? BitConverter.Int64BitsToDouble(validation) : null,
+            PausedBy = pausedBy,
         };
         return new Row(checkpoint, null);
     }
@@ -312,6 +322,7 @@ public sealed class SqliteCheckpointStore : ICheckpointStore
         c.RunId, c.Step, c.Time.ToString("O", CultureInfo.InvariantCulture), (long)c.Theta.Length, Bytes(c.Theta), BitConverter.DoubleToInt64Bits(c.Cost),
         (long)c.Gradient.Length, Bytes(c.Gradient), c.Shots, c.Optimizer.Kind, c.Optimizer.Counter, Vectors(c.Optimizer), c.SampleStep, (long)c.Seed,
         c.Backend, c.CodeVersion, (long)c.CalmSteps, c.StopReason,
+        c.Validation is double v ? BitConverter.DoubleToInt64Bits(v) : null, c.PausedBy?.ToString(),
     ];
 
     /// <summary>SHA-256 over a tagged, length-prefixed encoding of the values, so no two rows' values share an encoding.</summary>
@@ -353,7 +364,7 @@ public sealed class SqliteCheckpointStore : ICheckpointStore
             cost INTEGER NOT NULL, gradient_length INTEGER NOT NULL, gradient BLOB NOT NULL, shots INTEGER NOT NULL,
             optimizer_kind TEXT NOT NULL, optimizer_counter INTEGER NOT NULL, optimizer_vectors TEXT NOT NULL,
             sample_step INTEGER NOT NULL, seed INTEGER NOT NULL, backend TEXT NOT NULL, code_version TEXT NOT NULL,
-            calm_steps INTEGER NOT NULL, stop_reason TEXT, checksum BLOB NOT NULL,
+            calm_steps INTEGER NOT NULL, stop_reason TEXT, validation INTEGER, paused_by TEXT, checksum BLOB NOT NULL,
             PRIMARY KEY (run_id, step));
         """;
 
@@ -453,7 +464,7 @@ public sealed class SqliteCheckpointStore : ICheckpointStore
         };
     }
 
-    private static string Storage(char type) => type switch { 'i' => "an INTEGER", 't' => "TEXT", 'b' => "a BLOB", _ => "TEXT or NULL" };
+    private static string Storage(char type) => type switch { 'i' => "an INTEGER", 't' => "TEXT", 'b' => "a BLOB", 'm' => "an INTEGER or NULL", _ => "TEXT or NULL" };
 
     private static string Describe(object? value) => value switch
     {

@@ -66,9 +66,12 @@ public sealed class CheckpointIntegrityTests : IDisposable
         var path = Path.Combine(_folder, "flips.db");
         var store = new SqliteCheckpointStore(path);
         await store.SaveAsync(Saved("run", 5, 3));
-        var newest = Saved("run", 10, 3, stop: "reached 10 steps");
+        // Every column holds a value: the validation objective and the divergence guard's reason too.
+        var newest = Saved("run", 10, 3, stop: "reached 10 steps") with { Validation = -0.75, PausedBy = DivergenceReason.ValidationRising };
         await store.SaveAsync(newest);
-        Assert.Equal(newest.Theta, (await store.LoadLatestAsync("run"))!.Theta);
+        var loaded = (await store.LoadLatestAsync("run"))!;
+        Assert.Equal(newest.Theta, loaded.Theta);
+        Assert.Equal((-0.75, DivergenceReason.ValidationRising), (loaded.Validation, loaded.PausedBy));
 
         var columns = new List<(string Name, string Type, byte[] Bytes)>();
         using (var db = Open(path))
@@ -89,7 +92,7 @@ public sealed class CheckpointIntegrityTests : IDisposable
                 });
             }
         }
-        Assert.Equal(19, columns.Count);
+        Assert.Equal(21, columns.Count);
 
         int flips = 0;
         var caughtBy = new Dictionary<string, int>();
