@@ -86,7 +86,7 @@ public static class FiniteDifference
                 se[k] = Math.Sqrt(variance);
             }
             return new GradientResult(e[0].Value, e[0].StandardError, g, se, circuits) { Method = MethodName };
-        });
+        }).Named(MethodName);
     }
 
     /// <summary>The stencil's offsets and weights for step h.</summary>

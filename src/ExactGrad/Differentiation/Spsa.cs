@@ -48,7 +48,7 @@ public static class Spsa
             double spread = Math.Sqrt(r.First.StandardError * r.First.StandardError + r.Second.StandardError * r.Second.StandardError);
             var se = delta.Select(_ => spread / (2 * perturbation)).ToArray();
             return new GradientResult((r.First.Value + r.Second.Value) / 2, spread / 2, g, se, circuits) { Method = MethodName };
-        });
+        }).Named(MethodName);
     }
 
     /// <summary>Δ for (seed, draw): one stable stream per pair.</summary>

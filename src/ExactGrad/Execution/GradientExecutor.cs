@@ -140,21 +140,8 @@ public sealed class GradientExecutor
             throw;
         }
 
-        var tags = Tags(method);
-        if (result is GradientResult g)
-        {
-            for (int k = 0; k < g.StandardErrors.Count; k++)
-            {
-                var parameter = tags;
-                parameter.Add("exactgrad.parameter", k);
-                ExactGradTelemetry.GradientVariance.Record(g.StandardErrors[k] * g.StandardErrors[k], parameter);
-            }
-        }
-        ExactGradTelemetry.StepDuration.Record(clock.Elapsed.TotalSeconds, tags);
-        ExactGradTelemetry.StepCost.Record(report.Cost, tags);
-        var complete = tags;
-        complete.Add(ExactGradTelemetry.OutcomeTag, "complete");
-        ExactGradTelemetry.Steps.Add(1, complete);
+        if (result is GradientResult ran) method = ran.Method;   // what ran, after any adjoint resolution
+        StepTelemetry.Completed(result, Tags(method), clock.Elapsed, report.Cost);
         _pendingSteps.TryRemove(number, out _);
         if (store is not null)
         {

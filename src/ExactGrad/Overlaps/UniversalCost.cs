@@ -136,7 +136,7 @@ public sealed class UniversalCost
             case DifferentiationKind.Adjoint when _expectations.Length == _quantities.Length:
                 return Adjoint.Plan(() => Adjoint.CostGradient(_ansatz, _observables, point, cost));
         }
-        var plan = MeasurePlan(point).Then(measured => DerivativePlan(point, measured, cost(measured), method), DerivativeCircuits);
+        var plan = MeasurePlan(point).Then(measured => DerivativePlan(point, measured, cost(measured), method), DerivativeCircuits, CircuitRuleNames);
         // A cost of expectations alone has the one-sweep exact evaluation; mixed costs resolve part by part.
         if (method.Kind == DifferentiationKind.Auto && _expectations.Length == _quantities.Length)
             plan = plan.WithAdjoint(() => Adjoint.CostGradient(_ansatz, _observables, point, cost));
@@ -190,6 +190,13 @@ public sealed class UniversalCost
                 { Method = methods.Length == 0 ? ParameterShift.MethodName : methods };
         });
     }
+
+    /// <summary>The circuit rules the derivative stage uses, as results name them.</summary>
+    private string CircuitRuleNames => string.Join(" + ", new[]
+    {
+        _expectations.Length > 0 || _hilbertSchmidt.Length > 0 ? ParameterShift.MethodName : null,
+        _overlaps.Length > 0 ? "hadamard-test" : null,
+    }.OfType<string>());
 
     /// <summary>f at θ with its standard error by the delta method (for finite differences and SPSA).</summary>
     private MeasurementPlan<Estimate> CostValue(double[] theta, CostFunction cost) => MeasurePlan(theta).Select(m =>

@@ -89,6 +89,14 @@ public sealed class MeasurementPlan<T>
             _resolve is null ? null : adjoint => Resolve(adjoint).Select(map));
     }
 
+    /// <summary>The same plan under another method name (a finite difference made of value plans is a finite difference).</summary>
+    public MeasurementPlan<T> Named(string method)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(method);
+        if (IsDone) return new MeasurementPlan<T>(method, _result);
+        return new MeasurementPlan<T>(method, Circuits, LaterCircuits, Continue, _resolve is null ? null : adjoint => Resolve(adjoint).Named(method));
+    }
+
     /// <summary>
     /// A dependent stage: when this plan's result is known, <paramref name="next"/> builds the plan that
     /// continues from it, with at most <paramref name="nextCircuits"/> circuits (announced now for budgets).

@@ -1,8 +1,10 @@
 using System;
+using System.Diagnostics;
 using System.Threading.Tasks;
 using ExactGrad.Differentiation;
 using ExactGrad.Execution;
 using ExactGrad.Simulation;
+using ExactGrad.Telemetry;
 
 namespace ExactGrad.Plans;
 
@@ -12,7 +14,9 @@ namespace ExactGrad.Plans;
 /// expectations, the plan's exact evaluations run instead of its circuits. Given the same
 /// <see cref="ShotAllocation"/> and step, it sends the same requests as the batched runner
 /// (<see cref="GradientExecutor.RunAsync{T}"/>), so a per-request seeded target (a simulator backend
-/// used as an estimator) gives the same numbers bit for bit.
+/// used as an estimator) gives the same numbers bit for bit. A completed plan is recorded as the batched
+/// runner records one (activity <c>exactgrad.gradient_step</c>, step count, duration, variance), tagged with
+/// the estimator's type as the backend.
 /// </summary>
 public static class PlanRunner
 {
@@ -25,13 +29,21 @@ public static class PlanRunner
         estimator ??= ExactEstimator.Instance;
         var planner = new ShotPlanner(shots, plan.TotalCircuits, step, history: null);
         bool adjoint = estimator.SupportsAdjoint && planner.IsExact;
+        using var activity = ExactGradTelemetry.ActivitySource.StartActivity("exactgrad.gradient_step");
+        activity?.SetTag("exactgrad.step", step);
+        activity?.SetTag("exactgrad.runner", "synchronous");
+        var clock = Stopwatch.StartNew();
+        string method = plan.Method;
         var run = PlanStages.RunAsync(plan, adjoint, planner, resolve => new ValueTask<MeasurementPlan<T>>(resolve()), (_, _, requests) =>
         {
             var results = new Estimate[requests.Length];
             for (int i = 0; i < requests.Length; i++) results[i] = estimator.Evaluate(requests[i]);
             return new ValueTask<Estimate[]>(results);
-        });
+        }, starting: resolved => { method = resolved.Method; activity?.SetTag("exactgrad.method", method); });
         // Every step above completes synchronously: this never blocks.
-        return run.IsCompleted ? run.Result : run.AsTask().GetAwaiter().GetResult();
+        var result = run.IsCompleted ? run.Result : run.AsTask().GetAwaiter().GetResult();
+        if (result is GradientResult ran) method = ran.Method;   // what ran, after any adjoint resolution
+        StepTelemetry.Completed(result, ExactGradTelemetry.Tags(estimator.GetType().Name, ExactGradTelemetry.CurrentRun, method), clock.Elapsed, cost: 0);
+        return result;
     }
 }

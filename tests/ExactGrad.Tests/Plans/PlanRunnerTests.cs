@@ -155,4 +155,16 @@ public sealed class PlanRunnerTests
         Assert.Single(telemetry.Of("exactgrad.gradient.step.duration"), d => d.Tags.Any(t => t.Key == "exactgrad.method" && Equals(t.Value, run.Method)));
         Assert.Equal(run.Result.Gradient.Count, telemetry.Of("exactgrad.gradient.variance").Count);
     }
+
+    [Fact]
+    public void TheSynchronousRunnerRecordsItsStepsToo()
+    {
+        using var telemetry = new TelemetryCapture();
+        var result = PlanRunner.Run(Plan("cost chain rule", DifferentiationMethod.Auto), new ExactGrad.Differentiation.ShotEstimator(200, seed: 1), step: 41);
+        var activity = Assert.Single(telemetry.Activities("exactgrad.gradient_step"), a => Equals(a.GetTagItem("exactgrad.step"), 41L));
+        Assert.Equal("parameter-shift", activity.GetTagItem("exactgrad.method"));
+        Assert.Single(telemetry.Of("exactgrad.gradient.step.duration"),
+            d => d.Tags.Any(t => t.Key == "exactgrad.backend" && Equals(t.Value, "ShotEstimator")) && d.Tags.Any(t => t.Key == "exactgrad.method" && Equals(t.Value, result.Method)));
+        Assert.Equal(result.Gradient.Count, telemetry.Of("exactgrad.gradient.variance").Count);
+    }
 }
