@@ -79,18 +79,11 @@ internal static class CostEmitter
         });
         w.WriteLineNoTabs("");
 
-        w.WriteLine($"/// <summary>The cost{pointDoc}, measured by <paramref name=\"estimator\"/> (exact state vector by default).</summary>");
-        w.WriteLine(g);
-        w.WriteLine($"public static double {SourceWriter.Id(name)}({point}, {Estimator}) =>");
-        Indented(w, $"{Plans}.PlanRunner.Run({name}ValuePlan({args}), estimator);");
-        w.WriteLineNoTabs("");
-        w.WriteLine($"/// <summary>The cost and its exact gradient{pointDoc}, on <paramref name=\"estimator\"/> (exact state vector by default).</summary>");
-        w.WriteLine(g);
-        w.WriteLine($"public static {Diff}.GradientResult {name}WithGradient({point}, {Estimator}, {Method}) =>");
-        Indented(w, $"{Plans}.PlanRunner.Run({name}GradientPlan({args}, method), estimator);");
-        w.WriteLineNoTabs("");
-        BackendMethods(w, $"{name}WithGradientAsync", $"double[] theta{(inputs ? ", double[] x" : "")}{extra}", args, $"{name}GradientPlan({args}, method)",
-            "The cost and its exact gradient on a backend, through <paramref name=\"executor\"/> (batched, retried, within its budgets); exact expectations unless <paramref name=\"shots\"/> says otherwise.");
+        RunnerMethods(w, SourceWriter.Id(name), $"{name}WithGradient", point, $"double[] theta{(inputs ? ", double[] x" : "")}{extra}", args,
+            $"{name}ValuePlan({args})", $"{name}GradientPlan({args}, method)",
+            ($"The cost{pointDoc}, measured by <paramref name=\"estimator\"/> (exact state vector by default).",
+             $"The cost and its exact gradient{pointDoc}, on <paramref name=\"estimator\"/> (exact state vector by default).",
+             "The cost and its exact gradient on a backend, through <paramref name=\"executor\"/> (batched, retried, within its budgets); exact expectations unless <paramref name=\"shots\"/> says otherwise."));
 
         if (inputs && Args(m).Length <= 1) DataSetMembers(w, m);
     }
@@ -178,18 +171,32 @@ internal static class CostEmitter
         w.WriteLine($"public static {Plans}.MeasurementPlan<{Diff}.GradientResult> {name}MeanGradientPlan({Span} theta, {data}, {Method})");
         PlanOf(Diff + ".GradientResult", name + "GradientPlan", "Plan", ", method");
         w.WriteLineNoTabs("");
-        w.WriteLine($"/// <summary>The mean cost over a data set, on <paramref name=\"estimator\"/> (exact state vector by default).</summary>");
+        RunnerMethods(w, $"{name}Mean", $"{name}MeanWithGradient", $"{Span} theta, {data}", $"double[] theta, {data}", $"theta, {dataArgs}",
+            $"{name}MeanValuePlan(theta, {dataArgs})", $"{name}MeanGradientPlan(theta, {dataArgs}, method)",
+            ("The mean cost over a data set, on <paramref name=\"estimator\"/> (exact state vector by default).",
+             "The mean cost over a data set and its exact gradient over θ, on <paramref name=\"estimator\"/>.",
+             "The mean cost over a data set and its exact gradient over θ on a backend, every sample's circuits in one batch per stage."));
+    }
+
+    /// <summary>
+    /// The methods that run a value plan and a gradient plan: the value and the gradient on an estimator,
+    /// and the gradient on a backend (<see cref="BackendMethods"/>).
+    /// </summary>
+    private static void RunnerMethods(IndentedTextWriter w, string value, string gradient, string parameters, string backendParameters, string args,
+        string valuePlan, string gradientPlan, (string Value, string Gradient, string Backend) docs)
+    {
+        string g = SourceWriter.GeneratedCode;
+        w.WriteLine($"/// <summary>{docs.Value}</summary>");
         w.WriteLine(g);
-        w.WriteLine($"public static double {name}Mean({Span} theta, {data}, {Estimator}) =>");
-        Indented(w, $"{Plans}.PlanRunner.Run({name}MeanValuePlan(theta, {dataArgs}), estimator);");
+        w.WriteLine($"public static double {value}({parameters}, {Estimator}) =>");
+        Indented(w, $"{Plans}.PlanRunner.Run({valuePlan}, estimator);");
         w.WriteLineNoTabs("");
-        w.WriteLine($"/// <summary>The mean cost over a data set and its exact gradient over θ, on <paramref name=\"estimator\"/>.</summary>");
+        w.WriteLine($"/// <summary>{docs.Gradient}</summary>");
         w.WriteLine(g);
-        w.WriteLine($"public static {Diff}.GradientResult {name}MeanWithGradient({Span} theta, {data}, {Estimator}, {Method}) =>");
-        Indented(w, $"{Plans}.PlanRunner.Run({name}MeanGradientPlan(theta, {dataArgs}, method), estimator);");
+        w.WriteLine($"public static {Diff}.GradientResult {gradient}({parameters}, {Estimator}, {Method}) =>");
+        Indented(w, $"{Plans}.PlanRunner.Run({gradientPlan}, estimator);");
         w.WriteLineNoTabs("");
-        BackendMethods(w, $"{name}MeanWithGradientAsync", $"double[] theta, {data}", $"theta, {dataArgs}", $"{name}MeanGradientPlan(theta, {dataArgs}, method)",
-            "The mean cost over a data set and its exact gradient over θ on a backend, every sample's circuits in one batch per stage.");
+        BackendMethods(w, gradient + "Async", backendParameters, args, gradientPlan, docs.Backend);
     }
 
     /// <summary>
