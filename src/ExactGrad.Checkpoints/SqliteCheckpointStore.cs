@@ -238,15 +238,7 @@ public sealed class SqliteCheckpointStore : ICheckpointStore
         for (int i = 0; i < Columns.Length; i++)
         {
             var (name, type) = Columns[i];
-            var ok = type switch
-            {
-                'i' => values[i] is long,
-                't' => values[i] is string,
-                'b' => values[i] is byte[],
-                'm' => values[i] is null or long,
-                _ => values[i] is null or string,
-            };
-            if (!ok) return Bad(name, $"expected {Storage(type)}, found {Describe(values[i])}");
+            if (!HasStorage(type, values[i])) return Bad(name, $"expected {Storage(type)}, found {Describe(values[i])}");
         }
         var stored = r.IsDBNull(Columns.Length) ? null : r.GetValue(Columns.Length);
         if (stored is not byte[] checksum || checksum.Length != 32)
@@ -433,8 +425,7 @@ public sealed class SqliteCheckpointStore : ICheckpointStore
         InvalidDataException Bad(int column, string reason) => CheckpointErrors.Damaged(file, runId, step, names[column], reason + " (schema-1 row; migration stopped before writing)");
         for (int i = 0; i < v.Length; i++)
         {
-            var ok = types[i] switch { 'i' => v[i] is long, 't' => v[i] is string, 'b' => v[i] is byte[], _ => v[i] is null or string };
-            if (!ok) throw Bad(i, $"expected {Storage(types[i])}, found {Describe(v[i])}");
+            if (!HasStorage(types[i], v[i])) throw Bad(i, $"expected {Storage(types[i])}, found {Describe(v[i])}");
         }
         foreach (int i in new[] { 3, 5 })
             if (((byte[])v[i]!).Length % 8 != 0) throw Bad(i, $"{((byte[])v[i]!).Length} bytes is not a whole number of 8-byte doubles");
@@ -463,6 +454,16 @@ public sealed class SqliteCheckpointStore : ICheckpointStore
             StopReason = (string?)v[15],
         };
     }
+
+    /// <summary>Whether a stored value has the column's storage type ('i' INTEGER, 't' TEXT, 'b' BLOB, 'm' INTEGER or NULL, 'n' TEXT or NULL).</summary>
+    private static bool HasStorage(char type, object? value) => type switch
+    {
+        'i' => value is long,
+        't' => value is string,
+        'b' => value is byte[],
+        'm' => value is null or long,
+        _ => value is null or string,
+    };
 
     private static string Storage(char type) => type switch { 'i' => "an INTEGER", 't' => "TEXT", 'b' => "a BLOB", 'm' => "an INTEGER or NULL", _ => "TEXT or NULL" };
 

@@ -34,11 +34,9 @@ internal sealed class ShotPlanner
         switch (allocation)
         {
             case null or ExactAllocation: break;
-            case UniformAllocation u:
-                if (u.ShotsPerCircuit < 1) throw new ArgumentOutOfRangeException(nameof(allocation), u.ShotsPerCircuit, "Shots per circuit must be at least 1.");
-                break;
+            case UniformAllocation: break;   // its count was checked when it was made
             case VarianceAwareAllocation v:
-                if (v.MinimumPerCircuit < 1) throw new ArgumentOutOfRangeException(nameof(allocation), v.MinimumPerCircuit, "The minimum per circuit must be at least 1.");
+                // The minimum was checked when the allocation was made; the total against this plan's circuits here.
                 long minimum = (long)v.MinimumPerCircuit * totalCircuits;
                 if (v.ShotsPerStep < minimum)
                     throw new ArgumentOutOfRangeException(nameof(allocation), v.ShotsPerStep, $"{totalCircuits} circuits need at least {minimum} shots at {v.MinimumPerCircuit} each.");

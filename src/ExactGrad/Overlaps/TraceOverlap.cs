@@ -66,7 +66,14 @@ public sealed class TraceOverlap
     public IReadOnlyList<HadamardTest> Tests => _real.Concat(_imaginary).ToArray();
 
     /// <summary>Circuits one value of T needs.</summary>
-    public int CircuitsPerValue => 2 * _real.Length;
+    public int CircuitsPerValue => ValueCircuits(real: true, imaginary: true);
+
+    /// <summary>Circuits a value of the parts asked for needs: one test per state and part.</summary>
+    public int ValueCircuits(bool real, bool imaginary) => ((real ? 1 : 0) + (imaginary ? 1 : 0)) * _real.Length;
+
+    /// <summary>Circuits the π-shift derivative of those parts needs: one test per ansatz occurrence, state and part.</summary>
+    public int DerivativeCircuits(bool real, bool imaginary) =>
+        ValueCircuits(real, imaginary) * Enumerable.Range(0, Ansatz.ParameterCount).Sum(j => Ansatz.Occurrences(j).Count);
 
     /// <summary>T at θ on <paramref name="estimator"/> (exact by default).</summary>
     public ComplexEstimate Estimate(ReadOnlySpan<double> theta, IExpectationEstimator? estimator = null) =>
@@ -205,7 +212,7 @@ public sealed class TraceOverlap
         }
         var gradient = new ComplexEstimate[p];
         for (int j = 0; j < p; j++) gradient[j] = FromStates(re[j], im[j], 0, 0);
-        return new OverlapDerivatives(gradient, ((real ? 1 : 0) + (imaginary ? 1 : 0)) * m, Adjoint.MethodName);
+        return new OverlapDerivatives(gradient, ValueCircuits(real, imaginary), Adjoint.MethodName);
     }
 
     /// <summary>Basis sum: the mean over states, error from the shot errors (independent circuits). Sampled states: the mean, error from the spread.</summary>

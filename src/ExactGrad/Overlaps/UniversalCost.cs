@@ -60,13 +60,12 @@ public sealed class UniversalCost
 
     /// <summary>Circuits one measurement of every quantity runs.</summary>
     public int MeasureCircuits =>
-        _expectations.Length + _overlaps.Sum(o => ((o.Real >= 0 ? 1 : 0) + (o.Imaginary >= 0 ? 1 : 0)) * o.Overlap.States.Count) + _hilbertSchmidt.Length;
+        _expectations.Length + _overlaps.Sum(o => o.Overlap.ValueCircuits(o.Real >= 0, o.Imaginary >= 0)) + _hilbertSchmidt.Length;
 
     /// <summary>Circuits the gradient stage runs by the circuit rules (shift rules and π-shifted Hadamard tests).</summary>
     public int DerivativeCircuits =>
         (_expectations.Length > 0 ? _plan.CircuitCount : 0)
-        + _overlaps.Sum(o => ((o.Real >= 0 ? 1 : 0) + (o.Imaginary >= 0 ? 1 : 0)) * o.Overlap.States.Count
-            * Enumerable.Range(0, _ansatz.ParameterCount).Sum(j => _ansatz.Occurrences(j).Count))
+        + _overlaps.Sum(o => o.Overlap.DerivativeCircuits(o.Real >= 0, o.Imaginary >= 0))
         + _hilbertSchmidt.Sum(h => h.Test.Plan.CircuitCount);
 
     /// <summary>Every q_k at θ, in the cost's order.</summary>
