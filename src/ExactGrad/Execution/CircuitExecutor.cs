@@ -62,8 +62,7 @@ public sealed class CircuitExecutor
             OnRetry = args =>
             {
                 var tags = args.Context.Properties.GetValue(JobTags, default);
-                if (args.Outcome.Exception is { } error) tags.Add(ExactGradTelemetry.ReasonTag, BackendFailure.TagValue(BackendFailure.Classify(error)));
-                ExactGradTelemetry.JobsRetried.Add(1, tags);
+                ExactGradTelemetry.JobsRetried.Add(1, args.Outcome.Exception is { } error ? WithReason(tags, error) : tags);
                 _options.Logger?.LogWarning("Job attempt {Attempt} failed transiently ({Error}); retrying in {Delay}.", args.AttemptNumber + 1, args.Outcome.Exception?.Message, args.RetryDelay);
                 return default;
             },
@@ -156,9 +155,7 @@ public sealed class CircuitExecutor
                 }
                 catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
                 {
-                    var failedTags = tags;
-                    failedTags.Add(ExactGradTelemetry.ReasonTag, BackendFailure.TagValue(BackendFailure.Classify(e)));
-                    ExactGradTelemetry.JobsFailed.Add(1, failedTags);
+                    ExactGradTelemetry.JobsFailed.Add(1, WithReason(tags, e));
                     activity?.SetStatus(ActivityStatusCode.Error, e.Message);
                     _options.Logger?.LogError("Job {Job} with {Circuits} circuit(s) failed: {Error}", id, job.Length, e.Message);
                     failures.Add((id, job, e));
@@ -190,6 +187,13 @@ public sealed class CircuitExecutor
             throw new BatchIncompleteException(failed.SelectMany(f => f.Requests).Select(r => r.Key).ToArray(), failed.Select(f => f.Job).ToArray(), failed[0].Error);
         }
         return (requests.Select(r => cache[r.Key]).ToArray(), report);
+    }
+
+    /// <summary>A job's tags and the failure's reason (rate limited, timeout, …).</summary>
+    private static TagList WithReason(TagList tags, Exception error)
+    {
+        tags.Add(ExactGradTelemetry.ReasonTag, BackendFailure.TagValue(BackendFailure.Classify(error)));
+        return tags;
     }
 
     /// <summary>Hands a finished job's results to the durable store; a store outage costs durability, never the results.</summary>

@@ -119,24 +119,13 @@ public sealed class GradientExecutor
         }
         catch (IncompleteGradientException e)
         {
-            var incomplete = Tags(method);
-            ExactGradTelemetry.StepsIncomplete.Add(1, incomplete);
-            foreach (int parameter in e.MissingParameters)
-            {
-                var missing = incomplete;
-                missing.Add("exactgrad.parameter", parameter);
-                ExactGradTelemetry.ParametersMissing.Add(1, missing);
-            }
-            incomplete.Add(ExactGradTelemetry.OutcomeTag, "incomplete");
-            ExactGradTelemetry.Steps.Add(1, incomplete);
+            StepTelemetry.Incomplete(Tags(method), e.MissingParameters);
             activity?.SetStatus(ActivityStatusCode.Error, e.Message);
             throw;
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            var failed = Tags(method);
-            failed.Add(ExactGradTelemetry.OutcomeTag, "error");
-            ExactGradTelemetry.Steps.Add(1, failed);
+            StepTelemetry.Failed(Tags(method));
             throw;
         }
 

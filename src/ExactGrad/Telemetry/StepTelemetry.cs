@@ -4,7 +4,10 @@ using ExactGrad.Differentiation;
 
 namespace ExactGrad.Telemetry;
 
-/// <summary>What both runners record when a plan completes: the step count, duration, cost and each component's variance.</summary>
+/// <summary>
+/// How a step's end is recorded: completed (by both runners: the step count, duration, cost and each
+/// component's variance), incomplete or failed (the batched runner), each counted in <c>exactgrad.steps</c> by outcome.
+/// </summary>
 internal static class StepTelemetry
 {
     public static void Completed<T>(T result, TagList tags, TimeSpan duration, double cost)
@@ -20,8 +23,28 @@ internal static class StepTelemetry
         }
         ExactGradTelemetry.StepDuration.Record(duration.TotalSeconds, tags);
         ExactGradTelemetry.StepCost.Record(cost, tags);
-        var complete = tags;
-        complete.Add(ExactGradTelemetry.OutcomeTag, "complete");
-        ExactGradTelemetry.Steps.Add(1, complete);
+        Count(tags, "complete");
+    }
+
+    /// <summary>A step that could not measure everything: one per missing parameter, and the step.</summary>
+    public static void Incomplete(TagList tags, System.Collections.Generic.IReadOnlyList<int> missingParameters)
+    {
+        ExactGradTelemetry.StepsIncomplete.Add(1, tags);
+        foreach (int parameter in missingParameters)
+        {
+            var missing = tags;
+            missing.Add("exactgrad.parameter", parameter);
+            ExactGradTelemetry.ParametersMissing.Add(1, missing);
+        }
+        Count(tags, "incomplete");
+    }
+
+    /// <summary>A step that ended with any other error.</summary>
+    public static void Failed(TagList tags) => Count(tags, "error");
+
+    private static void Count(TagList tags, string outcome)
+    {
+        tags.Add(ExactGradTelemetry.OutcomeTag, outcome);
+        ExactGradTelemetry.Steps.Add(1, tags);
     }
 }
