@@ -68,6 +68,13 @@ internal sealed class ClusterHarness : IAsyncDisposable
             silo.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(10));
             if (RedisEndpoint is { } redis)
                 silo.AddRedisGrainStorage(ExactGradStorage.Name, o => o.ConfigurationOptions = StackExchange.Redis.ConfigurationOptions.Parse(redis));
+            else
+                silo.AddMemoryGrainStorage(ExactGradStorage.Name);
+            // Reminders that tick every 2 s, so a run whose activation is gone resumes within seconds.
+            silo.UseInMemoryReminderService();
+            silo.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = TimeSpan.FromSeconds(1));
+            silo.AddExactGradTraining(TrainingProblem.Definition, TrainingProblem.OnClusterAsync,
+                new TrainingRunOptions { ReminderPeriod = TimeSpan.FromSeconds(2), ProgressInterval = TimeSpan.FromMilliseconds(50) });
             silo.AddExactGradWorker(services => new LoggingBackend(new SimulatorBackend(Seed, maxCircuitsPerJob: 4), services.GetRequiredService<ILocalSiloDetails>().SiloAddress.ToString()));
         }
     }

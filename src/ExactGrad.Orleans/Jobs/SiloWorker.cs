@@ -1,0 +1,53 @@
+using System;
+using ExactGrad.Execution;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Orleans.Hosting;
+
+namespace ExactGrad.Orleans;
+
+/// <summary>The backend a silo's worker grains run jobs on: a simulator, the noisy simulator, or a provider client with its own limits.</summary>
+public sealed class SiloWorker
+{
+    /// <summary>Wraps the silo's backend.</summary>
+    public SiloWorker(IQuantumBackend backend) => Backend = backend ?? throw new ArgumentNullException(nameof(backend));
+
+    /// <summary>Where this silo runs circuits.</summary>
+    public IQuantumBackend Backend { get; }
+}
+
+/// <summary>Hosting: a silo that runs ExactGrad jobs.</summary>
+public static class SiloBuilderExtensions
+{
+    /// <summary>
+    /// Makes this silo an ExactGrad worker: its <see cref="CircuitWorkerGrain"/>s run jobs on the backend
+    /// <paramref name="backend"/> creates (once per silo).
+    /// </summary>
+    public static ISiloBuilder AddExactGradWorker(this ISiloBuilder builder, Func<IServiceProvider, IQuantumBackend> backend)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(backend);
+        builder.Services.AddSingleton(services => new SiloWorker(backend(services)));
+        return builder;
+    }
+
+    /// <summary>
+    /// Lets clients start training runs named <paramref name="name"/> on this cluster (<see cref="TrainingRuns"/>): a run
+    /// is a grain that trains on a silo, checkpoints to grain storage, and resumes on another silo if its silo dies.
+    /// Register the same definitions on every silo (a run may be activated on any of them). With a reminder service on
+    /// the silos, a run whose silo died also resumes while no client watches it.
+    /// </summary>
+    public static ISiloBuilder AddExactGradTraining(this ISiloBuilder builder, string name, Func<TrainingRunContext, CancellationToken, Task<TrainingDefinition>> define, TrainingRunOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ArgumentNullException.ThrowIfNull(define);
+        builder.Services.AddSingleton(new TrainingDefinitionRegistration(name, define));
+        builder.Services.TryAddSingleton<TrainingDefinitions>();
+        if (options is not null) builder.Services.AddSingleton(options);
+        builder.Services.TryAddSingleton(new TrainingRunOptions());
+        return builder;
+    }
+}
