@@ -80,7 +80,21 @@ public sealed class LocalRedis : IAsyncDisposable
         }
     }
 
-    private static int FreePort()
+    /// <summary>Freezes the server (SIGSTOP): connections stay open and every command times out, as when the network to Redis is lost.</summary>
+    public Task PauseAsync() => SignalAsync("STOP");
+
+    /// <summary>Lets a paused server go on (SIGCONT).</summary>
+    public Task ResumeAsync() => SignalAsync("CONT");
+
+    private async Task SignalAsync(string signal)
+    {
+        using var kill = Process.Start(new ProcessStartInfo("kill", $"-{signal} {_process.Id}") { UseShellExecute = false }) ?? throw new InvalidOperationException("kill did not start.");
+        await kill.WaitForExitAsync();
+        if (kill.ExitCode != 0) throw new InvalidOperationException($"kill -{signal} {_process.Id} exited with {kill.ExitCode}.");
+    }
+
+    /// <summary>A port nothing listens on now.</summary>
+    public static int FreePort()
     {
         var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

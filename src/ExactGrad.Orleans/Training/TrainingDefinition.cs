@@ -45,6 +45,19 @@ public sealed record TrainingRunOptions
     /// </summary>
     public TimeSpan ReminderPeriod { get; init; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>
+    /// Consecutive transient failures (a store or the cluster unreachable, a step incomplete after the executor's own
+    /// retries) after which a run is marked failed; each one restarts it from its latest checkpoint after a backoff.
+    /// Bad input, a spent budget or another version fail the run at once.
+    /// </summary>
+    public int MaxRestarts { get; init; } = 10;
+
+    /// <summary>The first restart's delay; it doubles with each consecutive failure, up to <see cref="MaxRestartDelay"/>.</summary>
+    public TimeSpan RestartDelay { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>The longest delay between restarts.</summary>
+    public TimeSpan MaxRestartDelay { get; init; } = TimeSpan.FromMinutes(1);
+
     /// <summary>How often a running run writes its progress to grain storage.</summary>
     public TimeSpan ProgressInterval { get; init; } = TimeSpan.FromMilliseconds(250);
 }

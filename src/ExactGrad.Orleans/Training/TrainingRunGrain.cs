@@ -3,12 +3,14 @@ using System.Diagnostics;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using ExactGrad.Execution;
 using ExactGrad.Optimization;
 using ExactGrad.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Orleans;
 using Orleans.Runtime;
+using Orleans.Storage;
 using Orleans.Timers;
 
 namespace ExactGrad.Orleans;
@@ -29,7 +31,9 @@ public sealed class TrainingRunGrain : Grain, ITrainingRunGrain, IRemindable
     private readonly ILogger<TrainingRunGrain> _log;
     private CancellationTokenSource? _stop;
     private Task? _loop;
-    private IGrainTimer? _flush;
+    private IGrainTimer? _flush, _restart;
+    private int _failures;   // consecutive failed attempts since the last progress
+    private bool _conflicted;   // the last write met a newer stored version
     private bool _cancelRequested;
     private TrainingProgress? _latest;   // written by the trainer's thread, read on the grain's
     private long _flushedStep = -1;
@@ -148,7 +152,7 @@ public sealed class TrainingRunGrain : Grain, ITrainingRunGrain, IRemindable
             activity?.SetTag("exactgrad.training.starts", _state.State.Starts);
             try
             {
-                await WriteAsync();
+                await TryWriteAsync();
                 var definition = await _definitions.Find(request.Definition).Build(new TrainingRunContext(RunId, request.Settings, GrainFactory, ServiceProvider), cancellationToken);
                 var options = definition.Options with
                 {
@@ -172,12 +176,37 @@ public sealed class TrainingRunGrain : Grain, ITrainingRunGrain, IRemindable
         await FlushAsync();
         if (result is not null)
             await EndAsync(result.Paused ? TrainingRunState.Paused : TrainingRunState.Completed, result, result.StopReason, null);
-        else if (failure is not null)
+        else if (failure is not null && (Permanent(failure) || ++_failures > _options.MaxRestarts))
             await EndAsync(TrainingRunState.Failed, null, null, $"{failure.GetType().Name}: {failure.Message}");
+        else if (failure is not null)
+            await RestartLaterAsync(failure);
         else if (_cancelRequested)
             await EndAsync(TrainingRunState.Cancelled, null, "cancelled", null);
         // Otherwise the activation is going away: the run stays Running and resumes where it is activated next.
     }
+
+    /// <summary>
+    /// A transient failure (a store or the cluster unreachable, a step left incomplete after the executor's own retries):
+    /// the run stays Running and starts again from its latest checkpoint after a backoff.
+    /// </summary>
+    private async Task RestartLaterAsync(Exception failure)
+    {
+        var delay = TimeSpan.FromTicks(Math.Min(_options.RestartDelay.Ticks * (1L << Math.Min(_failures - 1, 20)), _options.MaxRestartDelay.Ticks));
+        _state.State.Error = $"{failure.GetType().Name}: {failure.Message} (restart {_failures} of {_options.MaxRestarts} in {delay.TotalSeconds:G3} s)";
+        _log.LogWarning(failure, "Run {RunId} failed transiently; restart {Attempt} of {Max} in {Delay}", RunId, _failures, _options.MaxRestarts, delay);
+        await TryWriteAsync();
+        _restart?.Dispose();
+        _restart = this.RegisterGrainTimer(() =>
+        {
+            _restart?.Dispose();
+            if (_state.State.State == TrainingRunState.Running && !Active) Launch();
+            return Task.CompletedTask;
+        }, new GrainTimerCreationOptions(delay, Timeout.InfiniteTimeSpan) { KeepAlive = true });
+    }
+
+    /// <summary>Failures that another attempt would repeat: bad input or configuration, a spent budget, another version.</summary>
+    private static bool Permanent(Exception e) =>
+        e is ArgumentException or InvalidOperationException or NotSupportedException or BudgetExceededException or BackendConfigurationException or VersionMismatchException;
 
     private async Task EndAsync(TrainingRunState state, TrainingResult? result, string? reason, string? error)
     {
@@ -191,22 +220,59 @@ public sealed class TrainingRunGrain : Grain, ITrainingRunGrain, IRemindable
             record.Step = result.Steps;
             record.Cost = result.Cost;
         }
-        await WriteAsync();
+        await TryWriteAsync();
         await RemindAsync(register: false);
     }
 
     private async Task FlushAsync()
     {
         if (Volatile.Read(ref _latest) is not { } p || p.Step == _flushedStep) return;
+        if (_flushedStep >= 0) _failures = 0;   // a step finished since this attempt started
         _flushedStep = p.Step;
         (_state.State.Step, _state.State.Cost, _state.State.GradientNorm) = (p.Step, p.Cost, p.GradientNorm);
-        await WriteAsync();
+        if (_state.State.State == TrainingRunState.Running && _state.State.Error is not null && _failures == 0) _state.State.Error = null;
+        await TryWriteAsync(attempts: 2);   // progress is written again at the next tick
     }
 
     private Task WriteAsync()
     {
         _state.State.Updated = DateTimeOffset.UtcNow;
         return _state.WriteStateAsync();
+    }
+
+    /// <summary>Writes the state, trying again with backoff while storage is unreachable; false when it could not.</summary>
+    private async Task<bool> TryWriteAsync(int attempts = 5)
+    {
+        for (int attempt = 1; ; attempt++)
+        {
+            try
+            {
+                if (_conflicted) await AdoptStoredVersionAsync();
+                await WriteAsync();
+                return true;
+            }
+            catch (Exception e)
+            {
+                // A write that timed out may still have landed: the stored version is then newer than the one this
+                // activation holds. This activation is the run's only one, so its state is the one to keep.
+                _conflicted |= e is InconsistentStateException;
+                if (attempt >= attempts)
+                {
+                    _log.LogWarning(e, "Run {RunId}: its status could not be written", RunId);
+                    return false;
+                }
+                if (e is not InconsistentStateException) await Task.Delay(TimeSpan.FromMilliseconds(250 << Math.Min(attempt - 1, 5)));
+            }
+        }
+    }
+
+    /// <summary>Reads the stored version (its ETag) and puts this activation's state back over it.</summary>
+    private async Task AdoptStoredVersionAsync()
+    {
+        var mine = _state.State;
+        await _state.ReadStateAsync();
+        _state.State = mine;
+        _conflicted = false;
     }
 
     /// <summary>Registers (or removes) the reminder that resumes the run after its silo died, when the silo has a reminder service.</summary>
