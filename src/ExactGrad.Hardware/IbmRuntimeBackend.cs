@@ -35,6 +35,8 @@ namespace ExactGrad.Hardware;
 /// only: a job without a running timestamp (it never started) records nothing, and a metrics read that fails or
 /// a timestamp that cannot be read is logged and skipped, never failing the job. Jobs this client cancels
 /// (caller cancellation, <see cref="IbmRuntimeOptions.MaxJobWait"/>) are not read.
+/// <see cref="GetBackendPropertiesAsync"/> reads the device's reported calibration and records its per-qubit readout
+/// errors and calibration changes (<see cref="CalibrationTelemetry"/>).
 /// </remarks>
 public sealed class IbmRuntimeBackend : IQuantumBackend, IDisposable
 {
@@ -98,6 +100,27 @@ public sealed class IbmRuntimeBackend : IQuantumBackend, IDisposable
         for (int i = 0; i < job.Count; i++)
             estimates[i] = GroupEstimate.Combine(perRequest[i].Constant, perRequest[i].Pubs.Select((p, g) => (p, counts[i][g])).ToArray());
         return estimates;
+    }
+
+    /// <summary>
+    /// Reads the device's calibration as IBM reports it (GET /v1/backends/{name}/properties) and records it with
+    /// <see cref="CalibrationTelemetry.RecordReported"/> under <see cref="IbmRuntimeOptions.Backend"/>: each qubit's
+    /// P(1|0) and P(0|1) on <see cref="ExactGradTelemetry.ReadoutErrorGauge"/>, and one calibration change when
+    /// <c>last_update_date</c> differs from the one read before for that backend in this process (the first read is the
+    /// baseline). Call it periodically to follow the device's calibration cycle.
+    /// </summary>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The reported properties: last update and per-qubit readout probabilities, readout error, T1 and T2.</returns>
+    /// <exception cref="FormatException">The answer is not a readable properties body; the message names the field and value.</exception>
+    /// <exception cref="IbmRuntimeException">The provider refused the call (for example 404: no such backend for this instance).</exception>
+    /// <exception cref="TransientBackendException">A server error, timeout or connection failure.</exception>
+    public async Task<BackendProperties> GetBackendPropertiesAsync(CancellationToken cancellationToken = default)
+    {
+        string? answer = await _http.SendAsync(HttpMethod.Get, $"/v1/backends/{Uri.EscapeDataString(_options.Backend)}/properties", null, cancellationToken).ConfigureAwait(false);
+        var properties = BackendPropertiesReader.Read(_http.Redactor.Redact(answer), _options.Backend);
+        if (CalibrationTelemetry.RecordReported(_options.Backend, properties.LastUpdate, properties.Qubits.Select(q => q.Readout).ToArray()))
+            _logger?.LogInformation("IBM Quantum recalibrated {Backend}: its properties were last updated {LastUpdate:O}.", _options.Backend, properties.LastUpdate);
+        return properties;
     }
 
     private readonly SemaphoreSlim _backendCheck = new(1, 1);
@@ -375,7 +398,7 @@ public sealed class IbmRuntimeBackend : IQuantumBackend, IDisposable
     }
 
     /// <summary>An ISO 8601 timestamp such as 2022-06-20T12:55:20.268427Z (UTC when no offset is given); null when unreadable.</summary>
-    private static DateTimeOffset? Timestamp(JsonElement value) =>
+    internal static DateTimeOffset? Timestamp(JsonElement value) =>
         value.ValueKind == JsonValueKind.String
         && DateTimeOffset.TryParse(value.GetString(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var t)
             ? t : null;

@@ -23,7 +23,8 @@ namespace ExactGrad.Hardware.StandIn;
 /// <summary>
 /// A local stand-in of IBM Quantum: the IAM token endpoint (POST /identity/token) and the Qiskit Runtime jobs
 /// API for the Sampler V2 primitive (POST /api/v1/jobs, GET /api/v1/jobs/{id}, GET /api/v1/jobs/{id}/results,
-/// GET /api/v1/jobs/{id}/metrics, POST /api/v1/jobs/{id}/cancel) with IBM's headers, JSON and error bodies, on
+/// GET /api/v1/jobs/{id}/metrics, POST /api/v1/jobs/{id}/cancel), a backend's status and its calibration
+/// (GET /api/v1/backends/{id}/status and /properties, <see cref="Calibrations"/>) with IBM's headers, JSON and error bodies, on
 /// 127.0.0.1 and a free port. A job's timestamps are real: created when it is submitted, running when a poll
 /// first finds it Running (so a job kept Queued for some polls has queued for that long), finished when it ends,
 /// in IBM's format (UTC, microseconds, "Z").
@@ -60,6 +61,12 @@ public sealed class IbmRuntimeStandIn : IAsyncDisposable
 
     /// <summary>Backend names the instance does not have: GET /v1/backends/{id}/status answers 404 for these and 200 for any other.</summary>
     public ISet<string> MissingBackends { get; } = new HashSet<string>(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The calibration each backend reports on GET /api/v1/backends/{id}/properties, by backend name; a backend without
+    /// one (or in <see cref="MissingBackends"/>) answers 404. Change one with <see cref="StandInCalibration.Recalibrate"/>.
+    /// </summary>
+    public ConcurrentDictionary<string, StandInCalibration> Calibrations { get; } = new(StringComparer.Ordinal);
 
     /// <summary>Every call answered, as "METHOD path status", in order.</summary>
     public IReadOnlyList<string> Calls => _calls.ToArray();
@@ -121,6 +128,30 @@ public sealed class IbmRuntimeStandIn : IAsyncDisposable
         app.MapGet("/api/v1/jobs/{id}/metrics", GetMetrics);
         app.MapPost("/api/v1/jobs/{id}/cancel", CancelJob);
         app.MapGet("/api/v1/backends/{id}/status", BackendStatus);
+        app.MapGet("/api/v1/backends/{id}/properties", BackendProperties);
+    }
+
+    /// <summary>The headers every backends call checks (a valid bearer token, the instance's Service-CRN); null means go on.</summary>
+    private IResult? CheckCredentials(HttpContext context)
+    {
+        string auth = context.Request.Headers.Authorization.ToString();
+        if (!auth.StartsWith("Bearer ", StringComparison.Ordinal) || !_tokens.ContainsKey(auth["Bearer ".Length..]))
+            return Error(401, "invalid_token", "The bearer token is missing or not valid.");
+        if (context.Request.Headers["Service-CRN"] != ServiceCrn)
+            return Error(403, "forbidden", "The Service-CRN does not name an instance you can use.");
+        return null;
+    }
+
+    /// <summary>
+    /// A backend's calibration (<see cref="Calibrations"/>), or its <see cref="StandInCalibration.RawBody"/>; 404 for a
+    /// backend without one. Like the status call it takes none of the injected faults.
+    /// </summary>
+    private IResult BackendProperties(HttpContext context, string id)
+    {
+        if (CheckCredentials(context) is { } refused) return refused;
+        if (MissingBackends.Contains(id) || !Calibrations.TryGetValue(id, out var calibration))
+            return Error(404, "backend_not_found", $"Backend {id} was not found.");
+        return calibration.RawBody is { } raw ? Results.Text(raw, "application/json", statusCode: 200) : Json(200, calibration.ToJson(id));
     }
 
     /// <summary>
@@ -129,11 +160,7 @@ public sealed class IbmRuntimeStandIn : IAsyncDisposable
     /// </summary>
     private IResult BackendStatus(HttpContext context, string id)
     {
-        string auth = context.Request.Headers.Authorization.ToString();
-        if (!auth.StartsWith("Bearer ", StringComparison.Ordinal) || !_tokens.ContainsKey(auth["Bearer ".Length..]))
-            return Error(401, "invalid_token", "The bearer token is missing or not valid.");
-        if (context.Request.Headers["Service-CRN"] != ServiceCrn)
-            return Error(403, "forbidden", "The Service-CRN does not name an instance you can use.");
+        if (CheckCredentials(context) is { } refused) return refused;
         if (MissingBackends.Contains(id)) return Error(404, "backend_not_found", $"Backend {id} was not found.");
         return Json(200, new JsonObject { ["backend_name"] = id, ["backend_version"] = "1.0.0", ["state"] = true, ["status"] = "active", ["length_queue"] = 0 });
     }

@@ -97,6 +97,24 @@ public partial class DashboardTests
     }
 
     [Fact]
+    public void TheExecutiveCalibrationPanelsQueryTheCalibrationInstrumentsTheLibraryDeclares()
+    {
+        using var json = JsonDocument.Parse(File.ReadAllText(Tools.Ops("grafana", "exactgrad-executive.json")));
+        var used = Queries(json.RootElement).SelectMany(q => Names(q).Metrics).ToHashSet();
+        var declared = PrometheusNames.Instruments().ToHashSet();
+        string rules = File.ReadAllText(Tools.Ops("prometheus", "exactgrad-rules.yml"));
+        foreach (var name in new[] { "exactgrad_calibration_changes_total", "exactgrad_calibration_time_seconds" })
+        {
+            Assert.Contains(name, declared);
+            Assert.Contains(name, used);
+        }
+        // The worst readout error is the recording rule over the declared per-qubit gauge.
+        Assert.Contains("exactgrad_calibration_readout_error", declared);
+        Assert.Contains("exactgrad:readout_error:max", used);
+        Assert.Matches(@"- record: exactgrad:readout_error:max\s+expr: max by \(exactgrad_backend, exactgrad_calibration_source\) \(exactgrad_calibration_readout_error\)", rules);
+    }
+
+    [Fact]
     public void TheQueryReaderTellsMetricsFromLabels()
     {
         var (metrics, labels) = Names("sum by (exactgrad_backend, le) (rate(exactgrad_jobs_failed_total{exactgrad_run=~\"$run\"}[5m])) / on (exactgrad_backend) exactgrad:job_failure_ratio:rate5m");

@@ -32,7 +32,7 @@ public class OpsRuleTests
     {
         string rules = File.ReadAllText(Rules), tests = File.ReadAllText(RuleTests);
         var alerts = Regex.Matches(rules, @"- alert: (\w+)").Select(m => m.Groups[1].Value).ToArray();
-        Assert.Equal(8, alerts.Length);
+        Assert.Equal(9, alerts.Length);
         var runbooks = Regex.Matches(rules, @"runbook: (ops/runbooks/[\w-]+\.md)").Select(m => m.Groups[1].Value).ToArray();
         Assert.Equal(alerts.Length, runbooks.Length);
         foreach (var runbook in runbooks.Distinct())

@@ -69,7 +69,9 @@ public sealed class PrometheusEndToEndTests(ITestOutputHelper output)
             string ratio = $"sum(exactgrad_jobs_failed_total{{{run}}}) / sum(exactgrad_jobs_submitted_total{{{run}}})";
             string steps = $"sum(exactgrad_steps_total{{{run}}})";
             string incomplete = $"sum(exactgrad_steps_total{{{run},exactgrad_outcome=\"incomplete\"}})";
-            double? failureRatio = null, stepCount = null, incompleteCount = null;
+            string readout = "max(exactgrad_calibration_readout_error{exactgrad_backend=\"faulty-provider\",exactgrad_calibration_source=\"measured\"})";
+            string changes = "sum(exactgrad_calibration_changes_total{exactgrad_backend=\"faulty-provider\"})";
+            double? failureRatio = null, stepCount = null, incompleteCount = null, worstReadout = null, calibrationChanges = null;
             while (!deadline.IsCancellationRequested)
             {
                 try
@@ -77,7 +79,9 @@ public sealed class PrometheusEndToEndTests(ITestOutputHelper output)
                     failureRatio = await QueryAsync(http, server, ratio, deadline.Token);
                     stepCount = await QueryAsync(http, server, steps, deadline.Token);
                     incompleteCount = await QueryAsync(http, server, incomplete, deadline.Token);
-                    if (failureRatio is not null && stepCount is not null && incompleteCount is not null) break;
+                    worstReadout = await QueryAsync(http, server, readout, deadline.Token);
+                    calibrationChanges = await QueryAsync(http, server, changes, deadline.Token);
+                    if (failureRatio is not null && stepCount is not null && incompleteCount is not null && worstReadout is not null && calibrationChanges is not null) break;
                 }
                 catch (HttpRequestException)
                 {
@@ -92,10 +96,15 @@ public sealed class PrometheusEndToEndTests(ITestOutputHelper output)
             Assert.Equal((double)failed / submitted, failureRatio!.Value, 12);
             Assert.Equal(Workload.Steps, stepCount);
             Assert.Equal(Workload.Steps / 2, incompleteCount);
+            // The workload's recalibration: qubit 1's P(0|1) at 14 %, and at least its one change (a workload run earlier in
+            // this process leaves a previous calibration, so its first calibration counts as a change too).
+            Assert.Equal(0.14, worstReadout);
+            Assert.InRange(calibrationChanges!.Value, 1, 2);
             // The shipped rules loaded: the rule groups are served by the API.
             string groups = await http.GetStringAsync(new Uri(server, "api/v1/rules"), deadline.Token);
             Assert.Contains("ExactGradBackendOutage", groups);
             Assert.Contains("exactgrad:job_failure_ratio:rate5m", groups);
+            Assert.Contains("ExactGradReadoutErrorHigh", groups);
         }
         finally
         {

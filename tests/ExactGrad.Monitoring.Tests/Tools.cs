@@ -38,6 +38,20 @@ internal static class Tools
         return ((IPEndPoint)probe.LocalEndpoint).Port;
     }
 
+    /// <summary>
+    /// The Grafana schema check in the repository itself (ops/grafana/schema-check, where npm installs its packages; they
+    /// are not copied beside the tests), found from the test's folder upwards.
+    /// </summary>
+    public static string SchemaCheck
+    {
+        get
+        {
+            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+                if (File.Exists(Path.Combine(dir.FullName, "ExactGrad.Codegen.sln"))) return Path.Combine(dir.FullName, "ops", "grafana", "schema-check");
+            throw new DirectoryNotFoundException($"No repository (ExactGrad.Codegen.sln) above {AppContext.BaseDirectory}.");
+        }
+    }
+
     /// <summary>The operations files as copied beside the tests (ops/ at the repository's top).</summary>
     public static string Ops(params string[] parts) => Path.Combine(new[] { AppContext.BaseDirectory, "ops" }.Concat(parts).ToArray());
 }
@@ -57,5 +71,19 @@ public sealed class PrometheusFactAttribute : FactAttribute
     public PrometheusFactAttribute()
     {
         if (Tools.Find("prometheus") is null) Skip = "prometheus is not installed (apt-get install prometheus); .ci/run installs it, so CI always runs this.";
+    }
+}
+
+/// <summary>
+/// A fact that needs Node.js and the schema check's packages (npm ci in ops/grafana/schema-check); skipped, saying so,
+/// only when they are missing (.ci/run installs them, so CI always runs this).
+/// </summary>
+public sealed class GrafanaSchemaFactAttribute : FactAttribute
+{
+    public GrafanaSchemaFactAttribute()
+    {
+        if (Tools.Find("node") is null) Skip = "node is not installed; .ci/run runs the Grafana schema check with the machine's Node.js.";
+        else if (!Directory.Exists(Path.Combine(Tools.SchemaCheck, "node_modules", "@grafana", "schema")))
+            Skip = $"the Grafana schema packages are not installed (npm ci --prefix {Tools.SchemaCheck}); .ci/run installs them, so CI always runs this.";
     }
 }

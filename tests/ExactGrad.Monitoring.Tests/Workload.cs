@@ -7,6 +7,7 @@ using ExactGrad.Backends;
 using ExactGrad.Circuits;
 using ExactGrad.Differentiation;
 using ExactGrad.Execution;
+using ExactGrad.Mitigation;
 using ExactGrad.Observables;
 using ExactGrad.Optimization;
 using ExactGrad.Plans;
@@ -63,8 +64,8 @@ internal static class Workload
 
     /// <summary>
     /// <see cref="Steps"/> parameter-shift steps on <see cref="FaultyProvider"/> (half of them incomplete, each retry
-    /// failing once more: the permanent rejections are transient-typed, so they exhaust one retry), one queue wait, and
-    /// a sign-flipped training run that the divergence guard pauses, with a validation objective.
+    /// failing once more: the permanent rejections are transient-typed, so they exhaust one retry), one queue wait, a
+    /// readout recalibration, and a sign-flipped training run that the divergence guard pauses, with a validation objective.
     /// </summary>
     public static async Task RunAsync(string runId)
     {
@@ -87,6 +88,9 @@ internal static class Workload
             }
         }
         ExactGradTelemetry.RecordQueueWait(FaultyProvider.Name, TimeSpan.FromSeconds(42));
+        // A readout calibration put to use, then a recalibration that moved qubit 1: the readout gauges and one change.
+        CalibrationTelemetry.RecordMeasured(FaultyProvider.Name, new ReadoutCalibration(new[] { new ReadoutError(0.02, 0.05), new ReadoutError(0.03, 0.06) }));
+        CalibrationTelemetry.RecordMeasured(FaultyProvider.Name, new ReadoutCalibration(new[] { new ReadoutError(0.02, 0.05), new ReadoutError(0.03, 0.14) }));
 
         using var run = ExactGradTelemetry.BeginRun(runId);
         var exact = new GradientExecutor(new SimulatorBackend(seed: 1));

@@ -10,6 +10,7 @@ using ExactGrad.Circuits;
 using ExactGrad.Execution;
 using ExactGrad.Observables;
 using ExactGrad.Simulation;
+using ExactGrad.Telemetry;
 
 namespace ExactGrad.Mitigation;
 
@@ -82,17 +83,26 @@ public sealed class ReadoutCalibration
         return requests;
     }
 
-    /// <summary>Runs the calibration requests on a backend (with the executor's retries and job packing).</summary>
+    /// <summary>
+    /// Runs the calibration requests on a backend (with the executor's retries and job packing) and records the result
+    /// with <see cref="CalibrationTelemetry.RecordMeasured"/> under the backend's name: per-qubit readout errors, and a
+    /// calibration change when it differs from the previous one measured on that backend.
+    /// </summary>
     public static Task<ReadoutCalibration> MeasureAsync(IQuantumBackend backend, int qubits, int shots, long sample = 0, CancellationToken cancellationToken = default) =>
         MeasureAsync(new CircuitExecutor(backend), qubits, shots, sample, cancellationToken);
 
-    /// <summary>Runs the calibration requests through an executor, so their shots count against its budget.</summary>
+    /// <summary>
+    /// Runs the calibration requests through an executor, so their shots count against its budget, and records the
+    /// result as the overload on a backend does (under the name of the executor's backend).
+    /// </summary>
     public static async Task<ReadoutCalibration> MeasureAsync(CircuitExecutor executor, int qubits, int shots, long sample = 0, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(executor);
         var requests = Requests(qubits, shots, sample);
         var (results, _) = await executor.RunAsync(requests, new Dictionary<string, Estimate>(StringComparer.Ordinal), cancellationToken).ConfigureAwait(false);
-        return FromResults(results, qubits, shots);
+        var calibration = FromResults(results, qubits, shots);
+        CalibrationTelemetry.RecordMeasured(executor.Backend.Capabilities.Name, calibration);
+        return calibration;
     }
 
     /// <summary>A calibration from the estimates of <see cref="Requests"/>, in their order.</summary>

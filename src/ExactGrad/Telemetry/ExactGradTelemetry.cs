@@ -141,6 +141,45 @@ public static class ExactGradTelemetry
         QueueWait.Record(waited.TotalSeconds, new KeyValuePair<string, object?>(BackendTag, backend));
     }
 
+    /// <summary>The tag that names a qubit by its index on the device (0, 1, …), on <see cref="ReadoutErrorGauge"/>.</summary>
+    public const string QubitTag = "exactgrad.qubit";
+
+    /// <summary>
+    /// The tag on <see cref="ReadoutErrorGauge"/> that names the prepared state whose misreading it gives: 0 for P(1|0),
+    /// 1 for P(0|1).
+    /// </summary>
+    public const string PreparedTag = "exactgrad.prepared";
+
+    /// <summary>
+    /// The tag that says where a calibration came from: "measured" (<see cref="Mitigation.ReadoutCalibration.MeasureAsync(IQuantumBackend, int, int, long, CancellationToken)"/>
+    /// or <see cref="CalibrationTelemetry.RecordMeasured"/>) or "provider" (the device's reported figures,
+    /// <see cref="CalibrationTelemetry.RecordReported"/>).
+    /// </summary>
+    public const string CalibrationSourceTag = "exactgrad.calibration.source";
+
+    /// <summary>
+    /// The latest readout error of each qubit: the probability of reading the other value when the qubit was prepared in
+    /// <see cref="PreparedTag"/> (tags: backend, <see cref="QubitTag"/>, <see cref="PreparedTag"/>,
+    /// <see cref="CalibrationSourceTag"/>). Recorded by <see cref="CalibrationTelemetry"/>.
+    /// </summary>
+    public static readonly Gauge<double> ReadoutErrorGauge = Meter.CreateGauge<double>("exactgrad.calibration.readout_error", null,
+        "Latest readout error per qubit: P(1|0) for prepared 0, P(0|1) for prepared 1.");
+
+    /// <summary>
+    /// Unix time (seconds) of the latest calibration of each backend: the provider's last update, or the moment a
+    /// calibration was measured (tags: backend, <see cref="CalibrationSourceTag"/>). Recorded by <see cref="CalibrationTelemetry"/>.
+    /// </summary>
+    public static readonly Gauge<double> CalibrationTime = Meter.CreateGauge<double>("exactgrad.calibration.time", "s",
+        "Unix time of the latest calibration of a backend.");
+
+    /// <summary>
+    /// Calibrations that differ from the previous one recorded for the same backend and source in this process (tags:
+    /// backend, <see cref="CalibrationSourceTag"/>); each also starts an activity with an event. See
+    /// <see cref="CalibrationTelemetry"/> for what counts as a change.
+    /// </summary>
+    public static readonly Counter<long> CalibrationChanges = Meter.CreateCounter<long>("exactgrad.calibration.changes", "{change}",
+        "Calibrations that differ from the previous one of the same backend.");
+
     private static readonly AsyncLocal<string?> AmbientRun = new();
 
     /// <summary>

@@ -9,7 +9,8 @@ namespace ExactGrad.Tests.Support;
 
 /// <summary>
 /// Listens to the library's meters and activity source while it lives: every measurement with its tags,
-/// and every stopped activity. Instruments are process-wide, so tests using it run in a non-parallel collection.
+/// and every stopped activity. Instruments are process-wide, so tests using it run in a non-parallel collection or
+/// filter by a tag value of their own. Compiled into each test project that needs it.
 /// </summary>
 internal sealed class TelemetryCapture : IDisposable
 {
