@@ -5,6 +5,7 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using ExactGrad.Analyzers.Support;
+using ExactGrad.Gates.Facts;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
@@ -50,7 +51,7 @@ public sealed class ShiftConstantCodeFix : CodeFixProvider
         if (!diagnostic.Properties.TryGetValue(ShiftRuleAnalyzer.FrequencyProperty, out var w) ||
             !double.TryParse(w, NumberStyles.Float, CultureInfo.InvariantCulture, out double omega)) return null;
         if (!ConstantEvaluator.TryEvaluate(shift.Shift, model, ct, out double s)) return null;
-        double coefficient = omega / (2 * System.Math.Sin(omega * s));
+        double coefficient = SpectrumMath.TwoTermCoefficient(omega, s);
         double exact = shift.IsDivisor ? 1 / coefficient : coefficient;
 
         string text;

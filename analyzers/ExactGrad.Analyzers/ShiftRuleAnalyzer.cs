@@ -5,6 +5,7 @@ using System.Globalization;
 using System.Linq;
 using ExactGrad.Analyzers.FrontEnd;
 using ExactGrad.Analyzers.Support;
+using ExactGrad.Gates.Facts;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -84,7 +85,7 @@ public sealed class ShiftRuleAnalyzer : DiagnosticAnalyzer
             context.ReportDiagnostic(Diagnostic.Create(Descriptors.ShiftWithZeroSine, shift.Shift.GetLocation(), shift.Shift.ToString(), frequency));
             return;
         }
-        double coefficient = omega / (2 * sin);
+        double coefficient = SpectrumMath.TwoTermCoefficient(omega, s);
         double expected = shift.IsDivisor ? 1 / coefficient : coefficient;
         if (Math.Abs(constant - expected) <= Tolerance * Math.Max(1, Math.Abs(expected))) return;
         // (f(x + h) - f(x - h)) / (2h) with a small h is a deliberate central finite difference, not a shift rule.
@@ -115,12 +116,12 @@ public sealed class ShiftRuleAnalyzer : DiagnosticAnalyzer
         }
         if (!args.TryGetValue("twoTermShift", out var shiftArg) || shiftArg.IsKind(SyntaxKind.NullLiteralExpression)) return;
         if (!args.TryGetValue("spectrum", out var spectrum) || Eigenvalues(spectrum, model, ct) is not { } eigenvalues) return;
-        var frequencies = Spectra.Frequencies(eigenvalues);
+        IReadOnlyList<double> frequencies = SpectrumMath.Frequencies(SpectrumMath.Distinct(eigenvalues));
         if (frequencies.Count > 1)
         {
             string why = $"the generator's eigenvalues {{{string.Join(", ", eigenvalues.Select(ConstantEvaluator.Short))}}} give {frequencies.Count} frequencies " +
                          $"{{{string.Join(", ", frequencies.Select(ConstantEvaluator.Short))}}}";
-            context.ReportDiagnostic(Diagnostic.Create(Descriptors.TwoTermRuleNotExact, call.GetLocation(), why, Spectra.Executions(frequencies)));
+            context.ReportDiagnostic(Diagnostic.Create(Descriptors.TwoTermRuleNotExact, call.GetLocation(), why, SpectrumMath.Evaluations(frequencies)));
         }
         else if (frequencies.Count == 1 && ConstantEvaluator.TryEvaluate(shiftArg, model, ct, out double shift) && Math.Abs(Math.Sin(frequencies[0] * shift)) < 1e-6)
             context.ReportDiagnostic(Diagnostic.Create(Descriptors.ShiftWithZeroSine, shiftArg.GetLocation(), shiftArg.ToString(), "Ω = " + ConstantEvaluator.Short(frequencies[0])));
