@@ -19,7 +19,7 @@ namespace ExactGrad.Analyzers;
 /// coefficient, and has none when sin Ωs = 0.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class ShiftRuleAnalyzer : DiagnosticAnalyzer
+public sealed class ShiftRuleAnalyzer : ExactGradAnalyzer
 {
     /// <summary>Relative tolerance for a constant to count as the right one (a printed 0.7071067811865476 passes).</summary>
     private const double Tolerance = 1e-9;
@@ -33,29 +33,26 @@ public sealed class ShiftRuleAnalyzer : DiagnosticAnalyzer
     /// <summary>Diagnostic property: the shifted parameter index for the "use the generated gradient" fix.</summary>
     public const string IndexProperty = "Index";
 
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
-        ImmutableArray.Create(Descriptors.AnalyzerFailure, Descriptors.TwoTermRuleNotExact, Descriptors.WrongShiftConstant, Descriptors.ShiftWithZeroSine);
+    public ShiftRuleAnalyzer() : base(Descriptors.TwoTermRuleNotExact, Descriptors.WrongShiftConstant, Descriptors.ShiftWithZeroSine) { }
 
-    public override void Initialize(AnalysisContext context)
+    internal override void Register(AnalyzerStart start)
     {
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.EnableConcurrentExecution();
-        context.RegisterSyntaxNodeAction(c => Guard.Run(c, () => HandWritten(c)), SyntaxKind.MultiplyExpression, SyntaxKind.DivideExpression);
-        context.RegisterSyntaxNodeAction(c => Guard.Run(c, () => Declared(c)), SyntaxKind.InvocationExpression);
+        start.OnNodes(c => HandWritten(c, start.Symbols), SyntaxKind.MultiplyExpression, SyntaxKind.DivideExpression);
+        start.OnNodes(c => Declared(c, start.Symbols), SyntaxKind.InvocationExpression);
     }
 
-    private static void HandWritten(SyntaxNodeAnalysisContext context)
+    private static void HandWritten(SyntaxNodeAnalysisContext context, ExactGradSymbols symbols)
     {
         if (ShiftPattern.Match((BinaryExpressionSyntax)context.Node) is not { } shift) return;
         var model = context.SemanticModel;
         var ct = context.CancellationToken;
-        if (!EvaluationLink.EvaluatesCircuit(shift.Plus, model, ct)) return;
+        if (!EvaluationLink.EvaluatesCircuit(shift.Plus, model, symbols, ct)) return;
         if (!ConstantEvaluator.TryEvaluate(shift.Shift, model, ct, out double s) ||
             !ConstantEvaluator.TryEvaluate(shift.Constant, model, ct, out double constant)) return;
 
         // Catalog rotations have frequency 1; a linked parameter refines it (a·θ scales it by |a|) or rules the two-term rule out.
         double omega = 1;
-        if (EvaluationLink.ShiftedParameter(shift, model, ct) is { Gates.Count: > 0 } link)
+        if (EvaluationLink.ShiftedParameter(shift, model, symbols, ct) is { Gates.Count: > 0 } link)
         {
             var infos = link.Gates.Select(g => (Gate: g, Info: CircuitFrontEnd.Gate(g.Method))).ToList();
             if (infos.Any(i => i.Info is null)) return;
@@ -98,13 +95,13 @@ public sealed class ShiftRuleAnalyzer : DiagnosticAnalyzer
     }
 
     /// <summary>ShiftRule.TwoTerm(Ω, s) and ShiftRule.ForSpectrum(spectrum, twoTermShift: s) with constant arguments.</summary>
-    private static void Declared(SyntaxNodeAnalysisContext context)
+    private static void Declared(SyntaxNodeAnalysisContext context, ExactGradSymbols symbols)
     {
         var call = (InvocationExpressionSyntax)context.Node;
         if (call.Expression is not MemberAccessExpressionSyntax { Name.Identifier.ValueText: "TwoTerm" or "ForSpectrum" }) return;
         var model = context.SemanticModel;
         var ct = context.CancellationToken;
-        if (model.GetSymbolInfo(call, ct).Symbol is not IMethodSymbol m || m.ContainingType.ToDisplayString() != "ExactGrad.Differentiation.ShiftRule") return;
+        if (model.GetSymbolInfo(call, ct).Symbol is not IMethodSymbol m || !ExactGradSymbols.Is(m.ContainingType, symbols.ShiftRule)) return;
         var args = Arguments(call, m);
         if (m.Name == "TwoTerm")
         {
