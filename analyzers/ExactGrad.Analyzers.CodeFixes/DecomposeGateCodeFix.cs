@@ -3,10 +3,8 @@ using System.Collections.Immutable;
 using System.Composition;
 using System.Linq;
 using System.Threading;
-using System.Threading.Tasks;
 using ExactGrad.Analyzers.Support;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -18,7 +16,7 @@ namespace ExactGrad.Analyzers.CodeFixes;
 /// and CNOTs, as a chain on the same receiver so it fits wherever the call was (statement or chain).
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(DecomposeGateCodeFix)), Shared]
-public sealed class DecomposeGateCodeFix : CodeFixProvider
+public sealed class DecomposeGateCodeFix : NodeReplacementFix
 {
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.DecomposableGate);
 
@@ -33,23 +31,12 @@ public sealed class DecomposeGateCodeFix : CodeFixProvider
             document.WithSyntaxRoot(root.ReplaceNodes(calls, (original, rewritten) => Decompose(rewritten, NeedsDoubleDivisor(original, model, context.CancellationToken)) ?? rewritten)));
     });
 
-    public override Task RegisterCodeFixesAsync(CodeFixContext context) => CodeFixGuard.RunAsync(() => Register(context));
-
-    private static async Task Register(CodeFixContext context)
+    internal override NodeReplacement? Replacement(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken ct)
     {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null || model is null) return;
-        foreach (var diagnostic in context.Diagnostics)
-        {
-            if (Find(root, diagnostic) is not { } call || !CanDecompose(call, model, context.CancellationToken)) continue;
-            if (Decompose(call, NeedsDoubleDivisor(call, model, context.CancellationToken)) is not { } replacement) continue;
-            string gate = ((MemberAccessExpressionSyntax)call.Expression).Name.Identifier.ValueText;
-            context.RegisterCodeFix(CodeAction.Create(
-                $"Decompose {gate} into Pauli rotations and CNOTs",
-                _ => Task.FromResult(CodeFixGuard.Apply(context.Document, () => context.Document.WithSyntaxRoot(root.ReplaceNode(call, replacement)))),
-                equivalenceKey: nameof(DecomposeGateCodeFix)), diagnostic);
-        }
+        if (Find(root, diagnostic) is not { } call || !CanDecompose(call, model, ct)) return null;
+        if (Decompose(call, NeedsDoubleDivisor(call, model, ct)) is not { } replacement) return null;
+        string gate = ((MemberAccessExpressionSyntax)call.Expression).Name.Identifier.ValueText;
+        return new NodeReplacement(call, replacement, $"Decompose {gate} into Pauli rotations and CNOTs");
     }
 
     /// <summary>The diagnostic spans the gate name through the argument list; the invocation is the node ending there.</summary>
@@ -68,7 +55,7 @@ public sealed class DecomposeGateCodeFix : CodeFixProvider
     private static bool IsPure(ExpressionSyntax e, SemanticModel model, CancellationToken ct) =>
         e.DescendantNodesAndSelf().All(n => n switch
         {
-            InvocationExpressionSyntax call => model.GetSymbolInfo(call, ct).Symbol?.ContainingType?.ToDisplayString() == "System.Math",
+            InvocationExpressionSyntax call => SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(call, ct).Symbol?.ContainingType, model.Compilation.GetTypeByMetadataName("System.Math")),
             AssignmentExpressionSyntax or PostfixUnaryExpressionSyntax or AwaitExpressionSyntax or ObjectCreationExpressionSyntax => false,
             PrefixUnaryExpressionSyntax p => !p.IsKind(SyntaxKind.PreIncrementExpression) && !p.IsKind(SyntaxKind.PreDecrementExpression),
             _ => true,

@@ -1,10 +1,9 @@
 using System.Collections.Immutable;
 using System.Composition;
 using System.Linq;
-using System.Threading.Tasks;
+using System.Threading;
 using ExactGrad.Analyzers.Support;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -17,37 +16,26 @@ namespace ExactGrad.Analyzers.CodeFixes;
 /// two-term shift loses the shift, so the runtime derives the rule from the spectrum.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(MultiTermRuleCodeFix)), Shared]
-public sealed class MultiTermRuleCodeFix : CodeFixProvider
+public sealed class MultiTermRuleCodeFix : NodeReplacementFix
 {
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.TwoTermRuleNotExact);
 
     public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
 
-    public override Task RegisterCodeFixesAsync(CodeFixContext context) => CodeFixGuard.RunAsync(() => Register(context));
-
-    private static async Task Register(CodeFixContext context)
+    internal override NodeReplacement? Replacement(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken ct)
     {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null) return;
-        foreach (var diagnostic in context.Diagnostics)
+        var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
+        while (node.Span != diagnostic.Location.SourceSpan && node.Parent is { } up) node = up;
+        return node switch
         {
-            var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
-            while (node.Span != diagnostic.Location.SourceSpan && node.Parent is { } up) node = up;
-            (SyntaxNode Old, SyntaxNode New, string Title)? fix = node switch
-            {
-                BinaryExpressionSyntax whole when diagnostic.Properties.TryGetValue(ShiftRuleAnalyzer.IndexProperty, out var k) && k is not null =>
-                    GeneratedGradient(whole, k),
-                InvocationExpressionSyntax call => WithoutTwoTermShift(call),
-                _ => null,
-            };
-            if (fix is not { } f) continue;
-            context.RegisterCodeFix(CodeAction.Create(f.Title,
-                _ => Task.FromResult(CodeFixGuard.Apply(context.Document, () => context.Document.WithSyntaxRoot(root.ReplaceNode(f.Old, f.New)))),
-                equivalenceKey: nameof(MultiTermRuleCodeFix)), diagnostic);
-        }
+            BinaryExpressionSyntax whole when diagnostic.Properties.TryGetValue(ShiftRuleAnalyzer.IndexProperty, out var k) && k is not null =>
+                GeneratedGradient(whole, k),
+            InvocationExpressionSyntax call => WithoutTwoTermShift(call),
+            _ => null,
+        };
     }
 
-    private static (SyntaxNode, SyntaxNode, string)? GeneratedGradient(BinaryExpressionSyntax whole, string index)
+    private static NodeReplacement? GeneratedGradient(BinaryExpressionSyntax whole, string index)
     {
         if (ShiftPattern.Match(whole) is not { } shift) return null;
         var unshifted = shift.Plus.ReplaceNode(shift.ShiftedArgument, shift.ShiftedArgument.Left.WithTriviaFrom(shift.ShiftedArgument));
@@ -59,15 +47,15 @@ public sealed class MultiTermRuleCodeFix : CodeFixProvider
         };
         if (target is null) return null;
         var gradient = SyntaxFactory.ParseExpression($"{unshifted.WithExpression(target).WithoutTrivia()}.Gradient[{index}]").WithTriviaFrom(whole);
-        return (whole, gradient, "Use the generated exact gradient (multi-term rule)");
+        return new NodeReplacement(whole, gradient, "Use the generated exact gradient (multi-term rule)");
     }
 
-    private static (SyntaxNode, SyntaxNode, string)? WithoutTwoTermShift(InvocationExpressionSyntax call)
+    private static NodeReplacement? WithoutTwoTermShift(InvocationExpressionSyntax call)
     {
         var args = call.ArgumentList.Arguments;
         var shift = args.FirstOrDefault(a => a.NameColon?.Name.Identifier.ValueText == "twoTermShift") ?? (args.Count == 2 && args[1].NameColon is null ? args[1] : null);
         if (shift is null) return null;
         var list = call.ArgumentList.WithArguments(args.Remove(shift));
-        return (call, call.WithArgumentList(list), "Let the spectrum choose the exact multi-term rule");
+        return new NodeReplacement(call, call.WithArgumentList(list), "Let the spectrum choose the exact multi-term rule");
     }
 }

@@ -3,10 +3,9 @@ using System.Composition;
 using System.Globalization;
 using System.Linq;
 using System.Threading;
-using System.Threading.Tasks;
 using ExactGrad.Analyzers.Support;
+using ExactGrad.Gates.Facts;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -19,30 +18,13 @@ namespace ExactGrad.Analyzers.CodeFixes;
 /// user's own shift expression, <c>1 / (2 * Math.Sin(Math.PI / 4))</c>.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(ShiftConstantCodeFix)), Shared]
-public sealed class ShiftConstantCodeFix : CodeFixProvider
+public sealed class ShiftConstantCodeFix : NodeReplacementFix
 {
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.WrongShiftConstant);
 
     public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
 
-    public override Task RegisterCodeFixesAsync(CodeFixContext context) => CodeFixGuard.RunAsync(() => Register(context));
-
-    private static async Task Register(CodeFixContext context)
-    {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null || model is null) return;
-        foreach (var diagnostic in context.Diagnostics)
-        {
-            if (Rewrite(root, model, diagnostic, context.CancellationToken) is not { } replacement) continue;
-            context.RegisterCodeFix(CodeAction.Create(
-                $"Use the exact shift-rule constant '{replacement.New}'",
-                _ => Task.FromResult(CodeFixGuard.Apply(context.Document, () => context.Document.WithSyntaxRoot(root.ReplaceNode(replacement.Old, replacement.New)))),
-                equivalenceKey: nameof(ShiftConstantCodeFix)), diagnostic);
-        }
-    }
-
-    private static (ExpressionSyntax Old, ExpressionSyntax New)? Rewrite(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken ct)
+    internal override NodeReplacement? Replacement(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken ct)
     {
         if (root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is not ExpressionSyntax constant) return null;
         while (constant.Span != diagnostic.Location.SourceSpan && constant.Parent is ExpressionSyntax up) constant = up;
@@ -50,14 +32,14 @@ public sealed class ShiftConstantCodeFix : CodeFixProvider
         if (!diagnostic.Properties.TryGetValue(ShiftRuleAnalyzer.FrequencyProperty, out var w) ||
             !double.TryParse(w, NumberStyles.Float, CultureInfo.InvariantCulture, out double omega)) return null;
         if (!ConstantEvaluator.TryEvaluate(shift.Shift, model, ct, out double s)) return null;
-        double coefficient = omega / (2 * System.Math.Sin(omega * s));
+        double coefficient = SpectrumMath.TwoTermCoefficient(omega, s);
         double exact = shift.IsDivisor ? 1 / coefficient : coefficient;
 
         string text;
         if (IsLiteralForm(constant) && Literal(exact, constant) is { } literal) text = literal;
         else
         {
-            string math = model.LookupNamespacesAndTypes(constant.SpanStart, name: "Math").Any(t => t.ToDisplayString() == "System.Math") ? "Math" : "System.Math";
+            string math = model.LookupNamespacesAndTypes(constant.SpanStart, name: "Math").Any(t => SymbolEqualityComparer.Default.Equals(t, model.Compilation.GetTypeByMetadataName("System.Math"))) ? "Math" : "System.Math";
             string shiftText = shift.Shift.WithoutTrivia().ToString();
             string angle = omega == 1 ? shiftText : $"{ConstantEvaluator.Format(omega)} * {Parenthesize(shift.Shift)}";
             string sine = $"2 * {math}.Sin({angle})";
@@ -68,7 +50,7 @@ public sealed class ShiftConstantCodeFix : CodeFixProvider
             if (!shift.IsDivisor && whole.Right == constant) text = "(" + text + ")";
         }
         var replacement = SyntaxFactory.ParseExpression(text).WithTriviaFrom(constant);
-        return (constant, replacement);
+        return new NodeReplacement(constant, replacement, $"Use the exact shift-rule constant '{replacement}'");
     }
 
     /// <summary>Numbers and operators only (0.5, 1.0 / 2): the user writes the value, not the formula.</summary>

@@ -1,5 +1,4 @@
 using System.Collections.Generic;
-using System.Collections.Immutable;
 using System.Linq;
 using ExactGrad.Analyzers.FrontEnd;
 using ExactGrad.Analyzers.Support;
@@ -17,30 +16,22 @@ namespace ExactGrad.Analyzers;
 /// generator can read the body at compile time.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class AnsatzAnalyzer : DiagnosticAnalyzer
+public sealed class AnsatzAnalyzer : ExactGradAnalyzer
 {
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.AnalyzerFailure,
-        Descriptors.ParameterIndexOutOfRange, Descriptors.ParameterNeverUsed, Descriptors.QubitOutOfRange, Descriptors.QubitRepeated,
-        Descriptors.NotStaticallyReadable, Descriptors.MultiTermGate, Descriptors.DecomposableGate);
+    public AnsatzAnalyzer() : base(Descriptors.ParameterIndexOutOfRange, Descriptors.ParameterNeverUsed, Descriptors.QubitOutOfRange, Descriptors.QubitRepeated,
+        Descriptors.NotStaticallyReadable, Descriptors.MultiTermGate, Descriptors.DecomposableGate) { }
 
-    public override void Initialize(AnalysisContext context)
-    {
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.EnableConcurrentExecution();
-        context.RegisterSyntaxNodeAction(c => Guard.Run(c, () => Analyze(c)), SyntaxKind.MethodDeclaration);
-    }
+    internal override void Register(AnalyzerStart start) =>
+        start.OnAttributedMethods((c, method, symbol) => Analyze(c, method, symbol, start.Symbols));
 
-    private static void Analyze(SyntaxNodeAnalysisContext context)
+    private static void Analyze(SyntaxNodeAnalysisContext context, MethodDeclarationSyntax method, IMethodSymbol symbol, ExactGradSymbols symbols)
     {
-        var method = (MethodDeclarationSyntax)context.Node;
-        if (method.AttributeLists.Count == 0) return;
         var model = context.SemanticModel;
         var ct = context.CancellationToken;
-        if (model.GetDeclaredSymbol(method, ct) is not { } symbol || !ExactGradSymbols.IsAnsatzShape(symbol)) return;
-        if (ExactGradSymbols.Attribute(symbol, ExactGradSymbols.AnsatzAttribute) is not { } attribute) return;
+        if (!ExactGradSymbols.IsAnsatzShape(symbol) || symbols.Ansatz(symbol) is not { } attribute) return;
         var (qubits, parameters, parametersSyntax) = ExactGradSymbols.ReadAnsatz(attribute);
         var theta = symbol.Parameters[1];
-        var flow = ParameterFlow.ForAnsatz(method, model, theta, ct);
+        var flow = ParameterFlow.ForAnsatz(method, model, symbols, theta, ct);
         var errors = new List<TextSpan>(flow.NonDifferentiableUses().Select(u => u.Node.Span));
         void Report(DiagnosticDescriptor d, Location l, params object[] args)
         {
@@ -48,7 +39,7 @@ public sealed class AnsatzAnalyzer : DiagnosticAnalyzer
             context.ReportDiagnostic(Diagnostic.Create(d, l, args));
         }
 
-        foreach (var call in BuilderCall.In(method, model, ct))
+        foreach (var call in BuilderCall.In(method, model, symbols, ct))
         {
             if (qubits >= 1) CheckQubits(call, qubits, symbol.Name, model, Report, ct);
             if (call.Gate.Evaluations > 2 && call.Angles.Any(flow.DependsOnTrained))

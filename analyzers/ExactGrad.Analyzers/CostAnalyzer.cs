@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Collections.Immutable;
 using System.Linq;
 using System.Text.RegularExpressions;
 using ExactGrad.Analyzers.FrontEnd;
@@ -19,48 +18,40 @@ namespace ExactGrad.Analyzers;
 /// compile time.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class CostAnalyzer : DiagnosticAnalyzer
+public sealed class CostAnalyzer : ExactGradAnalyzer
 {
     // Dense labels ("XIZ", qubit 0 last) and sparse factors ("X2"), as PauliString.Parse reads them.
     private static readonly Regex Dense = new("^[IXYZ]+$", RegexOptions.CultureInvariant);
     private static readonly Regex Sparse = new("^[IXYZ]([0-9]+)$", RegexOptions.CultureInvariant);
     private static readonly Regex Number = new(@"^[0-9.eE+\-]+$", RegexOptions.CultureInvariant);
 
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
-        ImmutableArray.Create(Descriptors.AnalyzerFailure, Descriptors.ObservableWiderThanCircuit, Descriptors.NotStaticallyReadable, Descriptors.OverlapTargetNotFixed, Descriptors.OverlapTargetWidth, Descriptors.HadamardTestNeedsPauliRotations,
-            Descriptors.HadamardTestNotExportable);
+    public CostAnalyzer() : base(Descriptors.ObservableWiderThanCircuit, Descriptors.NotStaticallyReadable, Descriptors.OverlapTargetNotFixed,
+        Descriptors.OverlapTargetWidth, Descriptors.HadamardTestNeedsPauliRotations, Descriptors.HadamardTestNotExportable) { }
 
-    public override void Initialize(AnalysisContext context)
-    {
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.EnableConcurrentExecution();
-        context.RegisterSyntaxNodeAction(c => Guard.Run(c, () => Analyze(c)), SyntaxKind.MethodDeclaration);
-    }
+    internal override void Register(AnalyzerStart start) =>
+        start.OnAttributedMethods((c, method, symbol) => Analyze(c, method, symbol, start.Symbols));
 
-    private static void Analyze(SyntaxNodeAnalysisContext context)
+    private static void Analyze(SyntaxNodeAnalysisContext context, MethodDeclarationSyntax method, IMethodSymbol symbol, ExactGradSymbols symbols)
     {
-        var method = (MethodDeclarationSyntax)context.Node;
-        if (method.AttributeLists.Count == 0) return;
         var model = context.SemanticModel;
         var ct = context.CancellationToken;
-        if (model.GetDeclaredSymbol(method, ct) is not { } symbol || !ExactGradSymbols.IsCostShape(symbol)) return;
-        if (ExactGradSymbols.AnsatzOfCost(symbol) is not { } ansatz) return;
+        if (!ExactGradSymbols.IsCostShape(symbol) || symbols.AnsatzOfCost(symbol) is not { } ansatz) return;
         int qubits = ExactGradSymbols.ReadAnsatz(ansatz.Attribute).Qubits;
-        var errors = new List<TextSpan>(ParameterFlow.ForCost(method, model, ct).NonDifferentiableUses().Select(u => u.Node.Span));
+        var errors = new List<TextSpan>(ParameterFlow.ForCost(method, model, symbols, ct).NonDifferentiableUses().Select(u => u.Node.Span));
 
         bool hadamardChecked = false;
         foreach (var call in method.DescendantNodes().OfType<InvocationExpressionSyntax>())
         {
             if (qubits < 1 || call.ArgumentList.Arguments.Count != 1) continue;
-            if (model.GetSymbolInfo(call, ct).Symbol is not IMethodSymbol m || m.ContainingType.ToDisplayString() != ExactGradSymbols.Measurements) continue;
+            if (model.GetSymbolInfo(call, ct).Symbol is not IMethodSymbol m || !ExactGradSymbols.Is(m.ContainingType, symbols.Measurements)) continue;
             if (m.Name is "OverlapReal" or "OverlapImaginary" or "HilbertSchmidt")
             {
-                if (CheckTarget(context, symbol, ansatz.Method.Name, qubits, call.ArgumentList.Arguments[0].Expression) is { } span) errors.Add(span);
+                if (CheckTarget(context, symbols, symbol, ansatz.Method.Name, qubits, call.ArgumentList.Arguments[0].Expression) is { } span) errors.Add(span);
                 else if (m.Name != "HilbertSchmidt" && !hadamardChecked)
                 {
                     hadamardChecked = true;
                     CheckHadamardGates(context, symbol, ansatz.Method, qubits, call);
-                    CheckExportable(context, symbol, ansatz.Method, call);
+                    CheckExportable(context, symbols, symbol, ansatz.Method, call);
                 }
                 continue;
             }
@@ -87,19 +78,19 @@ public sealed class CostAnalyzer : DiagnosticAnalyzer
     /// An overlap's target: an [Ansatz] of the same type taking only the builder (EXG1012), on as many
     /// qubits as the ansatz (EXG1013). The span of a reported argument, else null.
     /// </summary>
-    private static TextSpan? CheckTarget(SyntaxNodeAnalysisContext context, IMethodSymbol cost, string ansatz, int qubits, ExpressionSyntax argument)
+    private static TextSpan? CheckTarget(SyntaxNodeAnalysisContext context, ExactGradSymbols symbols, IMethodSymbol cost, string ansatz, int qubits, ExpressionSyntax argument)
     {
         if (context.SemanticModel.GetConstantValue(argument, context.CancellationToken) is not { HasValue: true, Value: string name }) return null;
         var candidates = cost.ContainingType.GetMembers(name).OfType<IMethodSymbol>()
-            .Where(t => ExactGradSymbols.Attribute(t, ExactGradSymbols.AnsatzAttribute) is not null).ToList();
-        var target = candidates.FirstOrDefault(t => t.Parameters.Length == 1 && t.Parameters[0].Type.ToDisplayString() == "ExactGrad.Circuits.CircuitBuilder");
+            .Where(t => symbols.Ansatz(t) is not null).ToList();
+        var target = candidates.FirstOrDefault(t => t.Parameters.Length == 1 && ExactGradSymbols.Is(t.Parameters[0].Type, symbols.CircuitBuilder));
         if (target is null)
         {
             string why = candidates.Count == 0 ? $"there is no [Ansatz] method '{name}'" : $"'{name}' takes parameters, so its circuit depends on them";
             context.ReportDiagnostic(Diagnostic.Create(Descriptors.OverlapTargetNotFixed, argument.GetLocation(), name, cost.ContainingType.Name, why));
             return argument.Span;
         }
-        int width = ExactGradSymbols.Attribute(target, ExactGradSymbols.AnsatzAttribute) is { } a ? ExactGradSymbols.ReadAnsatz(a).Qubits : 0;
+        int width = symbols.Ansatz(target) is { } a ? ExactGradSymbols.ReadAnsatz(a).Qubits : 0;
         if (width < 1 || width == qubits) return null;
         context.ReportDiagnostic(Diagnostic.Create(Descriptors.OverlapTargetWidth, argument.GetLocation(), name, width, ansatz, qubits));
         return argument.Span;
@@ -126,11 +117,11 @@ public sealed class CostAnalyzer : DiagnosticAnalyzer
     /// Only the ansatz is read: a target's gates reach the tests as fixed matrices (V† is built from them),
     /// which the exporter always writes.
     /// </summary>
-    private static void CheckExportable(SyntaxNodeAnalysisContext context, IMethodSymbol cost, IMethodSymbol ansatz, InvocationExpressionSyntax call)
+    private static void CheckExportable(SyntaxNodeAnalysisContext context, ExactGradSymbols symbols, IMethodSymbol cost, IMethodSymbol ansatz, InvocationExpressionSyntax call)
     {
         if (ansatz.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(context.CancellationToken) is not MethodDeclarationSyntax declaration ||
             declaration.SyntaxTree != context.SemanticModel.SyntaxTree) return;
-        if (UnexportableGates.First(declaration, context.SemanticModel, context.CancellationToken) is not { } gate) return;
+        if (UnexportableGates.First(declaration, context.SemanticModel, symbols, context.CancellationToken) is not { } gate) return;
         context.ReportDiagnostic(Diagnostic.Create(Descriptors.HadamardTestNotExportable, call.GetLocation(), cost.Name, ansatz.Name, gate.Description));
     }
 

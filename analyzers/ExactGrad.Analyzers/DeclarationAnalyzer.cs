@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using System.Linq;
 using ExactGrad.Analyzers.FrontEnd;
 using ExactGrad.Analyzers.Support;
@@ -15,25 +14,18 @@ namespace ExactGrad.Analyzers;
 /// naming no [Ansatz] method.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class DeclarationAnalyzer : DiagnosticAnalyzer
+public sealed class DeclarationAnalyzer : ExactGradAnalyzer
 {
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.AnalyzerFailure, Descriptors.NotCompiled);
+    public DeclarationAnalyzer() : base(Descriptors.NotCompiled) { }
 
-    public override void Initialize(AnalysisContext context)
-    {
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.EnableConcurrentExecution();
-        context.RegisterSyntaxNodeAction(c => Guard.Run(c, () => Analyze(c)), SyntaxKind.MethodDeclaration);
-    }
+    internal override void Register(AnalyzerStart start) =>
+        start.OnAttributedMethods((c, method, symbol) => Analyze(c, method, symbol, start.Symbols));
 
-    private static void Analyze(SyntaxNodeAnalysisContext context)
+    private static void Analyze(SyntaxNodeAnalysisContext context, MethodDeclarationSyntax method, IMethodSymbol symbol, ExactGradSymbols symbols)
     {
-        var method = (MethodDeclarationSyntax)context.Node;
-        if (method.AttributeLists.Count == 0) return;
-        if (context.SemanticModel.GetDeclaredSymbol(method, context.CancellationToken) is not { } symbol) return;
-        if (ExactGradSymbols.Attribute(symbol, ExactGradSymbols.AnsatzAttribute) is { } ansatz && AnsatzProblem(method, symbol, ansatz) is { } a)
+        if (symbols.Ansatz(symbol) is { } ansatz && AnsatzProblem(method, symbol, ansatz) is { } a)
             Report(context, ansatz, symbol, a);
-        if (ExactGradSymbols.Attribute(symbol, ExactGradSymbols.CostAttribute) is { } cost && CostProblem(method, symbol, cost) is { } c)
+        if (symbols.Cost(symbol) is { } cost && CostProblem(method, symbol, cost, symbols) is { } c)
             Report(context, cost, symbol, c);
     }
 
@@ -46,14 +38,14 @@ public sealed class DeclarationAnalyzer : DiagnosticAnalyzer
         return null;
     }
 
-    private static string? CostProblem(MethodDeclarationSyntax method, IMethodSymbol symbol, AttributeData attribute)
+    private static string? CostProblem(MethodDeclarationSyntax method, IMethodSymbol symbol, AttributeData attribute, ExactGradSymbols symbols)
     {
         if (!ExactGradSymbols.IsCostShape(symbol)) return "a [Cost] method must be 'static double M(Measurements m)', optionally with further double parameters";
         if (symbol.Parameters.Skip(1).FirstOrDefault(p => CircuitFrontEnd.IsReservedCostParameter(p.Name)) is { } clash)
             return $"its parameter '{clash.Name}' has a name the generated methods use themselves; rename it";
         if (attribute.ConstructorArguments.Length != 1 || attribute.ConstructorArguments[0].Value is not string name) return null;
         bool found = symbol.ContainingType.GetMembers(name).OfType<IMethodSymbol>()
-            .Any(m => CircuitFrontEnd.GeneratorAcceptsShape(m) && ExactGradSymbols.Attribute(m, ExactGradSymbols.AnsatzAttribute) is not null);
+            .Any(m => CircuitFrontEnd.GeneratorAcceptsShape(m) && symbols.Ansatz(m) is not null);
         if (!found) return $"'{name}' is not an [Ansatz] method of {symbol.ContainingType.Name} that ExactGrad compiles";
         if (!CircuitFrontEnd.InPartialTypes(method)) return PartialReason(method);
         return null;

@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using ExactGrad.Analyzers.Support;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -13,29 +12,22 @@ namespace ExactGrad.Analyzers;
 /// gradient is 0 or undefined there, which no shift rule can recover.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class NonDifferentiableAnalyzer : DiagnosticAnalyzer
+public sealed class NonDifferentiableAnalyzer : ExactGradAnalyzer
 {
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.AnalyzerFailure, Descriptors.NonDifferentiableUse);
+    public NonDifferentiableAnalyzer() : base(Descriptors.NonDifferentiableUse) { }
 
-    public override void Initialize(AnalysisContext context)
-    {
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.EnableConcurrentExecution();
-        context.RegisterSyntaxNodeAction(c => Guard.Run(c, () => Analyze(c)), SyntaxKind.MethodDeclaration);
-    }
+    internal override void Register(AnalyzerStart start) =>
+        start.OnAttributedMethods((c, method, symbol) => Analyze(c, method, symbol, start.Symbols));
 
-    private static void Analyze(SyntaxNodeAnalysisContext context)
+    private static void Analyze(SyntaxNodeAnalysisContext context, MethodDeclarationSyntax method, IMethodSymbol symbol, ExactGradSymbols symbols)
     {
-        var method = (MethodDeclarationSyntax)context.Node;
-        if (method.AttributeLists.Count == 0) return;
         var model = context.SemanticModel;
         var ct = context.CancellationToken;
-        if (model.GetDeclaredSymbol(method, ct) is not { } symbol) return;
         ParameterFlow? flow = null;
-        if (ExactGradSymbols.IsAnsatzShape(symbol) && ExactGradSymbols.Attribute(symbol, ExactGradSymbols.AnsatzAttribute) is not null)
-            flow = ParameterFlow.ForAnsatz(method, model, symbol.Parameters[1], ct);
-        else if (ExactGradSymbols.IsCostShape(symbol) && ExactGradSymbols.Attribute(symbol, ExactGradSymbols.CostAttribute) is not null)
-            flow = ParameterFlow.ForCost(method, model, ct);
+        if (ExactGradSymbols.IsAnsatzShape(symbol) && symbols.Ansatz(symbol) is not null)
+            flow = ParameterFlow.ForAnsatz(method, model, symbols, symbol.Parameters[1], ct);
+        else if (ExactGradSymbols.IsCostShape(symbol) && symbols.Cost(symbol) is not null)
+            flow = ParameterFlow.ForCost(method, model, symbols, ct);
         if (flow is null) return;
         foreach (var (node, reason) in flow.NonDifferentiableUses())
             context.ReportDiagnostic(Diagnostic.Create(Descriptors.NonDifferentiableUse, node.GetLocation(), Shorten(node.ToString()), reason));

@@ -5,6 +5,7 @@ using System.Globalization;
 using System.Linq;
 using ExactGrad.Analyzers.FrontEnd;
 using ExactGrad.Analyzers.Support;
+using ExactGrad.Gates.Facts;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -18,7 +19,7 @@ namespace ExactGrad.Analyzers;
 /// coefficient, and has none when sin Ωs = 0.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class ShiftRuleAnalyzer : DiagnosticAnalyzer
+public sealed class ShiftRuleAnalyzer : ExactGradAnalyzer
 {
     /// <summary>Relative tolerance for a constant to count as the right one (a printed 0.7071067811865476 passes).</summary>
     private const double Tolerance = 1e-9;
@@ -32,29 +33,26 @@ public sealed class ShiftRuleAnalyzer : DiagnosticAnalyzer
     /// <summary>Diagnostic property: the shifted parameter index for the "use the generated gradient" fix.</summary>
     public const string IndexProperty = "Index";
 
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
-        ImmutableArray.Create(Descriptors.AnalyzerFailure, Descriptors.TwoTermRuleNotExact, Descriptors.WrongShiftConstant, Descriptors.ShiftWithZeroSine);
+    public ShiftRuleAnalyzer() : base(Descriptors.TwoTermRuleNotExact, Descriptors.WrongShiftConstant, Descriptors.ShiftWithZeroSine) { }
 
-    public override void Initialize(AnalysisContext context)
+    internal override void Register(AnalyzerStart start)
     {
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.EnableConcurrentExecution();
-        context.RegisterSyntaxNodeAction(c => Guard.Run(c, () => HandWritten(c)), SyntaxKind.MultiplyExpression, SyntaxKind.DivideExpression);
-        context.RegisterSyntaxNodeAction(c => Guard.Run(c, () => Declared(c)), SyntaxKind.InvocationExpression);
+        start.OnNodes(c => HandWritten(c, start.Symbols), SyntaxKind.MultiplyExpression, SyntaxKind.DivideExpression);
+        start.OnNodes(c => Declared(c, start.Symbols), SyntaxKind.InvocationExpression);
     }
 
-    private static void HandWritten(SyntaxNodeAnalysisContext context)
+    private static void HandWritten(SyntaxNodeAnalysisContext context, ExactGradSymbols symbols)
     {
         if (ShiftPattern.Match((BinaryExpressionSyntax)context.Node) is not { } shift) return;
         var model = context.SemanticModel;
         var ct = context.CancellationToken;
-        if (!EvaluationLink.EvaluatesCircuit(shift.Plus, model, ct)) return;
+        if (!EvaluationLink.EvaluatesCircuit(shift.Plus, model, symbols, ct)) return;
         if (!ConstantEvaluator.TryEvaluate(shift.Shift, model, ct, out double s) ||
             !ConstantEvaluator.TryEvaluate(shift.Constant, model, ct, out double constant)) return;
 
         // Catalog rotations have frequency 1; a linked parameter refines it (a·θ scales it by |a|) or rules the two-term rule out.
         double omega = 1;
-        if (EvaluationLink.ShiftedParameter(shift, model, ct) is { Gates.Count: > 0 } link)
+        if (EvaluationLink.ShiftedParameter(shift, model, symbols, ct) is { Gates.Count: > 0 } link)
         {
             var infos = link.Gates.Select(g => (Gate: g, Info: CircuitFrontEnd.Gate(g.Method))).ToList();
             if (infos.Any(i => i.Info is null)) return;
@@ -84,7 +82,7 @@ public sealed class ShiftRuleAnalyzer : DiagnosticAnalyzer
             context.ReportDiagnostic(Diagnostic.Create(Descriptors.ShiftWithZeroSine, shift.Shift.GetLocation(), shift.Shift.ToString(), frequency));
             return;
         }
-        double coefficient = omega / (2 * sin);
+        double coefficient = SpectrumMath.TwoTermCoefficient(omega, s);
         double expected = shift.IsDivisor ? 1 / coefficient : coefficient;
         if (Math.Abs(constant - expected) <= Tolerance * Math.Max(1, Math.Abs(expected))) return;
         // (f(x + h) - f(x - h)) / (2h) with a small h is a deliberate central finite difference, not a shift rule.
@@ -97,13 +95,13 @@ public sealed class ShiftRuleAnalyzer : DiagnosticAnalyzer
     }
 
     /// <summary>ShiftRule.TwoTerm(Ω, s) and ShiftRule.ForSpectrum(spectrum, twoTermShift: s) with constant arguments.</summary>
-    private static void Declared(SyntaxNodeAnalysisContext context)
+    private static void Declared(SyntaxNodeAnalysisContext context, ExactGradSymbols symbols)
     {
         var call = (InvocationExpressionSyntax)context.Node;
         if (call.Expression is not MemberAccessExpressionSyntax { Name.Identifier.ValueText: "TwoTerm" or "ForSpectrum" }) return;
         var model = context.SemanticModel;
         var ct = context.CancellationToken;
-        if (model.GetSymbolInfo(call, ct).Symbol is not IMethodSymbol m || m.ContainingType.ToDisplayString() != "ExactGrad.Differentiation.ShiftRule") return;
+        if (model.GetSymbolInfo(call, ct).Symbol is not IMethodSymbol m || !ExactGradSymbols.Is(m.ContainingType, symbols.ShiftRule)) return;
         var args = Arguments(call, m);
         if (m.Name == "TwoTerm")
         {
@@ -115,12 +113,12 @@ public sealed class ShiftRuleAnalyzer : DiagnosticAnalyzer
         }
         if (!args.TryGetValue("twoTermShift", out var shiftArg) || shiftArg.IsKind(SyntaxKind.NullLiteralExpression)) return;
         if (!args.TryGetValue("spectrum", out var spectrum) || Eigenvalues(spectrum, model, ct) is not { } eigenvalues) return;
-        var frequencies = Spectra.Frequencies(eigenvalues);
+        IReadOnlyList<double> frequencies = SpectrumMath.Frequencies(SpectrumMath.Distinct(eigenvalues));
         if (frequencies.Count > 1)
         {
             string why = $"the generator's eigenvalues {{{string.Join(", ", eigenvalues.Select(ConstantEvaluator.Short))}}} give {frequencies.Count} frequencies " +
                          $"{{{string.Join(", ", frequencies.Select(ConstantEvaluator.Short))}}}";
-            context.ReportDiagnostic(Diagnostic.Create(Descriptors.TwoTermRuleNotExact, call.GetLocation(), why, Spectra.Executions(frequencies)));
+            context.ReportDiagnostic(Diagnostic.Create(Descriptors.TwoTermRuleNotExact, call.GetLocation(), why, SpectrumMath.Evaluations(frequencies)));
         }
         else if (frequencies.Count == 1 && ConstantEvaluator.TryEvaluate(shiftArg, model, ct, out double shift) && Math.Abs(Math.Sin(frequencies[0] * shift)) < 1e-6)
             context.ReportDiagnostic(Diagnostic.Create(Descriptors.ShiftWithZeroSine, shiftArg.GetLocation(), shiftArg.ToString(), "Ω = " + ConstantEvaluator.Short(frequencies[0])));

@@ -106,4 +106,9 @@ public class ShiftRuleTests
             static ShiftRule R() => ShiftRule.ForSpectrum(Spectrum.FromEigenvalues(new[] { -0.5, 0.5 }), twoTermShift: Math.PI / 2);
             static ShiftRule S() => ShiftRule.ForSpectrum(Spectrum.FromEigenvalues(new[] { -1.0, 0.0, 1.0 }));
         """));
+
+    [Fact]
+    public Task A_char_in_a_shift_is_not_a_number_to_fold_so_nothing_is_reported_not_even_a_failure() => VerifyNoneAsync(DiagnosticIds.AnalyzerFailure, InClass(OneParameter + """
+            static double G(double t) => (F(t + 'a') - F(t - 'a')) * 0.5;
+        """));
 }

@@ -298,27 +298,6 @@ public class AnsatzGeneratorTests
         Assert.Empty(result.Diagnostics);
     }
 
-    [Fact]
-    public void GateTableMatchesTheRuntimeCatalog()
-    {
-        var builderMethods = typeof(CircuitBuilder).GetMethods(BindingFlags.Public | BindingFlags.Instance)
-            .Where(m => m.ReturnType == typeof(CircuitBuilder) && m.GetParameters().All(p => p.ParameterType == typeof(int) || p.ParameterType == typeof(Angle)))
-            .ToDictionary(m => m.Name);
-        foreach (var (name, row) in Model.GateTable.Methods)
-        {
-            var m = builderMethods[name];
-            Assert.Equal(row.Angles, m.GetParameters().Count(p => p.ParameterType == typeof(Angle)));
-            Assert.Equal(row.Qubits, m.GetParameters().Count(p => p.ParameterType == typeof(int)));
-            var gate = ExactGrad.Gates.GateCatalog.All.Single(g => g.Name == (name == "CX" ? "CNOT" : name));
-            for (int slot = 0; slot < gate.ParameterCount; slot++)
-                Assert.Equal(row.EvaluationsPerAngle, ShiftRule.ForSpectrum(gate.GeneratorSpectrum(slot)).Evaluations);
-            // The operator rule needs every angle's generator to have eigenvalues ±1/2 (U3's phases do not).
-            bool everyAngle = gate.ParameterCount > 0 && Enumerable.Range(0, gate.ParameterCount).All(s => gate.GeneratorSpectrum(s).IsHalfPauliLike);
-            Assert.True(row.OperatorShift == everyAngle, $"{name}: operator rule {row.OperatorShift}, runtime spectra say {everyAngle}");
-        }
-        Assert.Equal(builderMethods.Keys.Except(new[] { "Append", "PauliRotation", "Gate" }).OrderBy(n => n), Model.GateTable.Methods.Keys.OrderBy(n => n));
-    }
-
     private static string[] Describe(Circuit c) =>
         c.Operations.Select(o => o.ToString()).Prepend($"{c.QubitCount} qubits, {c.ParameterCount} parameters").ToArray();
 }

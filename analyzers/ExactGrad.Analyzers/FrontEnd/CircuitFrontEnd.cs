@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
+using ExactGrad.Gates.Facts;
 using ExactGrad.Generators.Model;
 using ExactGrad.Generators.Parsing;
 using Microsoft.CodeAnalysis;
@@ -21,11 +22,15 @@ internal sealed record AngleUse(IReadOnlyList<int> Parameters, double? Scale)
 /// <summary>One gate as the analyzers need it.</summary>
 internal sealed record GateUse(string Method, IReadOnlyList<int> Qubits, IReadOnlyList<AngleUse> Angles);
 
-/// <summary>A builder method's shape and shift rule, from the generator's gate table, and whether the operator rule ∂U = ½U(x+π) holds for it.</summary>
+/// <summary>
+/// A builder method's shape and shift rule, from the shared gate facts: evaluations per angle (the most any of its
+/// angles takes), the one frequency every angle has (null when an angle has several, or they differ), and whether
+/// the operator rule ∂U = ½U(x+π) holds for it.
+/// </summary>
 internal sealed record GateInfo(int Qubits, int Angles, int Evaluations, double? TwoTermFrequency, bool OperatorShift);
 
 /// <summary>
-/// The one place the analyzers touch the generator's front end (CircuitReader, CostReader, GateTable and
+/// The one place the analyzers touch the generator's front end (CircuitReader, CostReader, the gate facts and
 /// the model records): everything else sees <see cref="GateUse"/> and <see cref="GateInfo"/>, so a change
 /// to the model (e.g. non-affine angles) is absorbed here.
 /// </summary>
@@ -56,9 +61,12 @@ internal static class CircuitFrontEnd
 
     public static GateInfo? Gate(string method)
     {
-        if (!GateTable.Methods.TryGetValue(method, out var row)) return null;
-        double? frequency = row.Rule is { Shifts.Length: 2 } r ? Math.PI / (2 * r.Shifts[0]) : null;
-        return new GateInfo(row.Qubits, row.Angles, row.EvaluationsPerAngle, frequency, row.OperatorShift);
+        if (!GateFacts.ByMethod.TryGetValue(method, out var gate)) return null;
+        var angles = gate.Angles;
+        double? frequency = angles.Count > 0 && angles.All(a => a.Frequencies.Count == 1 && a.Frequencies[0] == angles[0].Frequencies[0])
+            ? angles[0].Frequencies[0] : null;
+        int evaluations = angles.Count == 0 ? 0 : angles.Max(a => a.Rule.Evaluations);
+        return new GateInfo(gate.Qubits, angles.Count, evaluations, frequency, gate.OperatorRule);
     }
 
     /// <summary>The gates of an ansatz body, or null with the reason and the construct that stopped the reading.</summary>

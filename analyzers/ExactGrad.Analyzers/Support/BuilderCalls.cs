@@ -18,14 +18,14 @@ internal sealed record BuilderCall(InvocationExpressionSyntax Call, string Metho
     public string Text => Call.ToString().Substring(((MemberAccessExpressionSyntax)Call.Expression).Name.SpanStart - Call.SpanStart);
 
     /// <summary>Builder calls in a method body (positional arguments only, as the generator reads them).</summary>
-    public static IEnumerable<BuilderCall> In(SyntaxNode body, SemanticModel model, CancellationToken ct)
+    public static IEnumerable<BuilderCall> In(SyntaxNode body, SemanticModel model, ExactGradSymbols symbols, CancellationToken ct)
     {
         foreach (var node in body.DescendantNodes())
         {
             if (node is not InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax member } call) continue;
             string name = member.Name.Identifier.ValueText;
             if (CircuitFrontEnd.Gate(name) is not { } gate) continue;
-            if (model.GetSymbolInfo(call, ct).Symbol is not IMethodSymbol m || m.ContainingType.ToDisplayString() != ExactGradSymbols.CircuitBuilder) continue;
+            if (model.GetSymbolInfo(call, ct).Symbol is not IMethodSymbol m || !symbols.OnBuilder(m)) continue;
             var args = call.ArgumentList.Arguments;
             if (args.Count != gate.Angles + gate.Qubits) continue;
             bool named = false;

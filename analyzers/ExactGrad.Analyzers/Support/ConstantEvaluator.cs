@@ -1,7 +1,8 @@
-using System;
 using System.Globalization;
 using System.Linq;
 using System.Threading;
+using ExactGrad.Generators.Model;
+using ExactGrad.Generators.Parsing;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -9,76 +10,56 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 namespace ExactGrad.Analyzers.Support;
 
 /// <summary>
-/// Evaluates shift-rule constants as users write them: C# constants, Math.PI and Math.E, + - * /,
-/// Math.Sin, Cos, Tan, Sqrt and Pow of constants, and locals assigned once from such an expression
+/// Evaluates shift-rule constants as users write them, with the generator's own folding: its arithmetic
+/// (parentheses, unary ±, + - * /, the System.Math functions it differentiates) over C# constants (Math.PI,
+/// Math.E, literals, consts), casts to double, and locals assigned once from such an expression
 /// (<c>double s = Math.PI / 2;</c>). Anything else is not a constant.
 /// </summary>
 internal static class ConstantEvaluator
 {
-    public static bool TryEvaluate(ExpressionSyntax e, SemanticModel model, CancellationToken ct, out double value) =>
-        TryEvaluate(e, model, ct, depth: 0, out value);
+    private const int MaxDepth = 32;
 
-    private static bool TryEvaluate(ExpressionSyntax e, SemanticModel model, CancellationToken ct, int depth, out double value)
+    public static bool TryEvaluate(ExpressionSyntax e, SemanticModel model, CancellationToken ct, out double value)
     {
-        value = 0;
-        if (depth > 32) return false;
-        var constant = model.GetConstantValue(e, ct);
-        if (constant.HasValue && constant.Value is IConvertible c && constant.Value is not string and not bool and not char)
-        {
-            value = c.ToDouble(CultureInfo.InvariantCulture);
-            return true;
-        }
-        switch (e)
-        {
-            case ParenthesizedExpressionSyntax p:
-                return TryEvaluate(p.Expression, model, ct, depth + 1, out value);
-            case CastExpressionSyntax cast when model.GetTypeInfo(cast.Type, ct).Type?.SpecialType is SpecialType.System_Double or SpecialType.System_Single:
-                return TryEvaluate(cast.Expression, model, ct, depth + 1, out value);
-            case PrefixUnaryExpressionSyntax u when u.IsKind(SyntaxKind.UnaryMinusExpression):
-                if (!TryEvaluate(u.Operand, model, ct, depth + 1, out value)) return false;
-                value = -value;
-                return true;
-            case PrefixUnaryExpressionSyntax u when u.IsKind(SyntaxKind.UnaryPlusExpression):
-                return TryEvaluate(u.Operand, model, ct, depth + 1, out value);
-            case BinaryExpressionSyntax b when b.Kind() is SyntaxKind.AddExpression or SyntaxKind.SubtractExpression
-                                                  or SyntaxKind.MultiplyExpression or SyntaxKind.DivideExpression:
-                if (!TryEvaluate(b.Left, model, ct, depth + 1, out double l) || !TryEvaluate(b.Right, model, ct, depth + 1, out double r)) return false;
-                value = b.Kind() switch
-                {
-                    SyntaxKind.AddExpression => l + r,
-                    SyntaxKind.SubtractExpression => l - r,
-                    SyntaxKind.MultiplyExpression => l * r,
-                    _ => l / r,
-                };
-                return !double.IsNaN(value) && !double.IsInfinity(value);
-            case InvocationExpressionSyntax call when model.GetSymbolInfo(call, ct).Symbol is IMethodSymbol m &&
-                                                      m.ContainingType.ToDisplayString() == "System.Math":
-                var args = new double[call.ArgumentList.Arguments.Count];
-                for (int i = 0; i < args.Length; i++)
-                    if (!TryEvaluate(call.ArgumentList.Arguments[i].Expression, model, ct, depth + 1, out args[i])) return false;
-                double? result = (m.Name, args.Length) switch
-                {
-                    ("Sin", 1) => Math.Sin(args[0]),
-                    ("Cos", 1) => Math.Cos(args[0]),
-                    ("Tan", 1) => Math.Tan(args[0]),
-                    ("Sqrt", 1) => Math.Sqrt(args[0]),
-                    ("Pow", 2) => Math.Pow(args[0], args[1]),
-                    _ => null,
-                };
-                value = result ?? 0;
-                return result is { } v && !double.IsNaN(v) && !double.IsInfinity(v);
-            case IdentifierNameSyntax id when model.GetSymbolInfo(id, ct).Symbol is ILocalSymbol local:
-                return TryAssignedOnce(local, model, ct, depth, out value);
-        }
-        return false;
+        bool constant = true;
+        var folded = Fold(e, model, ct, 0, ref constant);
+        value = folded is Const c ? c.Value : 0;
+        return constant && folded is Const && !double.IsNaN(value) && !double.IsInfinity(value);
     }
 
-    /// <summary>A local with an initializer and no other write in its method.</summary>
-    private static bool TryAssignedOnce(ILocalSymbol local, SemanticModel model, CancellationToken ct, int depth, out double value)
+    /// <summary>
+    /// The folded expression; <paramref name="constant"/> turns false at a leaf that is not a constant, so that the
+    /// front end's simplifications (0·x = 0) cannot make a non-constant expression look like one.
+    /// </summary>
+    private static Expr Fold(ExpressionSyntax e, SemanticModel model, CancellationToken ct, int depth, ref bool constant)
     {
-        value = 0;
-        if (local.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(ct) is not VariableDeclaratorSyntax { Initializer.Value: { } init } declarator) return false;
-        if (declarator.SyntaxTree != model.SyntaxTree) return false;
+        if (!constant) return Expr.Zero;
+        if (depth > MaxDepth) return NotConstant(ref constant);
+        if (ReadingSupport.TryGetDouble(model, e, ct, out double value)) return Expr.C(value);
+        switch (e)
+        {
+            case CastExpressionSyntax cast when model.GetTypeInfo(cast.Type, ct).Type?.SpecialType is SpecialType.System_Double or SpecialType.System_Single:
+                return Fold(cast.Expression, model, ct, depth + 1, ref constant);
+            case IdentifierNameSyntax id when model.GetSymbolInfo(id, ct).Symbol is ILocalSymbol local:
+                return AssignedOnce(local, model, ct) is { } init ? Fold(init, model, ct, depth + 1, ref constant) : NotConstant(ref constant);
+        }
+        bool inner = true;
+        if (!ReadingSupport.TryArithmetic(e, operand => Fold(operand, model, ct, depth + 1, ref inner), out var result)) return NotConstant(ref constant);
+        constant = inner;
+        return result;
+    }
+
+    private static Expr NotConstant(ref bool constant)
+    {
+        constant = false;
+        return Expr.Zero;
+    }
+
+    /// <summary>The initializer of a local with no other write in its member (of the same file).</summary>
+    private static ExpressionSyntax? AssignedOnce(ILocalSymbol local, SemanticModel model, CancellationToken ct)
+    {
+        if (local.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(ct) is not VariableDeclaratorSyntax { Initializer.Value: { } init } declarator) return null;
+        if (declarator.SyntaxTree != model.SyntaxTree) return null;
         var scope = declarator.FirstAncestorOrSelf<MemberDeclarationSyntax>() as SyntaxNode ?? declarator.SyntaxTree.GetRoot(ct);
         foreach (var node in scope.DescendantNodes())
         {
@@ -91,9 +72,9 @@ internal static class ConstantEvaluator
                 _ => null,
             };
             if (written is IdentifierNameSyntax id && id.Identifier.ValueText == local.Name &&
-                SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(id, ct).Symbol, local)) return false;
+                SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(id, ct).Symbol, local)) return null;
         }
-        return TryEvaluate(init, model, ct, depth + 1, out value);
+        return init;
     }
 
     /// <summary>Shortest round-trip text, invariant culture ("0.5", "0.7071067811865476").</summary>

@@ -14,13 +14,13 @@ namespace ExactGrad.Analyzers.Support;
 internal static class EvaluationLink
 {
     /// <summary>An ExactGrad runtime or generated member, or a method, local function or lambda that calls one.</summary>
-    public static bool EvaluatesCircuit(InvocationExpressionSyntax call, SemanticModel model, CancellationToken ct) =>
-        model.GetSymbolInfo(call, ct).Symbol is IMethodSymbol m && Evaluates(m, call, model, ct, depth: 0);
+    public static bool EvaluatesCircuit(InvocationExpressionSyntax call, SemanticModel model, ExactGradSymbols symbols, CancellationToken ct) =>
+        model.GetSymbolInfo(call, ct).Symbol is IMethodSymbol m && Evaluates(m, call, model, symbols, ct, depth: 0);
 
-    private static bool Evaluates(IMethodSymbol m, InvocationExpressionSyntax call, SemanticModel model, CancellationToken ct, int depth)
+    private static bool Evaluates(IMethodSymbol m, InvocationExpressionSyntax call, SemanticModel model, ExactGradSymbols symbols, CancellationToken ct, int depth)
     {
         if (m.ReturnType.SpecialType != SpecialType.System_Double) return false;
-        if (ExactGradSymbols.IsRuntime(m) || ExactGradSymbols.IsGenerated(m)) return true;
+        if (symbols.IsRuntime(m) || symbols.IsGenerated(m)) return true;
         if (depth >= 2) return false;
         SyntaxNode? body = null;
         if (m.MethodKind == MethodKind.DelegateInvoke)
@@ -36,16 +36,16 @@ internal static class EvaluationLink
         var bodyModel = body.SyntaxTree == model.SyntaxTree ? model : model.Compilation.GetSemanticModel(body.SyntaxTree);
         return body.DescendantNodes().OfType<InvocationExpressionSyntax>().Any(inner =>
             bodyModel.GetSymbolInfo(inner, ct).Symbol is IMethodSymbol callee && !SymbolEqualityComparer.Default.Equals(callee, m) &&
-            Evaluates(callee, inner, bodyModel, ct, depth + 1));
+            Evaluates(callee, inner, bodyModel, symbols, ct, depth + 1));
     }
 
     /// <summary>
     /// For <c>Cost(new[] { …, x + s, … })</c> with Cost a generated [Cost] evaluation: the index k of the shifted
     /// element, the cost's name, and the gates of its ansatz that θ[k] enters. Null when that cannot be known.
     /// </summary>
-    public static (int Index, string Cost, IReadOnlyList<GateUse> Gates)? ShiftedParameter(ShiftPattern shift, SemanticModel model, CancellationToken ct)
+    public static (int Index, string Cost, IReadOnlyList<GateUse> Gates)? ShiftedParameter(ShiftPattern shift, SemanticModel model, ExactGradSymbols symbols, CancellationToken ct)
     {
-        if (model.GetSymbolInfo(shift.Plus, ct).Symbol is not IMethodSymbol evaluation || !ExactGradSymbols.IsGenerated(evaluation)) return null;
+        if (model.GetSymbolInfo(shift.Plus, ct).Symbol is not IMethodSymbol evaluation || !symbols.IsGenerated(evaluation)) return null;
         if (shift.Plus.ArgumentList.Arguments.Count == 0) return null;
         var first = shift.Plus.ArgumentList.Arguments[0].Expression;
         int index = -1;
@@ -57,8 +57,8 @@ internal static class EvaluationLink
         if (index < 0) return null;
 
         var cost = evaluation.ContainingType.GetMembers(evaluation.Name).OfType<IMethodSymbol>()
-            .FirstOrDefault(c => ExactGradSymbols.IsCostShape(c) && ExactGradSymbols.Attribute(c, ExactGradSymbols.CostAttribute) is not null);
-        if (cost is null || ExactGradSymbols.AnsatzOfCost(cost) is not { } ansatz) return null;
+            .FirstOrDefault(c => ExactGradSymbols.IsCostShape(c) && symbols.Cost(c) is not null);
+        if (cost is null || symbols.AnsatzOfCost(cost) is not { } ansatz) return null;
         int qubits = ExactGradSymbols.ReadAnsatz(ansatz.Attribute).Qubits;
         if (qubits < 1 || ansatz.Method.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(ct) is not MethodDeclarationSyntax declaration) return null;
         var ansatzModel = declaration.SyntaxTree == model.SyntaxTree ? model : model.Compilation.GetSemanticModel(declaration.SyntaxTree);

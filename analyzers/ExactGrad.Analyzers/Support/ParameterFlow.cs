@@ -19,30 +19,32 @@ internal sealed class ParameterFlow
     private static readonly string[] PiecewiseConstantMath = { "Round", "Floor", "Ceiling", "Sign", "Truncate" };
 
     private readonly SemanticModel _model;
+    private readonly ExactGradSymbols _symbols;
     private readonly Func<SyntaxNode, bool> _isSource;
     private readonly HashSet<ISymbol> _taintedLocals = new(SymbolEqualityComparer.Default);
     private readonly SyntaxNode _body;
     private readonly CancellationToken _ct;
 
-    private ParameterFlow(SyntaxNode body, SemanticModel model, Func<SyntaxNode, bool> isSource, CancellationToken ct)
+    private ParameterFlow(SyntaxNode body, SemanticModel model, ExactGradSymbols symbols, Func<SyntaxNode, bool> isSource, CancellationToken ct)
     {
         _body = body;
         _model = model;
+        _symbols = symbols;
         _isSource = isSource;
         _ct = ct;
         PropagateThroughLocals();
     }
 
     /// <summary>Sources: element accesses θ[…] on the ansatz's trainable parameter.</summary>
-    public static ParameterFlow ForAnsatz(MethodDeclarationSyntax method, SemanticModel model, IParameterSymbol theta, CancellationToken ct) =>
-        new(method, model, node => node is ElementAccessExpressionSyntax access &&
+    public static ParameterFlow ForAnsatz(MethodDeclarationSyntax method, SemanticModel model, ExactGradSymbols symbols, IParameterSymbol theta, CancellationToken ct) =>
+        new(method, model, symbols, node => node is ElementAccessExpressionSyntax access &&
             SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(access.Expression, ct).Symbol, theta), ct);
 
     /// <summary>Sources: measured expectations <c>m.Expect(…)</c>.</summary>
-    public static ParameterFlow ForCost(MethodDeclarationSyntax method, SemanticModel model, CancellationToken ct) =>
-        new(method, model, node => node is InvocationExpressionSyntax call &&
+    public static ParameterFlow ForCost(MethodDeclarationSyntax method, SemanticModel model, ExactGradSymbols symbols, CancellationToken ct) =>
+        new(method, model, symbols, node => node is InvocationExpressionSyntax call &&
             model.GetSymbolInfo(call, ct).Symbol is IMethodSymbol { Name: "Expect" } m &&
-            m.ContainingType.ToDisplayString() == ExactGradSymbols.Measurements, ct);
+            ExactGradSymbols.Is(m.ContainingType, symbols.Measurements), ct);
 
     public bool DependsOnTrained(SyntaxNode expression) =>
         expression.DescendantNodesAndSelf().Any(n => _isSource(n) ||
@@ -109,9 +111,9 @@ internal sealed class ParameterFlow
     private string? PiecewiseConstantCall(InvocationExpressionSyntax call)
     {
         if (_model.GetSymbolInfo(call, _ct).Symbol is not IMethodSymbol m) return null;
-        string type = m.ContainingType.ToDisplayString();
-        bool piecewise = (type is "System.Math" or "System.MathF" && PiecewiseConstantMath.Contains(m.Name)) ||
-                         (type == "System.Convert" && IsIntegral(m.ReturnType));
+        var type = m.ContainingType;
+        bool piecewise = ((ExactGradSymbols.Is(type, _symbols.Math) || ExactGradSymbols.Is(type, _symbols.MathF)) && PiecewiseConstantMath.Contains(m.Name)) ||
+                         (ExactGradSymbols.Is(type, _symbols.Convert) && IsIntegral(m.ReturnType));
         if (!piecewise || !call.ArgumentList.Arguments.Any(a => DependsOnTrained(a.Expression))) return null;
         return $"{m.Name} of a trained value is piecewise constant, so its derivative is 0 or undefined";
     }

@@ -20,18 +20,17 @@ internal sealed record UnexportableGate(InvocationExpressionSyntax Call, string 
 /// </summary>
 internal static class UnexportableGates
 {
-    private const string GatesNamespace = "ExactGrad.Gates";
     private const int MaxDepth = 8;
 
-    public static UnexportableGate? First(SyntaxNode body, SemanticModel model, CancellationToken ct)
+    public static UnexportableGate? First(SyntaxNode body, SemanticModel model, ExactGradSymbols symbols, CancellationToken ct)
     {
         foreach (var call in body.DescendantNodes().OfType<InvocationExpressionSyntax>())
         {
             if (call.Expression is not MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Gate" }) continue;
-            if (model.GetSymbolInfo(call, ct).Symbol is not IMethodSymbol m || m.ContainingType.ToDisplayString() != ExactGradSymbols.CircuitBuilder) continue;
+            if (model.GetSymbolInfo(call, ct).Symbol is not IMethodSymbol m || !symbols.OnBuilder(m)) continue;
             var gate = Argument(call, m, "gate");
             if (gate is null) continue;
-            if (Describe(gate, Argument(call, m, "angles"), model, ct, 0) is { } description) return new UnexportableGate(call, description);
+            if (Describe(gate, Argument(call, m, "angles"), model, symbols, ct, 0) is { } description) return new UnexportableGate(call, description);
         }
         return null;
     }
@@ -48,14 +47,14 @@ internal static class UnexportableGates
     }
 
     /// <summary>How the message names the gate, or null when it is exportable or not known.</summary>
-    private static string? Describe(ExpressionSyntax gate, ExpressionSyntax? angles, SemanticModel model, CancellationToken ct, int depth)
+    private static string? Describe(ExpressionSyntax gate, ExpressionSyntax? angles, SemanticModel model, ExactGradSymbols symbols, CancellationToken ct, int depth)
     {
         if (depth > MaxDepth) return null;
         switch (gate)
         {
-            case ParenthesizedExpressionSyntax p: return Describe(p.Expression, angles, model, ct, depth + 1);
-            case CastExpressionSyntax c: return Describe(c.Expression, angles, model, ct, depth + 1);
-            case InvocationExpressionSyntax call when model.GetSymbolInfo(call, ct).Symbol is IMethodSymbol m && InGates(m.ContainingType):
+            case ParenthesizedExpressionSyntax p: return Describe(p.Expression, angles, model, symbols, ct, depth + 1);
+            case CastExpressionSyntax c: return Describe(c.Expression, angles, model, symbols, ct, depth + 1);
+            case InvocationExpressionSyntax call when model.GetSymbolInfo(call, ct).Symbol is IMethodSymbol m && InGates(m.ContainingType, symbols):
                 if (m.Name == "Custom" && m.ContainingType.Name is "GateCatalog" or "RotationGate")
                 {
                     string name = call.ArgumentList.Arguments.Count > 0 && model.GetConstantValue(call.ArgumentList.Arguments[0].Expression, ct) is { HasValue: true, Value: string s }
@@ -63,13 +62,13 @@ internal static class UnexportableGates
                     return $"the custom gate '{name}' (a user-defined generator)";
                 }
                 if (m.Name == "Of" && m.ContainingType.Name == "ControlledGate" && call.ArgumentList.Arguments.Count == 1 &&
-                    Describe(call.ArgumentList.Arguments[0].Expression, angles, model, ct, depth + 1) is { } inner)
+                    Describe(call.ArgumentList.Arguments[0].Expression, angles, model, symbols, ct, depth + 1) is { } inner)
                     return "a controlled " + inner.Substring(inner.IndexOf(' ') + 1);
                 return null;
-            case BaseObjectCreationExpressionSyntax creation when model.GetTypeInfo(creation, ct).Type is INamedTypeSymbol type && IsUserGate(type):
+            case BaseObjectCreationExpressionSyntax creation when model.GetTypeInfo(creation, ct).Type is INamedTypeSymbol type && IsUserGate(type, symbols):
                 return HasAngles(angles) ? $"the user-defined gate class '{type.Name}' (with angles)" : null;
             case IdentifierNameSyntax or MemberAccessExpressionSyntax:
-                return Initializer(gate, model, ct) is { } value ? Describe(value, angles, model, ct, depth + 1) : null;
+                return Initializer(gate, model, ct) is { } value ? Describe(value, angles, model, symbols, ct, depth + 1) : null;
         }
         return null;
     }
@@ -95,14 +94,15 @@ internal static class UnexportableGates
         return null;
     }
 
-    private static bool InGates(INamedTypeSymbol type) => type.ContainingNamespace?.ToDisplayString() == GatesNamespace;
+    private static bool InGates(INamedTypeSymbol type, ExactGradSymbols symbols) =>
+        symbols.Gate is { } gate && SymbolEqualityComparer.Default.Equals(type.ContainingNamespace, gate.ContainingNamespace);
 
     /// <summary>A class deriving from ExactGrad.Gates.Gate that is not ExactGrad's own.</summary>
-    private static bool IsUserGate(INamedTypeSymbol type)
+    private static bool IsUserGate(INamedTypeSymbol type, ExactGradSymbols symbols)
     {
-        if (InGates(type)) return false;
+        if (InGates(type, symbols)) return false;
         for (var t = type.BaseType; t is not null; t = t.BaseType)
-            if (t.Name == "Gate" && InGates(t)) return true;
+            if (ExactGradSymbols.Is(t, symbols.Gate)) return true;
         return false;
     }
 

@@ -1,6 +1,7 @@
 using System.CodeDom.Compiler;
 using System.Collections.Generic;
 using System.Linq;
+using ExactGrad.Gates.Facts;
 using ExactGrad.Generators.Model;
 
 namespace ExactGrad.Generators.Emit;
@@ -114,12 +115,13 @@ internal static class CircuitEmitter
         for (int op = 0; op < m.Gates.Count; op++)
         {
             var gate = m.Gates[op];
-            var rule = GateTable.Methods[gate.Method].Rule;
+            var fact = GateFacts.ByMethod[gate.Method];
             for (int slot = 0; slot < gate.Angles.Count; slot++)
             {
                 var a = gate.Angles[slot];
-                if (rule is null || !CircuitCounts.IsTrained(a, m.Parameters)) continue;
-                for (int t = 0; t < rule.Shifts.Length; t++)
+                if (!CircuitCounts.IsTrained(a, m.Parameters)) continue;
+                var rule = fact.Angles[slot].Rule;
+                for (int t = 0; t < rule.Shifts.Count; t++)
                     plan[a.Parameter].Add((op, slot, rule.Shifts[t], a.Scale * rule.Coefficients[t]));
             }
         }

@@ -31,6 +31,19 @@ internal static class AnsatzModelFactory
 
     public static bool HasSupportedShape(IMethodSymbol m) => ShapeOf(m) is not null;
 
+    /// <summary>The Qubits, Parameters and Inputs an [Ansatz] attribute names, 0 for each it leaves out.</summary>
+    public static (int Qubits, int Parameters, int Inputs) Counts(AttributeData attribute)
+    {
+        int qubits = 0, parameters = 0, inputs = 0;
+        foreach (var arg in attribute.NamedArguments)
+        {
+            if (arg.Key == "Qubits" && arg.Value.Value is int q) qubits = q;
+            if (arg.Key == "Parameters" && arg.Value.Value is int p) parameters = p;
+            if (arg.Key == "Inputs" && arg.Value.Value is int i) inputs = i;
+        }
+        return (qubits, parameters, inputs);
+    }
+
     private static bool IsReals(ITypeSymbol t) =>
         t is IArrayTypeSymbol { Rank: 1, ElementType.SpecialType: SpecialType.System_Double } ||
         t.ToDisplayString() == "System.ReadOnlySpan<double>";
@@ -47,13 +60,7 @@ internal static class AnsatzModelFactory
 
         if (TypeChain.Read(method, symbol) is not { } types) return null;
 
-        int qubits = 0, parameters = 0, inputs = 0;
-        foreach (var arg in attribute.NamedArguments)
-        {
-            if (arg.Key == "Qubits" && arg.Value.Value is int q) qubits = q;
-            if (arg.Key == "Parameters" && arg.Value.Value is int p) parameters = p;
-            if (arg.Key == "Inputs" && arg.Value.Value is int i) inputs = i;
-        }
+        var (qubits, parameters, inputs) = Counts(attribute);
         var ns = TypeChain.Namespace(symbol);
 
         string? reason;

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
+using ExactGrad.Gates.Facts;
 using ExactGrad.Generators.Model;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -293,16 +294,17 @@ internal sealed class CircuitReader
                 throw Unsupported(call, "call");
         }
         string method = member.Name.Identifier.ValueText;
-        if (!GateTable.Methods.TryGetValue(method, out var row)) throw new NotReadableException($"builder method '{method}' at line {Line(call)} is not read at compile time", call);
+        if (!GateFacts.ByMethod.TryGetValue(method, out var gate)) throw new NotReadableException($"builder method '{method}' at line {Line(call)} is not read at compile time", call);
         var args = call.ArgumentList.Arguments;
-        if (args.Count != row.Angles + row.Qubits || args.Any(a => a.NameColon is not null))
+        int angleCount = gate.Angles.Count;
+        if (args.Count != angleCount + gate.Qubits || args.Any(a => a.NameColon is not null))
             throw Unsupported(call, "argument list");
-        var angles = new AngleModel[row.Angles];
-        for (int i = 0; i < row.Angles; i++) angles[i] = _derived ? Derived(args[i].Expression) : Angle(args[i].Expression);
-        var qubits = new int[row.Qubits];
-        for (int i = 0; i < row.Qubits; i++)
+        var angles = new AngleModel[angleCount];
+        for (int i = 0; i < angleCount; i++) angles[i] = _derived ? Derived(args[i].Expression) : Angle(args[i].Expression);
+        var qubits = new int[gate.Qubits];
+        for (int i = 0; i < gate.Qubits; i++)
         {
-            long q = Int(args[row.Angles + i].Expression);
+            long q = Int(args[angleCount + i].Expression);
             // Invalid qubits are left to the run-time path, whose exception names them.
             if (q < 0 || q >= _qubits) throw new NotReadableException($"qubit {q} at line {Line(call)} is out of range for {_qubits} qubits", call);
             if (qubits.Take(i).Contains((int)q)) throw new NotReadableException($"qubit {q} appears twice at line {Line(call)}", call);

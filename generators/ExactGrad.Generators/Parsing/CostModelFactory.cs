@@ -15,9 +15,7 @@ internal static class CostModelFactory
     public static CostModel? Create(GeneratorAttributeSyntaxContext context, CancellationToken ct)
     {
         if (context.TargetNode is not MethodDeclarationSyntax method || context.TargetSymbol is not IMethodSymbol symbol) return null;
-        if (!symbol.IsStatic || symbol.ReturnType.SpecialType != SpecialType.System_Double || symbol.Parameters.Length < 1 ||
-            symbol.Parameters[0].Type.ToDisplayString() != "ExactGrad.Observables.Measurements" ||
-            symbol.Parameters.Skip(1).Any(p => p.Type.SpecialType != SpecialType.System_Double || p.RefKind != RefKind.None || IsReservedName(p.Name))) return null;
+        if (!HasSupportedShape(symbol) || symbol.Parameters.Skip(1).Any(p => IsReservedName(p.Name))) return null;
         var ctorArgs = context.Attributes[0].ConstructorArguments;
         if (ctorArgs.Length != 1 || ctorArgs[0].Value is not string ansatz) return null;
         // The ansatz must be an [Ansatz] method of the same type, so its generated circuit is in scope.
@@ -46,9 +44,15 @@ internal static class CostModelFactory
             shape, symbol.Parameters.Skip(1).Select(p => p.Name).ToEquatableArray());
     }
 
+    /// <summary>static double M(Measurements m, double a, …): further parameters are doubles passed by value.</summary>
+    public static bool HasSupportedShape(IMethodSymbol m) =>
+        m.IsStatic && m.ReturnType.SpecialType == SpecialType.System_Double && m.Parameters.Length >= 1 &&
+        m.Parameters[0].Type.ToDisplayString() == "ExactGrad.Observables.Measurements" &&
+        m.Parameters.Skip(1).All(p => p.Type.SpecialType == SpecialType.System_Double && p.RefKind == RefKind.None);
+
     private static int Qubits(IMethodSymbol ansatz) =>
         ansatz.GetAttributes().Where(a => a.AttributeClass?.ToDisplayString() == AnsatzModelFactory.AttributeName)
-            .SelectMany(a => a.NamedArguments).Where(a => a.Key == "Qubits").Select(a => a.Value.Value).OfType<int>().FirstOrDefault();
+            .Select(a => AnsatzModelFactory.Counts(a).Qubits).FirstOrDefault();
 
     /// <summary>Names the generated methods use for their own parameters and locals; a cost parameter cannot take them (the analyzers say so).</summary>
     internal static bool IsReservedName(string name) =>

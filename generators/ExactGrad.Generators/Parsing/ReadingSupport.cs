@@ -50,11 +50,11 @@ internal static class ReadingSupport
         }
     }
 
-    /// <summary>A numeric compile-time constant (literal, const, Math.PI, Math.E: the compiler's own value) as a double.</summary>
+    /// <summary>A numeric compile-time constant (literal, const, Math.PI, Math.E: the compiler's own value) as a double; a char is not a number here (IConvertible refuses it).</summary>
     public static bool TryGetDouble(SemanticModel model, ExpressionSyntax e, CancellationToken ct, out double value)
     {
         var constant = model.GetConstantValue(e, ct);
-        if (constant.HasValue && constant.Value is IConvertible c && constant.Value is not string && constant.Value is not bool)
+        if (constant.HasValue && constant.Value is IConvertible c && constant.Value is not string and not bool and not char)
         {
             value = c.ToDouble(CultureInfo.InvariantCulture);
             return true;

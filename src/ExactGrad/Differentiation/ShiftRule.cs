@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using ExactGrad.Gates;
+using ExactGrad.Gates.Facts;
 using MathNet.Numerics.LinearAlgebra;
 
 namespace ExactGrad.Differentiation;
@@ -25,7 +26,7 @@ public readonly record struct ShiftTerm(double Shift, double Coefficient);
 public sealed class ShiftRule
 {
     /// <summary>Equidistant rules with more terms than this are treated as general spectra.</summary>
-    public const int MaxEquidistantOrder = 32;
+    public const int MaxEquidistantOrder = SpectrumMath.MaxEquidistantOrder;
 
     /// <summary>Systems worse conditioned than this are rejected rather than trusted.</summary>
     public const double MaxConditionNumber = 1e6;
@@ -64,8 +65,7 @@ public sealed class ShiftRule
         if (Math.Abs(sin) < 1e-6)
             throw new ArgumentOutOfRangeException(nameof(shift), shift,
                 $"Shift s = {F(shift)} makes sin(Ωs) = {F(sin)} ≈ 0 for frequency Ω = {F(frequency)}: the two-term rule has no finite coefficient there.");
-        double c = frequency / (2 * sin);
-        return new ShiftRule(new[] { new ShiftTerm(shift, c), new ShiftTerm(-shift, -c) }, "two-term");
+        return From(SpectrumMath.TwoTerm(frequency, shift));
     }
 
     /// <summary>
@@ -76,16 +76,15 @@ public sealed class ShiftRule
     {
         ArgumentNullException.ThrowIfNull(spectrum);
         var freqs = spectrum.Frequencies;
-        if (freqs.Count == 0) return new ShiftRule(Array.Empty<ShiftTerm>(), "zero");
         if (freqs.Count == 1) return TwoTerm(freqs[0], twoTermShift ?? Math.PI / (2 * freqs[0]));
-        if (twoTermShift is not null)
+        if (freqs.Count > 1 && twoTermShift is not null)
             throw new ArgumentException(
                 $"A two-term shift was requested, but spectrum {spectrum} has {freqs.Count} frequencies; it needs a multi-term rule.", nameof(twoTermShift));
-        // Truly equidistant frequencies take the closed-form rule. Otherwise the general rule needs only R
+        // No frequency, or truly equidistant ones: the closed form. Otherwise the general rule needs only R
         // pairs; integer multiples of a base with gaps (Ω_max/ω > R) fall back to the equidistant rule of
         // order Ω_max/ω only when the general system is too ill-conditioned to trust.
-        bool commensurate = TryBaseFrequency(freqs, out double omega, out int order);
-        if (commensurate && order == freqs.Count) return Equidistant(omega, order);
+        if (SpectrumMath.ClosedForm(freqs) is { } closed) return From(closed);
+        bool commensurate = SpectrumMath.TryBaseFrequency(freqs, out double omega, out int order);
         if (TryGeneral(spectrum, out var general, out double condition)) return general;
         if (commensurate) return Equidistant(omega, order);
         throw new ArgumentException(
@@ -96,16 +95,15 @@ public sealed class ShiftRule
     public static ShiftRule Equidistant(double omega, int order)
     {
         if (order < 1) throw new ArgumentOutOfRangeException(nameof(order), order, "The order R must be at least 1.");
-        var terms = new List<ShiftTerm>(2 * order);
-        for (int mu = 1; mu <= order; mu++)
-        {
-            double x = (2 * mu - 1) * Math.PI / (2 * order);
-            double sinHalf = Math.Sin(x / 2);
-            double c = omega * ((mu & 1) == 1 ? 1 : -1) / (4 * order * sinHalf * sinHalf);
-            terms.Add(new ShiftTerm(x / omega, c));
-            terms.Add(new ShiftTerm(-x / omega, -c));
-        }
-        return new ShiftRule(terms.ToArray(), order == 1 ? "two-term" : $"equidistant (R = {order})");
+        return From(SpectrumMath.Equidistant(omega, order));
+    }
+
+    /// <summary>A closed-form rule as the runtime's terms, named by its order.</summary>
+    private static ShiftRule From(RuleTerms rule)
+    {
+        var terms = new ShiftTerm[rule.Evaluations];
+        for (int i = 0; i < terms.Length; i++) terms[i] = new ShiftTerm(rule.Shifts[i], rule.Coefficients[i]);
+        return new ShiftRule(terms, rule.Order switch { 0 => "zero", 1 => "two-term", int r => $"equidistant (R = {r})" });
     }
 
     private static bool TryGeneral(Spectrum spectrum, out ShiftRule rule, out double condition)
@@ -137,27 +135,6 @@ public sealed class ShiftRule
         }
         rule = new ShiftRule(terms.ToArray(), $"general (R = {r})");
         return true;
-    }
-
-    /// <summary>Finds ω with every frequency an integer multiple of it and Ω_max/ω ≤ <see cref="MaxEquidistantOrder"/>.</summary>
-    private static bool TryBaseFrequency(IReadOnlyList<double> freqs, out double omega, out int order)
-    {
-        for (int m = 1; m <= MaxEquidistantOrder; m++)
-        {
-            omega = freqs[0] / m;
-            int top = (int)Math.Round(freqs[^1] / omega);
-            if (top > MaxEquidistantOrder) break;
-            bool integral = true;
-            foreach (double f in freqs)
-            {
-                double ratio = f / omega;
-                if (Math.Abs(ratio - Math.Round(ratio)) > 1e-9 * Math.Max(1, ratio)) { integral = false; break; }
-            }
-            if (integral) { order = top; return true; }
-        }
-        omega = 0;
-        order = 0;
-        return false;
     }
 
     public override string ToString() =>

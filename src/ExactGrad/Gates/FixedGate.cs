@@ -1,5 +1,6 @@
 using System;
 using System.Numerics;
+using ExactGrad.Gates.Facts;
 using ExactGrad.Numerics;
 
 namespace ExactGrad.Gates;
@@ -14,6 +15,14 @@ public sealed class FixedGate : Gate
     {
         _matrix = matrix.AsSpan().ToArray();
         Layout = Classify(_matrix, QubitCount);
+    }
+
+    /// <summary>A catalog gate: name and controls from its facts, the matrix from the runtime.</summary>
+    internal FixedGate(GateFact fact, ComplexMatrix matrix) : this(fact.Name, matrix, fact.Controls)
+    {
+        if (QubitCount != fact.Qubits || fact.Angles.Count != 0)
+            throw new ArgumentException($"The matrix of {fact.Name} does not fit its facts ({fact.Qubits} qubit(s), no angle).", nameof(matrix));
+        Fact = fact;
     }
 
     public override GateLayout Layout { get; }

@@ -1,6 +1,7 @@
 using System;
 using System.Globalization;
 using System.Numerics;
+using ExactGrad.Gates.Facts;
 using ExactGrad.Numerics;
 
 namespace ExactGrad.Gates;
@@ -28,6 +29,9 @@ public abstract class Gate
 
     /// <summary>Leading local qubits drawn as controls (CNOT, CRX, CCX...). Display only; kernels use <see cref="Layout"/>.</summary>
     public int ControlCount { get; }
+
+    /// <summary>The shared facts of a catalog gate (see <see cref="GateFacts"/>); null for derived and custom gates.</summary>
+    internal GateFact? Fact { get; private protected init; }
 
     public int Dimension => 1 << QubitCount;
     public bool IsParameterized => ParameterCount > 0;

@@ -2,13 +2,14 @@ using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Numerics;
+using ExactGrad.Gates.Facts;
 using ExactGrad.Numerics;
 using ExactGrad.Observables;
 
 namespace ExactGrad.Gates;
 
 /// <summary>
-/// The gate catalog, declared once. Conventions: RX(θ) = exp(-iθX/2) as in OpenQASM and Qiskit; local
+/// The gate catalog: each gate built from its shared facts (<see cref="GateFacts"/>) and its matrix. Conventions: RX(θ) = exp(-iθX/2) as in OpenQASM and Qiskit; local
 /// qubit 0 of a gate (its first qubit argument) is the least significant bit of its matrix index; for
 /// controlled gates the controls come first and the target last.
 /// </summary>
@@ -17,50 +18,50 @@ public static class GateCatalog
     private static readonly Complex I1 = Complex.ImaginaryOne;
     private static readonly double R2 = 1 / Math.Sqrt(2);
 
-    public static FixedGate I { get; } = new("I", M2(1, 0, 0, 1));
-    public static FixedGate H { get; } = new("H", M2(R2, R2, R2, -R2));
-    public static FixedGate X { get; } = new("X", M2(0, 1, 1, 0));
-    public static FixedGate Y { get; } = new("Y", M2(0, -I1, I1, 0));
-    public static FixedGate Z { get; } = new("Z", M2(1, 0, 0, -1));
-    public static FixedGate S { get; } = new("S", M2(1, 0, 0, I1));
-    public static FixedGate Sdg { get; } = new("Sdg", M2(1, 0, 0, -I1));
-    public static FixedGate T { get; } = new("T", M2(1, 0, 0, Complex.FromPolarCoordinates(1, Math.PI / 4)));
-    public static FixedGate Tdg { get; } = new("Tdg", M2(1, 0, 0, Complex.FromPolarCoordinates(1, -Math.PI / 4)));
-    public static FixedGate SX { get; } = new("SX", M2(new Complex(0.5, 0.5), new Complex(0.5, -0.5), new Complex(0.5, -0.5), new Complex(0.5, 0.5)));
+    public static FixedGate I { get; } = new(GateFacts.I, M2(1, 0, 0, 1));
+    public static FixedGate H { get; } = new(GateFacts.H, M2(R2, R2, R2, -R2));
+    public static FixedGate X { get; } = new(GateFacts.X, M2(0, 1, 1, 0));
+    public static FixedGate Y { get; } = new(GateFacts.Y, M2(0, -I1, I1, 0));
+    public static FixedGate Z { get; } = new(GateFacts.Z, M2(1, 0, 0, -1));
+    public static FixedGate S { get; } = new(GateFacts.S, M2(1, 0, 0, I1));
+    public static FixedGate Sdg { get; } = new(GateFacts.Sdg, M2(1, 0, 0, -I1));
+    public static FixedGate T { get; } = new(GateFacts.T, M2(1, 0, 0, Complex.FromPolarCoordinates(1, Math.PI / 4)));
+    public static FixedGate Tdg { get; } = new(GateFacts.Tdg, M2(1, 0, 0, Complex.FromPolarCoordinates(1, -Math.PI / 4)));
+    public static FixedGate SX { get; } = new(GateFacts.SX, M2(new Complex(0.5, 0.5), new Complex(0.5, -0.5), new Complex(0.5, -0.5), new Complex(0.5, 0.5)));
 
     /// <summary>CNOT(control, target).</summary>
-    public static FixedGate CNOT { get; } = new("CNOT", Controlled(X.Matrix(), 1), controlCount: 1);
-    public static FixedGate CY { get; } = new("CY", Controlled(Y.Matrix(), 1), controlCount: 1);
-    public static FixedGate CZ { get; } = new("CZ", Controlled(Z.Matrix(), 1), controlCount: 1);
-    public static FixedGate SWAP { get; } = new("SWAP", Swap());
+    public static FixedGate CNOT { get; } = new(GateFacts.CNOT, Controlled(X.Matrix(), 1));
+    public static FixedGate CY { get; } = new(GateFacts.CY, Controlled(Y.Matrix(), 1));
+    public static FixedGate CZ { get; } = new(GateFacts.CZ, Controlled(Z.Matrix(), 1));
+    public static FixedGate SWAP { get; } = new(GateFacts.SWAP, Swap());
 
     /// <summary>Toffoli: CCX(control1, control2, target).</summary>
-    public static FixedGate CCX { get; } = new("CCX", Controlled(X.Matrix(), 2), controlCount: 2);
+    public static FixedGate CCX { get; } = new(GateFacts.CCX, Controlled(X.Matrix(), 2));
 
     // Rotations: U(θ) = exp(-iθG), G = scale · Π(controls) ⊗ P. Local masks: bit j is the gate's j-th qubit.
-    public static RotationGate RX { get; } = new("RX", 1, new PauliGenerator(0.5, 0, 0b1, 0));
-    public static RotationGate RY { get; } = new("RY", 1, new PauliGenerator(0.5, 0, 0b1, 0b1));
-    public static RotationGate RZ { get; } = new("RZ", 1, new PauliGenerator(0.5, 0, 0, 0b1));
+    public static RotationGate RX { get; } = new(GateFacts.RX, new PauliGenerator(0.5, 0, 0b1, 0));
+    public static RotationGate RY { get; } = new(GateFacts.RY, new PauliGenerator(0.5, 0, 0b1, 0b1));
+    public static RotationGate RZ { get; } = new(GateFacts.RZ, new PauliGenerator(0.5, 0, 0, 0b1));
 
     /// <summary>Phase gate P(λ) = diag(1, e^{iλ}) = exp(+iλ|1⟩⟨1|): generator -|1⟩⟨1|, eigenvalues {-1, 0}.</summary>
-    public static RotationGate P { get; } = new("P", 1, new PauliGenerator(-1, 0b1, 0, 0));
+    public static RotationGate P { get; } = new(GateFacts.P, new PauliGenerator(-1, 0b1, 0, 0));
 
     public static U3Gate U3 { get; } = new();
 
     /// <summary>CRX(control, target) = |0⟩⟨0| ⊗ I + |1⟩⟨1| ⊗ RX: generator eigenvalues {-1/2, 0, 1/2}.</summary>
-    public static RotationGate CRX { get; } = new("CRX", 2, new PauliGenerator(0.5, 0b01, 0b10, 0), controlCount: 1);
-    public static RotationGate CRY { get; } = new("CRY", 2, new PauliGenerator(0.5, 0b01, 0b10, 0b10), controlCount: 1);
-    public static RotationGate CRZ { get; } = new("CRZ", 2, new PauliGenerator(0.5, 0b01, 0, 0b10), controlCount: 1);
+    public static RotationGate CRX { get; } = new(GateFacts.CRX, new PauliGenerator(0.5, 0b01, 0b10, 0));
+    public static RotationGate CRY { get; } = new(GateFacts.CRY, new PauliGenerator(0.5, 0b01, 0b10, 0b10));
+    public static RotationGate CRZ { get; } = new(GateFacts.CRZ, new PauliGenerator(0.5, 0b01, 0, 0b10));
 
     /// <summary>Controlled phase CP(λ) = diag(1, 1, 1, e^{iλ}).</summary>
-    public static RotationGate CP { get; } = new("CP", 2, new PauliGenerator(-1, 0b11, 0, 0), controlCount: 1);
+    public static RotationGate CP { get; } = new(GateFacts.CP, new PauliGenerator(-1, 0b11, 0, 0));
 
-    public static RotationGate RXX { get; } = new("RXX", 2, new PauliGenerator(0.5, 0, 0b11, 0));
-    public static RotationGate RYY { get; } = new("RYY", 2, new PauliGenerator(0.5, 0, 0b11, 0b11));
-    public static RotationGate RZZ { get; } = new("RZZ", 2, new PauliGenerator(0.5, 0, 0, 0b11));
+    public static RotationGate RXX { get; } = new(GateFacts.RXX, new PauliGenerator(0.5, 0, 0b11, 0));
+    public static RotationGate RYY { get; } = new(GateFacts.RYY, new PauliGenerator(0.5, 0, 0b11, 0b11));
+    public static RotationGate RZZ { get; } = new(GateFacts.RZZ, new PauliGenerator(0.5, 0, 0, 0b11));
 
     /// <summary>RZX(a, b) = exp(-iθ Z_a X_b / 2), Qiskit's RZXGate with Z on the first qubit.</summary>
-    public static RotationGate RZX { get; } = new("RZX", 2, new PauliGenerator(0.5, 0, 0b10, 0b01));
+    public static RotationGate RZX { get; } = new(GateFacts.RZX, new PauliGenerator(0.5, 0, 0b10, 0b01));
 
     /// <summary>Every named gate of the catalog (Pauli rotations and custom gates are made on demand).</summary>
     public static IReadOnlyList<Gate> All { get; } = new Gate[]

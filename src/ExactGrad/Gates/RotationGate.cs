@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Numerics;
+using ExactGrad.Gates.Facts;
 using ExactGrad.Numerics;
 
 namespace ExactGrad.Gates;
@@ -29,6 +30,15 @@ public sealed class RotationGate : Gate
         _eigenvalues = Array.Empty<double>();
         _projectors = Array.Empty<Complex[]>();
         Layout = generator.XMask == 0 ? GateLayout.Diagonal : GateLayout.Dense;
+    }
+
+    /// <summary>A catalog rotation: name, qubits, controls and spectrum from its facts; the matrix from the Pauli form of its generator.</summary>
+    internal RotationGate(GateFact fact, PauliGenerator generator)
+        : this(fact.Name, fact.Qubits, generator, fact.Controls)
+    {
+        if (fact.Angles.Count != 1) throw new ArgumentException($"{fact.Name} is not a one-angle gate.", nameof(fact));
+        Spectrum = Spectrum.FromEigenvalues(fact.Angles[0].Eigenvalues);
+        Fact = fact;
     }
 
     private RotationGate(string name, int qubitCount, Complex[] generator, Spectrum spectrum, double[] eigenvalues, Complex[][] projectors)

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using ExactGrad.Gates.Facts;
 
 namespace ExactGrad.Gates;
 
@@ -13,7 +14,7 @@ namespace ExactGrad.Gates;
 public sealed class Spectrum
 {
     /// <summary>Eigenvalues closer than this are one eigenvalue; frequencies closer than this are one frequency.</summary>
-    public const double Tolerance = 1e-9;
+    public const double Tolerance = SpectrumMath.Tolerance;
 
     private Spectrum(double[] eigenvalues, double[] frequencies)
     {
@@ -36,34 +37,13 @@ public sealed class Spectrum
                 throw new ArgumentException($"A spectrum needs finite eigenvalues; got {v.ToString(CultureInfo.InvariantCulture)}.", nameof(eigenvalues));
         if (values.Length == 0) throw new ArgumentException("A spectrum needs at least one eigenvalue.", nameof(eigenvalues));
 
-        var distinct = Cluster(values);
-        var differences = new List<double>();
-        for (int i = 0; i < distinct.Length; i++)
-            for (int j = i + 1; j < distinct.Length; j++)
-                differences.Add(distinct[j] - distinct[i]);
-        return new Spectrum(distinct, differences.Count == 0 ? Array.Empty<double>() : Cluster(differences.ToArray()));
+        var distinct = SpectrumMath.Distinct(values);
+        return new Spectrum(distinct, SpectrumMath.Frequencies(distinct));
     }
 
     /// <summary>True when every eigenvalue is ±1/2: then G² = I/4 and exp(-iπG) = -2iG, the operator rule's premise.</summary>
-    public bool IsHalfPauliLike => Eigenvalues.All(e => Math.Abs(Math.Abs(e) - 0.5) < Tolerance);
+    public bool IsHalfPauliLike => SpectrumMath.IsHalfPauliLike(Eigenvalues);
 
     public override string ToString() =>
         "{" + string.Join(", ", Eigenvalues.Select(e => e.ToString("G6", CultureInfo.InvariantCulture))) + "}";
-
-    private static double[] Cluster(double[] values)
-    {
-        Array.Sort(values);
-        var result = new List<double>();
-        int start = 0;
-        for (int i = 1; i <= values.Length; i++)
-        {
-            if (i < values.Length && values[i] - values[i - 1] <= Tolerance) continue;
-            // A cluster is represented by its mean, which keeps exact values exact (0.5 stays 0.5).
-            double sum = 0;
-            for (int k = start; k < i; k++) sum += values[k];
-            result.Add(sum / (i - start));
-            start = i;
-        }
-        return result.ToArray();
-    }
 }

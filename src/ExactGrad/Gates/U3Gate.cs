@@ -1,5 +1,6 @@
 using System;
 using System.Numerics;
+using ExactGrad.Gates.Facts;
 
 namespace ExactGrad.Gates;
 
@@ -10,17 +11,21 @@ namespace ExactGrad.Gates;
 /// </summary>
 public sealed class U3Gate : Gate
 {
-    private static readonly Spectrum ThetaSpectrum = Spectrum.FromEigenvalues(new[] { -0.5, 0.5 });
-    private static readonly Spectrum PhaseSpectrum = Spectrum.FromEigenvalues(new[] { -1.0, 0.0 });
+    private readonly Spectrum[] _spectra;
 
-    internal U3Gate() : base("U3", 1, 3, 0) { }
+    internal U3Gate() : base(GateFacts.U3.Name, GateFacts.U3.Qubits, GateFacts.U3.Angles.Count, GateFacts.U3.Controls)
+    {
+        Fact = GateFacts.U3;
+        _spectra = new Spectrum[ParameterCount];
+        for (int slot = 0; slot < _spectra.Length; slot++) _spectra[slot] = Spectrum.FromEigenvalues(GateFacts.U3.Angles[slot].Eigenvalues);
+    }
 
     public override GateLayout Layout => GateLayout.Dense;
 
     public override Spectrum GeneratorSpectrum(int slot)
     {
         CheckSlot(slot);
-        return slot == 0 ? ThetaSpectrum : PhaseSpectrum;
+        return _spectra[slot];
     }
 
     public override void WriteMatrix(ReadOnlySpan<double> angles, Span<Complex> m)

@@ -119,14 +119,11 @@ public static class OpenQasmExporter
                 : $"{gate.Name} is a {gate.GetType().Name} with parameters, which has no OpenQASM form");
         }
 
-        /// <summary>The catalog's fixed gates by their standard names (the common case, and the golden texts).</summary>
+        /// <summary>The catalog's fixed gates by the statement their facts name for the dialect (the common case, and the golden texts).</summary>
         private bool Named(FixedGate g, IReadOnlyList<int> q)
         {
-            string? name = g == GateCatalog.I ? "id" : g == GateCatalog.H ? "h" : g == GateCatalog.X ? "x" : g == GateCatalog.Y ? "y"
-                : g == GateCatalog.Z ? "z" : g == GateCatalog.S ? "s" : g == GateCatalog.Sdg ? "sdg" : g == GateCatalog.T ? "t"
-                : g == GateCatalog.Tdg ? "tdg" : g == GateCatalog.CNOT ? "cx" : g == GateCatalog.CY ? "cy" : g == GateCatalog.CZ ? "cz"
-                : g == GateCatalog.CCX ? "ccx" : null;
-            if (name is not null) { _e.Call(name, Array.Empty<Angle>(), q); return true; }
+            if (g.Fact is not { } fact) return false;
+            if (fact.Qasm(version == QasmVersion.Qasm2 ? 2 : 3) is { } name) { _e.Call(name, Array.Empty<Angle>(), q); return true; }
             if (g == GateCatalog.SX) { _e.Sx(q[0]); return true; }
             if (g == GateCatalog.SWAP) { _e.Swap(q[0], q[1]); return true; }
             return false;

@@ -195,37 +195,21 @@ public static class OpenQasmImporter
             return q;
         }
 
-        private Gate? Lookup(QasmToken t) => t.Text switch
+        private static Gate? Lookup(QasmToken t) => t.Text switch
         {
-            "id" => GateCatalog.I,
-            "h" => GateCatalog.H,
-            "x" => GateCatalog.X,
-            "y" => GateCatalog.Y,
-            "z" => GateCatalog.Z,
-            "s" => GateCatalog.S,
-            "sdg" => GateCatalog.Sdg,
-            "t" => GateCatalog.T,
-            "tdg" => GateCatalog.Tdg,
-            "sx" => GateCatalog.SX,
-            "cx" or "CX" => GateCatalog.CNOT,
-            "cy" => GateCatalog.CY,
-            "cz" => GateCatalog.CZ,
+            "CX" => GateCatalog.CNOT,
+            "phase" => GateCatalog.P,
+            "cphase" => GateCatalog.CP,
             "ch" => ControlledGate.Of(GateCatalog.H),
-            "swap" => GateCatalog.SWAP,
-            "ccx" => GateCatalog.CCX,
             "cswap" => ControlledGate.Of(GateCatalog.SWAP),
-            "rx" => GateCatalog.RX,
-            "ry" => GateCatalog.RY,
-            "rz" => GateCatalog.RZ,
-            "p" or "phase" or "u1" => GateCatalog.P,
-            "cp" or "cphase" or "cu1" => GateCatalog.CP,
-            "crx" => GateCatalog.CRX,
-            "cry" => GateCatalog.CRY,
-            "crz" => GateCatalog.CRZ,
-            "U" or "u3" => GateCatalog.U3,
             "cu3" => ControlledU3,
-            _ => null,
+            _ => ByStatement.TryGetValue(t.Text, out var gate) ? gate : null,
         };
+
+        /// <summary>Every catalog gate under the statement its facts name in either dialect (the importer reads both).</summary>
+        private static readonly Dictionary<string, Gate> ByStatement = GateCatalog.All
+            .SelectMany(g => new[] { g.Fact?.Qasm3, g.Fact?.Qasm2 }.OfType<string>().Distinct().Select(name => (name, g)))
+            .ToDictionary(x => x.name, x => x.g, StringComparer.Ordinal);
 
         // ---- expressions: affine in at most one input parameter ----
 
