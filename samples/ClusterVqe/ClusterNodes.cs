@@ -2,19 +2,19 @@ using System.Net;
 using System.Threading.Tasks;
 using ExactGrad.Backends;
 using ExactGrad.Orleans;
+using ExactGrad.Orleans.Redis;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Orleans;
 using Orleans.Configuration;
 using Orleans.Hosting;
-using StackExchange.Redis;
 
 namespace ClusterVqe;
 
 /// <summary>
-/// Silos and a client of one ExactGrad cluster on Redis: membership (which silos are alive) and grain
-/// state (durable step results) both in the Redis at <c>redis</c>. On several machines, run
+/// Silos and a client of one ExactGrad cluster on Redis: membership (which silos are alive), grain state
+/// (durable step results, training runs and their checkpoints) and reminders all in the Redis at <c>redis</c>. On several machines, run
 /// <see cref="StartSiloAsync"/> on each with the machine's address and the shared Redis address.
 /// </summary>
 public static class ClusterNodes
@@ -29,9 +29,9 @@ public static class ClusterNodes
             .UseOrleans(silo => silo
                 .Configure<ClusterOptions>(o => { o.ClusterId = ClusterId; o.ServiceId = ServiceId; })
                 .ConfigureEndpoints(IPAddress.Loopback, siloPort, gatewayPort)
-                .UseRedisClustering(o => o.ConfigurationOptions = ConfigurationOptions.Parse(redis))
-                .AddRedisGrainStorage(ExactGradStorage.Name, o => o.ConfigurationOptions = ConfigurationOptions.Parse(redis))
-                .AddExactGradWorker(_ => new SimulatorBackend(seed)))
+                .UseExactGradRedis(redis)
+                .AddExactGradWorker(_ => new SimulatorBackend(seed))
+                .AddExactGradTraining(H2Training.Name, H2Training.OnClusterAsync))
             .Build();
         await host.StartAsync();
         return host;
@@ -44,7 +44,7 @@ public static class ClusterNodes
             .ConfigureLogging(l => l.SetMinimumLevel(LogLevel.Warning))
             .UseOrleansClient(client => client
                 .Configure<ClusterOptions>(o => { o.ClusterId = ClusterId; o.ServiceId = ServiceId; })
-                .UseRedisClustering(o => o.ConfigurationOptions = ConfigurationOptions.Parse(redis)))
+                .UseExactGradRedis(redis))
             .Build();
         await host.StartAsync();
         return host;

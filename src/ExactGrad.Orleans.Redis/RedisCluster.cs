@@ -15,7 +15,8 @@ namespace ExactGrad.Orleans.Redis;
 /// <summary>
 /// An ExactGrad cluster on one Redis: silos find each other (membership), keep ExactGrad's grain state (durable steps,
 /// training runs, checkpoints) and their reminders there; clients find the silos' gateways there. A silo or client
-/// that cannot reach the Redis when it starts fails with a <see cref="RedisUnavailableException"/> that names the address.
+/// that cannot reach the Redis when it starts fails with a <see cref="RedisUnavailableException"/> that names the address
+/// (the reminder table passes it on as its own exception's message).
 /// </summary>
 public static class RedisCluster
 {
@@ -26,7 +27,7 @@ public static class RedisCluster
         var options = Parse(configuration);
         silo.UseRedisClustering(o => { o.ConfigurationOptions = options.Clone(); o.CreateMultiplexer = _ => OwnedAsync(options); });
         silo.AddRedisGrainStorage(ExactGradStorage.Name, (RedisStorageOptions o) => { o.ConfigurationOptions = options.Clone(); o.CreateMultiplexer = _ => OwnedAsync(options); });
-        silo.UseRedisReminderService(o => o.ConfigurationOptions = options.Clone());
+        silo.UseRedisReminderService(o => { o.ConfigurationOptions = options.Clone(); o.CreateMultiplexer = _ => OwnedAsync(options); });
         return silo;
     }
 

@@ -31,10 +31,10 @@ public sealed class RedisFaultTests
             .ConfigureLogging(l => l.ClearProviders())
             .UseOrleans(s => s.UseLocalhostClustering().UseExactGradRedis(address).AddExactGradWorker(_ => new SimulatorBackend(1)))
             .Build();
-        var siloError = Innermost(await Assert.ThrowsAnyAsync<Exception>(() => silo.StartAsync()), x => x is RedisUnavailableException);
-        var refused = Assert.IsType<RedisUnavailableException>(siloError);
-        Assert.Equal(address, refused.Address);
-        Assert.Contains($"Redis at {address} is not reachable", refused.Message);
+        // Whichever Redis provider starts first reports it (the reminder table copies the message, the others keep the exception).
+        var thrown = await Assert.ThrowsAnyAsync<Exception>(() => silo.StartAsync());
+        Assert.Contains($"Redis at {address} is not reachable", thrown.ToString());
+        if (Innermost(thrown, x => x is RedisUnavailableException) is RedisUnavailableException refused) Assert.Equal(address, refused.Address);
 
         using var client = Host.CreateDefaultBuilder()
             .ConfigureLogging(l => l.ClearProviders())

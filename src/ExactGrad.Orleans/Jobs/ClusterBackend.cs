@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using ExactGrad.Execution;
@@ -40,18 +41,27 @@ public sealed class ClusterBackend : IQuantumBackend
     public BackendCapabilities Capabilities { get; }
 
     /// <summary>
-    /// Connects through <paramref name="grains"/> (a connected cluster client, or a silo's grain factory):
-    /// reads the cluster's backend and checks that it runs this ExactGrad version.
+    /// Connects through <paramref name="grains"/> (a connected cluster client, or a silo's grain factory): reads the
+    /// cluster's backend from workers on the live silos (worker keys spread at random, so it asks up to eight per
+    /// silo until it has heard from every one) and refuses, naming the silo and both versions, when one runs
+    /// another ExactGrad version. Each job is checked again on the silo that runs it.
     /// </summary>
     public static async Task<ClusterBackend> ConnectAsync(IGrainFactory grains, ClusterBackendOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(grains);
         options ??= new ClusterBackendOptions();
         if (options.Workers < 1) throw new ArgumentOutOfRangeException(nameof(options), options.Workers, "At least one worker key is needed.");
-        var info = await grains.GetGrain<ICircuitWorker>(0).DescribeAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
-        if (info.Version != RequestCodec.LibraryVersion)
-            throw new VersionMismatchException(info.Version, RequestCodec.LibraryVersion, 0, 0);
-        var capabilities = new BackendCapabilities($"Orleans cluster of {info.Backend}", info.MaxQubits, info.MaxCircuitsPerJob, info.SupportsExact, info.SupportsShots);
+        int silos = (await grains.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true).WaitAsync(cancellationToken).ConfigureAwait(false)).Count;
+        var seen = new Dictionary<string, WorkerInfo>(StringComparer.Ordinal);
+        for (int key = 0; key < Math.Min(options.Workers, 8 * Math.Max(silos, 1)) && seen.Count < Math.Max(silos, 1); key++)
+        {
+            var info = await grains.GetGrain<ICircuitWorker>(key).DescribeAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
+            if (info.Version != RequestCodec.LibraryVersion)
+                throw new VersionMismatchException($"Silo {info.Silo}", info.Version, RequestCodec.LibraryVersion);
+            seen.TryAdd(info.Silo, info);
+        }
+        var first = seen.Values.First();
+        var capabilities = new BackendCapabilities($"Orleans cluster of {first.Backend}", first.MaxQubits, first.MaxCircuitsPerJob, first.SupportsExact, first.SupportsShots);
         return new ClusterBackend(grains, options, capabilities);
     }
 

@@ -260,6 +260,14 @@ public sealed class VersionMismatchException : IOException
         LocalVersion = localVersion;
     }
 
+    /// <summary>A named peer (e.g. a silo) reported another ExactGrad version.</summary>
+    public VersionMismatchException(string peer, string peerVersion, string localVersion)
+        : base($"{peer} runs ExactGrad {peerVersion}; this process runs ExactGrad {localVersion}. Run the same version on every silo and client.")
+    {
+        PeerVersion = peerVersion;
+        LocalVersion = localVersion;
+    }
+
     /// <summary>The version the message came from.</summary>
     public string PeerVersion { get; }
 
