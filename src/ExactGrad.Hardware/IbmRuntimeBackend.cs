@@ -31,7 +31,7 @@ namespace ExactGrad.Hardware;
 /// Each job the provider finishes (Completed, Failed, or cancelled by the provider) has its queue wait read from
 /// IBM's own timestamps (GET /v1/jobs/{id}/metrics: <c>timestamps.running</c> minus <c>timestamps.created</c>)
 /// and recorded once in <see cref="ExactGradTelemetry.QueueWait"/> (seconds, tagged
-/// <see cref="ExactGradTelemetry.BackendTag"/> with <see cref="IbmRuntimeOptions.Backend"/>). This is telemetry
+/// <see cref="ExactGradTelemetry.BackendTag"/> with the backend's <see cref="Capabilities"/> name, as its job metrics are). This is telemetry
 /// only: a job without a running timestamp (it never started) records nothing, and a metrics read that fails or
 /// a timestamp that cannot be read is logged and skipped, never failing the job. Jobs this client cancels
 /// (caller cancellation, <see cref="IbmRuntimeOptions.MaxJobWait"/>) are not read.
@@ -104,7 +104,7 @@ public sealed class IbmRuntimeBackend : IQuantumBackend, IDisposable
 
     /// <summary>
     /// Reads the device's calibration as IBM reports it (GET /v1/backends/{name}/properties) and records it with
-    /// <see cref="CalibrationTelemetry.RecordReported"/> under <see cref="IbmRuntimeOptions.Backend"/>: each qubit's
+    /// <see cref="CalibrationTelemetry.RecordReported"/> under the backend's <see cref="Capabilities"/> name (the name its job metrics carry): each qubit's
     /// P(1|0) and P(0|1) on <see cref="ExactGradTelemetry.ReadoutErrorGauge"/>, and one calibration change when
     /// <c>last_update_date</c> differs from the one read before for that backend in this process (the first read is the
     /// baseline). Call it periodically to follow the device's calibration cycle.
@@ -118,7 +118,7 @@ public sealed class IbmRuntimeBackend : IQuantumBackend, IDisposable
     {
         string? answer = await _http.SendAsync(HttpMethod.Get, $"/v1/backends/{Uri.EscapeDataString(_options.Backend)}/properties", null, cancellationToken).ConfigureAwait(false);
         var properties = BackendPropertiesReader.Read(_http.Redactor.Redact(answer), _options.Backend);
-        if (CalibrationTelemetry.RecordReported(_options.Backend, properties.LastUpdate, properties.Qubits.Select(q => q.Readout).ToArray()))
+        if (CalibrationTelemetry.RecordReported(Capabilities.Name, properties.LastUpdate, properties.Qubits.Select(q => q.Readout).ToArray()))
             _logger?.LogInformation("IBM Quantum recalibrated {Backend}: its properties were last updated {LastUpdate:O}.", _options.Backend, properties.LastUpdate);
         return properties;
     }
@@ -356,7 +356,7 @@ public sealed class IbmRuntimeBackend : IQuantumBackend, IDisposable
             _logger?.LogWarning("Could not read the timestamps of IBM Quantum job {JobId}, so its queue wait is not recorded: {Error}", id, e.Message);
             return;
         }
-        if (QueueWait(id, answer) is TimeSpan waited) ExactGradTelemetry.RecordQueueWait(_options.Backend, waited);
+        if (QueueWait(id, answer) is TimeSpan waited) ExactGradTelemetry.RecordQueueWait(Capabilities.Name, waited);
     }
 
     /// <summary>

@@ -31,7 +31,7 @@ public class BackendPropertiesTests
     private static async Task<(Harness H, CalibrationRecorder Recorder, StandInCalibration Calibration)> StartAsync()
     {
         string backend = CalibrationRecorder.UniqueBackend("standin_device");
-        var recorder = new CalibrationRecorder(backend);
+        var recorder = new CalibrationRecorder(backend, tag: $"IBM Quantum {backend} (Sampler V2)");   // the name the backend's job metrics carry
         var h = await Harness.StartAsync(o => o.Backend = backend);
         var calibration = new StandInCalibration(Monday, Figures);
         h.StandIn.Calibrations[backend] = calibration;

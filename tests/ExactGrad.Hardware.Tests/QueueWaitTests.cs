@@ -61,7 +61,7 @@ public class QueueWaitTests
         const int queuedPolls = 10;
         var interval = TimeSpan.FromMilliseconds(20);
         string backend = UniqueBackend();
-        using var recorder = new QueueWaitRecorder(backend);
+        using var recorder = new QueueWaitRecorder($"IBM Quantum {backend} (Sampler V2)");
         await using var h = await Harness.StartAsync(o =>
         {
             o.Backend = backend;
@@ -91,7 +91,7 @@ public class QueueWaitTests
     public async Task A_failed_job_that_ran_records_its_queue_wait_too()
     {
         string backend = UniqueBackend();
-        using var recorder = new QueueWaitRecorder(backend);
+        using var recorder = new QueueWaitRecorder($"IBM Quantum {backend} (Sampler V2)");
         await using var h = await Harness.StartAsync(o => o.Backend = backend);
         h.StandIn.Faults.QueuedPolls = 3;
         h.StandIn.Faults.FailNextJobs(1);
@@ -106,7 +106,7 @@ public class QueueWaitTests
     public async Task Without_a_running_timestamp_nothing_is_recorded_and_the_job_succeeds()
     {
         string backend = UniqueBackend();
-        using var recorder = new QueueWaitRecorder(backend);
+        using var recorder = new QueueWaitRecorder($"IBM Quantum {backend} (Sampler V2)");
         await using var h = await Harness.StartAsync(o => o.Backend = backend);
         h.StandIn.Faults.QueuedPolls = 2;
         h.StandIn.Faults.OmitRunningTimestampNext(100);
@@ -123,7 +123,7 @@ public class QueueWaitTests
     public async Task A_malformed_timestamp_is_logged_and_skipped_and_the_job_keeps_its_results()
     {
         string backend = UniqueBackend();
-        using var recorder = new QueueWaitRecorder(backend);
+        using var recorder = new QueueWaitRecorder($"IBM Quantum {backend} (Sampler V2)");
         await using var h = await Harness.StartAsync(o => o.Backend = backend);
         h.StandIn.Faults.MalformedTimestampsNext(100);
 
@@ -142,7 +142,7 @@ public class QueueWaitTests
     public async Task A_failing_metrics_read_is_logged_and_skipped_without_resubmitting_or_cancelling_the_job()
     {
         string backend = UniqueBackend();
-        using var recorder = new QueueWaitRecorder(backend);
+        using var recorder = new QueueWaitRecorder($"IBM Quantum {backend} (Sampler V2)");
         await using var h = await Harness.StartAsync(o => o.Backend = backend);
         h.StandIn.Faults.ServerErrorOnMetricsNext(100);
 
@@ -160,7 +160,7 @@ public class QueueWaitTests
     public async Task A_job_this_client_cancels_is_not_read_and_records_nothing()
     {
         string backend = UniqueBackend();
-        using var recorder = new QueueWaitRecorder(backend);
+        using var recorder = new QueueWaitRecorder($"IBM Quantum {backend} (Sampler V2)");
         await using var h = await Harness.StartAsync(o =>
         {
             o.Backend = backend;

@@ -15,9 +15,13 @@ internal sealed class CalibrationRecorder : IDisposable
 {
     private readonly TelemetryCapture _capture = new();
 
-    public CalibrationRecorder(string backend) => Backend = backend;
+    /// <summary>Listens for the backend named <paramref name="backend"/>, whose measurements carry <paramref name="tag"/> (by default the same name).</summary>
+    public CalibrationRecorder(string backend, string? tag = null) => (Backend, BackendTag) = (backend, tag ?? backend);
 
     public string Backend { get; }
+
+    /// <summary>The backend tag its measurements carry.</summary>
+    public string BackendTag { get; }
 
     /// <summary>The latest readout error of a qubit for a prepared state (0: P(1|0), 1: P(0|1)) from a source, or null.</summary>
     public double? Readout(int qubit, int prepared, string source) =>
@@ -39,7 +43,7 @@ internal sealed class CalibrationRecorder : IDisposable
 
     /// <summary>The events of this backend's change activities, in order.</summary>
     public IReadOnlyList<ActivityEvent> Events =>
-        _capture.Activities("exactgrad.calibration.change").Where(a => Equals(a.GetTagItem(ExactGradTelemetry.BackendTag), Backend)).SelectMany(a => a.Events).ToArray();
+        _capture.Activities("exactgrad.calibration.change").Where(a => Equals(a.GetTagItem(ExactGradTelemetry.BackendTag), BackendTag)).SelectMany(a => a.Events).ToArray();
 
     public void Dispose() => _capture.Dispose();
 
@@ -47,7 +51,7 @@ internal sealed class CalibrationRecorder : IDisposable
     public static string UniqueBackend(string prefix) => prefix + "_" + Guid.NewGuid().ToString("N")[..12];
 
     private IEnumerable<(double Value, KeyValuePair<string, object?>[] Tags)> Mine(string instrument) =>
-        _capture.Of(instrument).Where(m => Equals(Tag(m.Tags, ExactGradTelemetry.BackendTag), Backend));
+        _capture.Of(instrument).Where(m => Equals(Tag(m.Tags, ExactGradTelemetry.BackendTag), BackendTag));
 
     private static object? Tag(KeyValuePair<string, object?>[] tags, string key) => tags.FirstOrDefault(t => t.Key == key).Value;
 }
