@@ -38,8 +38,11 @@ internal sealed class CircuitReader
     private readonly int _depth;
     private readonly WorkBudget _work;
 
-    /// <summary>Statements, loop iterations and inlined calls a reading may take, over all inlined methods.</summary>
-    public const int MaxWork = 50_000;
+    /// <summary>
+    /// Statements, loop iterations, inlined calls and expression nodes read (each asks the semantic model) a reading
+    /// may take, over all inlined methods: a loop that repeats a deep expression is bounded by its whole work.
+    /// </summary>
+    public const int MaxWork = 100_000;
 
     /// <summary>Nodes (counted as a tree) and depth an angle expression may have; beyond them it is recorded at run time.</summary>
     public const int MaxExpressionNodes = 2_000, MaxExpressionDepth = 100;
@@ -322,6 +325,7 @@ internal sealed class CircuitReader
     private AngleModel Angle(ExpressionSyntax e)
     {
         System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
+        Work(e);
         var type = TypeOf(e);
         if (type is not null && type.ToDisplayString() != "ExactGrad.Circuits.Angle")
             return Finite(new AngleModel(-1, 0, Double(e)), e);
@@ -423,6 +427,7 @@ internal sealed class CircuitReader
     private Expr Real(ExpressionSyntax e)
     {
         System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
+        Work(e);
         var type = TypeOf(e);
         if (IsIntegral(type)) return Expr.C(Int(e));
         if (type?.SpecialType != SpecialType.System_Double)
@@ -460,6 +465,7 @@ internal sealed class CircuitReader
     private long Int(ExpressionSyntax e)
     {
         System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
+        Work(e);
         var type = TypeOf(e);
         if (!IsIntegral(type)) throw new NotReadableException($"'{Shorten(e.ToString())}' at line {Line(e)} is not a compile-time integer", e);
         // The compiler's own constant folding is C#'s semantics by definition (checked or unchecked context included).
