@@ -416,26 +416,9 @@ internal sealed partial class CircuitReader
         return new AngleModel(0, 1, 0, value);
     }
 
-    /// <summary>An expression within <see cref="MaxExpressionNodes"/> (counted as a tree, so shared squarings count in full) and <see cref="MaxExpressionDepth"/>.</summary>
-    private Expr Bounded(Expr e, SyntaxNode at)
-    {
-        int nodes = 0;
-        var stack = new Stack<(Expr Node, int Depth)>();
-        stack.Push((e, 1));
-        while (stack.Count > 0)
-        {
-            var (node, depth) = stack.Pop();
-            if (++nodes > MaxExpressionNodes || depth > MaxExpressionDepth)
-                throw new NotReadableException($"the expression at line {Line(at)} is too large to read at compile time", at);
-            switch (node)
-            {
-                case Negate n: stack.Push((n.Operand, depth + 1)); break;
-                case Binary b: stack.Push((b.Left, depth + 1)); stack.Push((b.Right, depth + 1)); break;
-                case Call c: stack.Push((c.A, depth + 1)); if (c.B is not null) stack.Push((c.B, depth + 1)); break;
-            }
-        }
-        return e;
-    }
+    /// <summary>An expression within the reading's size bounds (<see cref="ReadingSupport.Bounded"/>).</summary>
+    private static Expr Bounded(Expr e, SyntaxNode at) =>
+        ReadingSupport.Bounded(e, at, $"the expression at line {Line(at)} is too large to read at compile time");
 
     /// <summary>
     /// A differentiable expression over θ[k] (variables) and x[i] (symbols): + - * /, unary minus, the

@@ -13,7 +13,7 @@ namespace ExactGrad.Generators.Parsing;
 /// Reads a [Cost] method's expression into an <see cref="Expr"/> over the expectations it measures:
 /// <c>m.Expect("label")</c> (any constant string), <c>m.OverlapReal(nameof(Target))</c>,
 /// <c>m.OverlapImaginary(…)</c> and <c>m.HilbertSchmidt(…)</c> against fixed target circuits, numbers and constants, + - * /, unary minus, Math.Pow, Exp, Log, Sqrt, Sin,
-/// Cos, Tan, Tanh, Atan2, locals (substituted), extra double parameters (not differentiated) and
+/// Cos, Tan, Tanh, Atan2, the piecewise Abs, Min, Max and Clamp, locals (substituted), extra double parameters (not differentiated) and
 /// conditionals on constants. Returns null with a reason otherwise.
 /// </summary>
 internal sealed class CostReader
@@ -113,26 +113,8 @@ internal sealed class CostReader
         throw new NotReadableException($"'{e}' is not read at compile time", e);
     }
 
-    /// <summary>A cost expression within the reader's size bounds (counted as a tree: repeated squaring counts in full).</summary>
-    private static Expr Bounded(Expr e, SyntaxNode at)
-    {
-        int nodes = 0;
-        var stack = new Stack<(Expr Node, int Depth)>();
-        stack.Push((e, 1));
-        while (stack.Count > 0)
-        {
-            var (node, depth) = stack.Pop();
-            if (++nodes > CircuitReader.MaxExpressionNodes || depth > CircuitReader.MaxExpressionDepth)
-                throw new NotReadableException("the cost expression is too large to read at compile time", at);
-            switch (node)
-            {
-                case Negate n: stack.Push((n.Operand, depth + 1)); break;
-                case Binary b: stack.Push((b.Left, depth + 1)); stack.Push((b.Right, depth + 1)); break;
-                case Call c: stack.Push((c.A, depth + 1)); if (c.B is not null) stack.Push((c.B, depth + 1)); break;
-            }
-        }
-        return e;
-    }
+    /// <summary>A cost expression within the reading's size bounds (<see cref="ReadingSupport.Bounded"/>).</summary>
+    private static Expr Bounded(Expr e, SyntaxNode at) => ReadingSupport.Bounded(e, at, "the cost expression is too large to read at compile time");
 
     private Expr Invocation(InvocationExpressionSyntax call)
     {
