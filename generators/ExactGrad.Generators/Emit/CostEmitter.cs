@@ -258,7 +258,7 @@ internal static class CostEmitter
     /// <summary>CostQuantity.Expectation(Observable.Parse("ZZ")), CostQuantity.OverlapReal(TargetCircuit), …</summary>
     private static string QuantityCode(QuantityModel q) =>
         $"{Quantity}.{q.Kind}(" +
-        (q.Kind == QuantityModel.Expectation ? $"global::ExactGrad.Observables.Observable.Parse({SourceWriter.Literal(q.Text)})" : q.Text + "Circuit") + ")";
+        (q.Kind != QuantityModel.Expectation ? q.Text + "Circuit" : q.Member ? q.Text : $"global::ExactGrad.Observables.Observable.Parse({SourceWriter.Literal(q.Text)})") + ")";
 
     private static string[] Args(CostModel m) => m.Arguments.Select(SourceWriter.Id).ToArray();
 }

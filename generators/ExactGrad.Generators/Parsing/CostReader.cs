@@ -124,13 +124,39 @@ internal sealed class CostReader
         if (member.Expression is IdentifierNameSyntax receiver && receiver.Identifier.ValueText == _measurements)
         {
             var text = args.Count == 1 ? _model.GetConstantValue(args[0].Expression, _ct) : default;
-            if (!QuantityModel.Kinds.TryGetValue(name, out var kind) || !text.HasValue || text.Value is not string label)
-                throw new NotReadableException($"'{call}' is not a measurement of a constant observable or target", call);
-            var quantity = new QuantityModel(kind, label);
+            QuantityModel quantity;
+            if (name == "Expect" && args.Count == 1 && !text.HasValue && ObservableMember(args[0].Expression) is { } held)
+                quantity = new QuantityModel(QuantityModel.Expectation, held, Member: true);
+            else if (!QuantityModel.Kinds.TryGetValue(name, out var kind) || !text.HasValue || text.Value is not string label)
+                throw new NotReadableException($"'{call}' is not a measurement of a constant observable, a static readonly Observable or a target", call);
+            else quantity = new QuantityModel(kind, label);
             int index = _quantities.IndexOf(quantity);
             if (index < 0) { index = _quantities.Count; _quantities.Add(quantity); }
             return Variable.Expectation(index);
         }
         throw new NotReadableException($"call '{call}' is not differentiable at compile time", call);
+    }
+
+    /// <summary>
+    /// An Observable the generated code can read once and the method reads alike at every call: a static readonly
+    /// field, or a static get-only auto-property (<c>{ get; } = …</c>). The C# that names it, or null.
+    /// </summary>
+    private string? ObservableMember(ExpressionSyntax e)
+    {
+        var symbol = _model.GetSymbolInfo(e, _ct).Symbol;
+        var type = symbol switch { IFieldSymbol f => f.Type, IPropertySymbol p => p.Type, _ => null };
+        if (type?.ToDisplayString() != "ExactGrad.Observables.Observable") return null;
+        bool stable = symbol switch
+        {
+            IFieldSymbol { IsStatic: true, IsReadOnly: true } => true,
+            IPropertySymbol { IsStatic: true, SetMethod: null, Parameters.Length: 0 } p =>
+                p.DeclaringSyntaxReferences.Length == 1 && p.DeclaringSyntaxReferences[0].GetSyntax(_ct) is PropertyDeclarationSyntax
+                {
+                    ExpressionBody: null, AccessorList.Accessors: { Count: 1 } accessors,
+                } && accessors[0].Body is null && accessors[0].ExpressionBody is null,
+            _ => false,
+        };
+        if (!stable) throw new NotReadableException($"'{e}' is not a static readonly field or get-only static auto-property, so its value may change between calls", e);
+        return symbol!.ContainingType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat) + "." + Emit.SourceWriter.Id(symbol.Name);
     }
 }
