@@ -52,14 +52,15 @@ public sealed class AnsatzGenerator : IIncrementalGenerator
                 var (result, ansatze) = pair;
                 // A cost is emitted only with its ansatz and targets: one dropped (a collision, a recursion) takes the cost with it.
                 if (result.Model is { } dropped && !CircuitCounts.HasCircuits(ansatze, dropped)) result = result with { Model = null };
-                int? count = result.Model is { } cost ? CircuitCounts.CostGradient(ansatze.FirstOrDefault(a => CircuitCounts.IsAnsatzOf(a!, cost)), cost) : null;
-                return (Result: result, Count: count);
+                var ansatz = result.Model is { } cost ? ansatze.FirstOrDefault(a => CircuitCounts.IsAnsatzOf(a!, cost)) : null;
+                int? count = result.Model is { } counted ? CircuitCounts.CostGradient(ansatz, counted) : null;
+                return (Result: result, Count: count, AnsatzRecorded: ansatz is { IsStatic: false });
             })
             .WithTrackingName(TrackingNames.CostOutputs);
         context.RegisterSourceOutput(counted, static (spc, pair) =>
         {
             if (pair.Result.Error is not null) spc.ReportDiagnostic(pair.Result.Error.ToDiagnostic());
-            if (pair.Result.Model is { } cost) Output(spc, cost.MethodName, () => spc.AddSource(CostEmitter.HintName(cost), CostEmitter.Emit(cost, pair.Count)));
+            if (pair.Result.Model is { } cost) Output(spc, cost.MethodName, () => spc.AddSource(CostEmitter.HintName(cost), CostEmitter.Emit(cost, pair.Count, pair.AnsatzRecorded)));
         });
     }
 

@@ -15,15 +15,33 @@ public class NotStaticallyReadableTests
             static void A(CircuitBuilder c, Parameters theta)
             {
                 c.RY(theta[0], 0);
-                [|foreach (int q in new[] { 0 }) c.H(q);|]
+                [|do c.H(0); while (false);|]
             }
-        """), $"'A' is not read at compile time: statement 'foreach (int q in new[] {{ 0 }}) c.H(q);' at line 14 is not read at compile time; {RunTime}");
+        """), $"'A' is not read at compile time: statement 'do c.H(0); while (false);' at line 14 is not read at compile time; {RunTime}");
+
+    [Fact]
+    public Task A_foreach_over_a_collection_known_only_at_run_time_is_a_warning_at_the_collection() => VerifyAsync(Id, InClass("""
+            static int[] Qubits() => new[] { 0 };
+            [Ansatz(Qubits = 1, Parameters = 1)]
+            static void A(CircuitBuilder c, Parameters theta)
+            {
+                c.RY(theta[0], 0);
+                foreach (int q in [|Qubits()|]) c.H(q);
+            }
+        """), $"'A' is not read at compile time: collection 'Qubits()' at line 15 is not known at compile time; {RunTime}");
 
     [Fact]
     public Task A_builder_method_outside_the_gate_table_is_a_warning_at_the_call() => VerifyAsync(Id, InClass("""
             [Ansatz(Qubits = 2, Parameters = 1)]
-            static void A(CircuitBuilder c, Parameters theta) => [|c.PauliRotation(theta[0], "XY")|];
-        """), $"'A' is not read at compile time: builder method 'PauliRotation' at line 11 is not read at compile time; {RunTime}");
+            static void A(CircuitBuilder c, Parameters theta) => [|c.Append(new CircuitBuilder(2, 1).RY(theta[0], 0).Build())|];
+        """), $"'A' is not read at compile time: builder method 'Append' at line 11 is not read at compile time; {RunTime}");
+
+    [Fact]
+    public Task A_pauli_label_known_only_at_run_time_is_a_warning_at_the_label() => VerifyAsync(Id, InClass("""
+            static string Label = "XY";
+            [Ansatz(Qubits = 2, Parameters = 1)]
+            static void A(CircuitBuilder c, Parameters theta) => c.PauliRotation(theta[0], [|Label|]);
+        """), $"'A' is not read at compile time: string 'Label' at line 12 is not known at compile time; {RunTime}");
 
     [Fact]
     public Task A_cost_with_a_call_the_generator_cannot_differentiate_is_a_warning_at_the_call() => VerifyAsync(Id, InClass("""
@@ -31,8 +49,8 @@ public class NotStaticallyReadableTests
             static void A(CircuitBuilder c, Parameters theta) => c.RY(theta[0], 0);
 
             [Cost(nameof(A))]
-            static double E(Measurements m) => [|Math.Abs(m.Expect("Z"))|];
-        """), "'E' is not read at compile time: call 'Math.Abs(m.Expect(\"Z\"))' is not differentiable at compile time; no EWithGradient is generated for it");
+            static double E(Measurements m) => [|Math.Cbrt(m.Expect("Z"))|];
+        """), "'E' is not read at compile time: call 'Math.Cbrt(m.Expect(\"Z\"))' is not differentiable at compile time; no EWithGradient is generated for it");
 
     [Fact]
     public Task Readable_ansatz_and_cost_methods_are_fine() => VerifyNoneAsync(Id, InClass("""
@@ -41,6 +59,7 @@ public class NotStaticallyReadableTests
             {
                 for (int q = 0; q < 2; q++) c.RY(theta[q], q);
                 if (true) c.CNOT(0, 1);
+                foreach (var term in new[] { "XY", "Z0 Z1" }) c.PauliRotation(theta[1], term);
             }
 
             [Cost(nameof(A))]

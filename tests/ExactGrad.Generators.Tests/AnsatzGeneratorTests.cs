@@ -135,6 +135,56 @@ public class AnsatzGeneratorTests
                 }
             }
             """ },
+        { "PauliRotationsWithConstantLabels", """
+            public static partial class Trotter
+            {
+                const string Hop = "X0 X1";
+                [Ansatz(Qubits = 4, Parameters = 3)]
+                static void Circuit(CircuitBuilder c, Parameters theta)
+                {
+                    c.H(0).PauliRotation(theta[0], "XYZ").PauliRotation(-2 * theta[1] + 0.25, "z3*y1");
+                    c.PauliRotation(theta[2], Hop).PauliRotation(0.5, "  IZIX ").PauliRotation(theta[0] / 2, "Y2 I3 X0");
+                }
+            }
+            """ },
+        { "ForeachOverArraysAndRanges", """
+            using System.Linq;
+            public static partial class Unrolled
+            {
+                [Ansatz(Qubits = 4, Parameters = 6)]
+                static void Circuit(CircuitBuilder c, Parameters theta)
+                {
+                    int k = 0;
+                    foreach (var q in new[] { 0, 2, 3 }) { c.RY(theta[k], q); k++; }
+                    int[] pairs = { 0, 1, 2 };
+                    foreach (int q in pairs) c.CNOT(q, q + 1);
+                    foreach (var q in Enumerable.Range(1, 3)) c.RZ(theta[2 + q], q);
+                    foreach (double a in new double[] { 0.5, Math.PI / 3 }) c.RX(a, 0);
+                    foreach (string term in new[] { "XX", "Z0 Z3" }) c.PauliRotation(theta[1], term);
+                    for (int i = 0; i < pairs.Length; i++) c.CZ(pairs[i], 3);
+                }
+            }
+            """ },
+        { "StaticReadonlyHelperFields", """
+            public static partial class Helpers
+            {
+                static readonly int Layers = 2;
+                static readonly double Tilt = Math.PI / 8 + 1.0 / 3;
+                static readonly string Coupling = "ZZ";
+                private static readonly int[] Order = { 2, 0, 1 };
+                private static readonly string[] Terms = new[] { "XIX", "YY" };
+                [Ansatz(Qubits = 3, Parameters = 4)]
+                static void Circuit(CircuitBuilder c, Parameters theta)
+                {
+                    for (int layer = 0; layer < Layers; layer++)
+                    {
+                        foreach (var q in Order) c.RY(theta[layer] + Tilt, q);
+                        c.PauliRotation(theta[2], Coupling).PauliRotation(theta[3], Terms[layer]);
+                    }
+                    c.RX(Order[0] * Tilt, Order[Order.Length - 1]);
+                }
+            }
+            """ },
     };
 
     [Theory]
@@ -260,7 +310,7 @@ public class AnsatzGeneratorTests
             """;
         var (output, generated) = GeneratorHarness.Run(Usings + source);
         Assert.Contains("// Not read at compile time: 'Depth' at line", generated.Single());
-        Assert.DoesNotContain("GradientCircuits", generated.Single());
+        Assert.Contains("public static int CircuitGradientCircuits => CircuitPlan.CircuitCount;", generated.Single());
         var type = GeneratorHarness.Load(output).GetType("Dynamic")!;
         var circuit = (Circuit)type.GetProperty("CircuitCircuit")!.GetValue(null)!;
         Assert.Equal(3, circuit.Operations.Count);

@@ -59,6 +59,13 @@ public class CostGeneratorTests
             static double Energy(Measurements m) =>
                 Math.Pow(1 + m.Expect("ZZ"), 3) + Math.Pow(2 + m.Expect("XI"), 1 + m.Expect("IZ")) + Math.Atan2(m.Expect("ZI"), 2 + m.Expect("XX")) + Math.PI;
             """ },
+        // Piecewise: both test points lie away from every kink (checked in PiecewiseCostTests).
+        { "PiecewiseAbsMinMaxClamp", """
+            [Cost(nameof(Circuit))]
+            static double Energy(Measurements m) =>
+                Math.Abs(m.Expect("ZZ") - 0.1) + Math.Max(m.Expect("XI"), 0.5 * m.Expect("IZ")) + Math.Min(0.3, m.Expect("ZI"))
+                + Math.Clamp(2 * m.Expect("XX"), -0.5, 0.5) + Math.Abs(Math.Max(m.Expect("IY"), -1) - Math.Min(m.Expect("ZZ"), 1));
+            """ },
     };
 
     [Theory]

@@ -69,6 +69,23 @@ public class DerivedAngleTests
                 public static void Record(CircuitBuilder c, double[] theta, double[] x) => Model(c, theta, x);
             }
             """, 4, 2, "Classifier" },
+        { "DerivedPauliRotationsOverForeach", """
+            public static partial class Exchange
+            {
+                private static readonly string[] Terms = { "XX", "YY", "Z0 Z1" };
+                [Ansatz(Qubits = 2, Parameters = 2, Inputs = 1)]
+                static void Model(CircuitBuilder c, double[] theta, double[] x)
+                {
+                    foreach (var q in System.Linq.Enumerable.Range(0, 2)) c.RY(x[0] + q, q);
+                    foreach (string term in Terms) c.PauliRotation(Math.Sin(theta[0]) * x[0] + theta[1], term);
+                }
+
+                [Cost(nameof(Model))]
+                static double Loss(Measurements m, double label) => Math.Pow(m.Expect("0.5 ZI + XX") - label, 2);
+
+                public static void Record(CircuitBuilder c, double[] theta, double[] x) => Model(c, theta, x);
+            }
+            """, 2, 1, "Exchange" },
     };
 
     [Theory]

@@ -32,7 +32,7 @@ internal static class AngleMapEmitter
             w.WriteLine("{");
             w.Indent++;
             foreach (var (gate, a) in angles)
-                w.WriteLine($"{a.Expression!.Code()}, // φ{SourceWriter.Int(a.Parameter)}: {gate.Method} on {string.Join(", ", gate.Qubits.Select(SourceWriter.Int))}");
+                w.WriteLine($"{a.Expression!.Code()}, // φ{SourceWriter.Int(a.Parameter)}: {gate.Method}{(gate.Pauli is { } pauli ? " " + pauli : "")} on {string.Join(", ", gate.Qubits.Select(SourceWriter.Int))}");
             w.Indent--;
             w.WriteLine("};");
         });
@@ -61,7 +61,7 @@ internal static class AngleMapEmitter
 
     public static void Recorded(IndentedTextWriter w, CircuitModel m)
     {
-        string name = m.MethodName;
+        string name = m.MethodName, g = SourceWriter.GeneratedCode;
         w.WriteLine($"/// <summary>The circuit at (θ, x), recorded by running <see cref=\"{SourceWriter.Id(name)}\"/> (not read at compile time: {SourceWriter.Comment(Escape(m.FallbackReason))}); ∂φ/∂θ by central differences of recordings.</summary>");
         w.WriteLine(SourceWriter.GeneratedCode);
         w.WriteLine($"public static {Diff}.DerivedCircuit {name}At({Signature(m)}) =>");
@@ -69,6 +69,31 @@ internal static class AngleMapEmitter
         string call = m.Shape.HasInputs ? $"{SourceWriter.Id(name)}(c, t, x)" : $"{SourceWriter.Id(name)}(c, t)";
         w.WriteLine($"{Diff}.AnsatzRecorder.Record({SourceWriter.Literal(name)}, static (c, t, x) => {call}, {SourceWriter.Int(m.Qubits)}, {name}ParameterCount, {name}InputCount, theta, {(m.Shape.HasInputs ? "x" : "default")});");
         w.Indent--;
+        w.WriteLineNoTabs("");
+
+        // The members a statically read body has, so switching a body's style never breaks code that uses them:
+        // the point-free ones are recorded once, at first use, at the reference point θ = x = (½, …, ½).
+        string reference = $"__{name}Reference";
+        w.WriteLine($"private static {Diff}.DerivedCircuit? {reference};");
+        w.WriteLineNoTabs("");
+        string half = "global::System.Linq.Enumerable.ToArray(global::System.Linq.Enumerable.Repeat(0.5, {0}))";
+        string at = $"({reference} ??= {name}At({string.Format(half, name + "ParameterCount")}{(m.Shape.HasInputs ? ", " + string.Format(half, name + "InputCount") : "")}))";
+        const string Note = "recorded at first use at θ = x = (½, …, ½), since the body is read only at run time";
+        Property(w, $"The circuit over its gate angles φ that depend on θ, {Note}.", $"global::ExactGrad.Circuits.Circuit {name}Circuit", $"{at}.Circuit");
+        Property(w, $"The parameter-shift plan over φ, {Note}.", $"{Diff}.ShiftPlan {name}Plan", $"{at}.Plan");
+        Property(w, $"Gate angles φ that depend on θ, {Note}.", $"int {name}AngleCount", $"{at}.Angles.Length");
+        Property(w, $"Shifted circuits one parameter-shift gradient over φ evaluates, {Note}.", $"int {name}GradientCircuits", $"{at}.Plan.CircuitCount");
+        w.WriteLine("/// <summary>The gate angles φ at (θ, x) that depend on θ, in circuit order, recorded by running the method.</summary>");
+        w.WriteLine(g);
+        w.WriteLine($"public static double[] {name}Angles({Signature(m)}) => {name}At({Arguments(m)}).Angles;");
+    }
+
+    private static void Property(IndentedTextWriter w, string summary, string declaration, string value)
+    {
+        w.WriteLine($"/// <summary>{summary}</summary>");
+        w.WriteLine(SourceWriter.GeneratedCode);
+        w.WriteLine($"public static {declaration} => {value};");
+        w.WriteLineNoTabs("");
     }
 
     /// <summary>(ReadOnlySpan&lt;double&gt; theta[, ReadOnlySpan&lt;double&gt; x]).</summary>

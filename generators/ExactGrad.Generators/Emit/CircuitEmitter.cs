@@ -1,7 +1,6 @@
 using System.CodeDom.Compiler;
 using System.Collections.Generic;
 using System.Linq;
-using ExactGrad.Gates.Facts;
 using ExactGrad.Generators.Model;
 
 namespace ExactGrad.Generators.Emit;
@@ -19,18 +18,28 @@ internal static class CircuitEmitter
         string generated = SourceWriter.GeneratedCode;
         if (m.Shape.Derived && !m.IsStatic)
         {
-            // The angles' dependence on θ is unknown until the method runs: only the recording entry point exists.
+            // The angles' dependence on θ is unknown until the method runs: the members are recorded at first use.
             Counts(w, m);
             AngleMapEmitter.Recorded(w, m);
             return;
         }
         string over = m.Shape.Derived ? $", over its gate angles φ (<see cref=\"{name}Angles\"/>)" : "";
-        w.WriteLine($"/// <summary>The circuit built by <see cref=\"{id}\"/>{(m.IsStatic ? ", read at compile time" : ", recorded by running it once")}{over}.</summary>");
+        const string diff = "global::ExactGrad.Differentiation";
+        if (!m.IsStatic)
+        {
+            // Recorded at first use, not in the type initializer: the method may read static fields that
+            // the type's static constructor sets after the initializers have run.
+            w.WriteLine(generated);
+            w.WriteLine($"private static readonly global::System.Lazy<{diff}.ShiftPlan> __{name}Recorded = new(() => {diff}.ShiftPlan.Create(__Build{name}()));");
+            w.WriteLineNoTabs("");
+        }
+        w.WriteLine($"/// <summary>The circuit built by <see cref=\"{id}\"/>{(m.IsStatic ? ", read at compile time" : ", recorded by running it once, at first use")}{over}.</summary>");
         w.WriteLine(generated);
-        w.WriteLine($"public static global::ExactGrad.Circuits.Circuit {name}Circuit {{ get; }} = __Build{name}();");
+        w.WriteLine(m.IsStatic
+            ? $"public static global::ExactGrad.Circuits.Circuit {name}Circuit {{ get; }} = __Build{name}();"
+            : $"public static global::ExactGrad.Circuits.Circuit {name}Circuit => __{name}Recorded.Value.Circuit;");
         w.WriteLineNoTabs("");
         Counts(w, m);
-        const string diff = "global::ExactGrad.Differentiation";
         if (m.IsStatic)
         {
             var plan = Plan(m);
@@ -58,9 +67,13 @@ internal static class CircuitEmitter
         }
         else
         {
+            w.WriteLine("/// <summary>Shifted circuits one parameter-shift gradient evaluates (the unshifted circuit not included), counted from the recorded circuit at first use.</summary>");
+            w.WriteLine(generated);
+            w.WriteLine($"public static int {name}GradientCircuits => {name}Plan.CircuitCount;");
+            w.WriteLineNoTabs("");
             w.WriteLine("/// <summary>The parameter-shift plan, derived when the circuit is recorded.</summary>");
             w.WriteLine(generated);
-            w.WriteLine($"public static {diff}.ShiftPlan {name}Plan {{ get; }} = {diff}.ShiftPlan.Create({name}Circuit);");
+            w.WriteLine($"public static {diff}.ShiftPlan {name}Plan => __{name}Recorded.Value;");
         }
         w.WriteLineNoTabs("");
         w.WriteLine(generated);
@@ -73,7 +86,8 @@ internal static class CircuitEmitter
             if (m.Gates.Any(g => g.Angles.Any(a => a.Parameter >= 0))) w.WriteLine($"var {(m.Shape.Derived ? "phi" : "theta")} = c.Parameters;");
             foreach (var g in m.Gates)
             {
-                var args = g.Angles.Select(a => Angle(a, m.Shape.Derived ? "phi" : "theta")).Concat(g.Qubits.Select(Int));
+                var angles = g.Angles.Select(a => Angle(a, m.Shape.Derived ? "phi" : "theta"));
+                var args = g.Pauli is { } pauli ? angles.Append(SourceWriter.Literal(pauli)) : angles.Concat(g.Qubits.Select(Int));
                 w.WriteLine($"c.{g.Method}({string.Join(", ", args)});");
             }
         }
@@ -115,7 +129,7 @@ internal static class CircuitEmitter
         for (int op = 0; op < m.Gates.Count; op++)
         {
             var gate = m.Gates[op];
-            var fact = GateFacts.ByMethod[gate.Method];
+            var fact = gate.Fact;
             for (int slot = 0; slot < gate.Angles.Count; slot++)
             {
                 var a = gate.Angles[slot];

@@ -29,10 +29,12 @@ internal static class CostEmitter
 
     public static string HintName(CostModel m) => SourceWriter.HintName(m.Namespace, m.ContainingTypes, m.MethodName, "Cost");
 
-    /// <param name="circuitsPerGradient">Counted from the ansatz's model (null when it is read at run time).</param>
-    public static string Emit(CostModel m, int? circuitsPerGradient) => SourceWriter.Write(m.Namespace, m.ContainingTypes, w => Members(w, m, circuitsPerGradient));
+    /// <param name="circuitsPerGradient">Counted from the ansatz's model (null when it is read at run time, or past int).</param>
+    /// <param name="ansatzRecorded">The ansatz is recorded at run time: the count becomes a property computed at first use.</param>
+    public static string Emit(CostModel m, int? circuitsPerGradient, bool ansatzRecorded = false) =>
+        SourceWriter.Write(m.Namespace, m.ContainingTypes, w => Members(w, m, circuitsPerGradient, ansatzRecorded));
 
-    private static void Members(IndentedTextWriter w, CostModel m, int? circuitsPerGradient)
+    private static void Members(IndentedTextWriter w, CostModel m, int? circuitsPerGradient, bool ansatzRecorded)
     {
         string name = m.MethodName, g = SourceWriter.GeneratedCode;
         bool inputs = m.AnsatzShape.HasInputs, derived = m.AnsatzShape.Derived;
@@ -48,6 +50,24 @@ internal static class CostEmitter
             w.WriteLine($"/// <summary>Circuits one gradient by the circuit rules runs (measurements and derivative circuits), counted at compile time.</summary>");
             w.WriteLine(g);
             w.WriteLine($"public const int {name}CircuitsPerGradient = {SourceWriter.Int(circuits)};");
+            w.WriteLineNoTabs("");
+        }
+        else if (ansatzRecorded)
+        {
+            // The same member as a statically read ansatz gives, so code that uses it keeps compiling.
+            string quantities = derived ? $"new {Universal}({m.AnsatzMethod}Plan, {name}QuantityList)" : $"{name}Quantities";
+            w.WriteLine($"/// <summary>Circuits one gradient by the circuit rules runs (measurements and derivative circuits), counted at first use: the ansatz is recorded at run time{(derived ? " (at its reference point)" : "")}.</summary>");
+            w.WriteLine(g);
+            w.WriteLine($"public static int {name}CircuitsPerGradient");
+            SourceWriter.Block(w, () =>
+            {
+                w.WriteLine("get");
+                SourceWriter.Block(w, () =>
+                {
+                    w.WriteLine($"var quantities = {quantities};");
+                    w.WriteLine("return quantities.MeasureCircuits + quantities.DerivativeCircuits;");
+                });
+            });
             w.WriteLineNoTabs("");
         }
         CostFunctions(w, m, extra);
@@ -238,7 +258,7 @@ internal static class CostEmitter
     /// <summary>CostQuantity.Expectation(Observable.Parse("ZZ")), CostQuantity.OverlapReal(TargetCircuit), …</summary>
     private static string QuantityCode(QuantityModel q) =>
         $"{Quantity}.{q.Kind}(" +
-        (q.Kind == QuantityModel.Expectation ? $"global::ExactGrad.Observables.Observable.Parse({SourceWriter.Literal(q.Text)})" : q.Text + "Circuit") + ")";
+        (q.Kind != QuantityModel.Expectation ? q.Text + "Circuit" : q.Member ? q.Text : $"global::ExactGrad.Observables.Observable.Parse({SourceWriter.Literal(q.Text)})") + ")";
 
     private static string[] Args(CostModel m) => m.Arguments.Select(SourceWriter.Id).ToArray();
 }

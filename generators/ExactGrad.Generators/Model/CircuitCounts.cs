@@ -1,5 +1,4 @@
 using System.Linq;
-using ExactGrad.Gates.Facts;
 
 namespace ExactGrad.Generators.Model;
 
@@ -13,7 +12,7 @@ internal static class CircuitCounts
 
     /// <summary>Shifted circuits of the parameter-shift plan: each trained angle's rule terms.</summary>
     public static int ShiftedCircuits(CircuitModel m) =>
-        m.Gates.Sum(g => g.Angles.Select((a, slot) => IsTrained(a, m.Parameters) ? GateFacts.ByMethod[g.Method].Angles[slot].Rule.Evaluations : 0).Sum());
+        m.Gates.Sum(g => g.Angles.Select((a, slot) => IsTrained(a, m.Parameters) ? g.Fact.Angles[slot].Rule.Evaluations : 0).Sum());
 
     /// <summary>Terms of the operator rule ∂U = ½U(θ + π): one per trained angle occurrence.</summary>
     public static int OperatorShiftTerms(CircuitModel m) => m.Gates.Sum(g => g.Angles.Count(a => IsTrained(a, m.Parameters)));

@@ -8,8 +8,15 @@ namespace ExactGrad.Generators.Model;
 /// </summary>
 internal sealed record AngleModel(int Parameter, double Scale, double Offset, Expr? Expression = null);
 
-/// <summary>One builder call: the catalog method name, its qubits and its angles.</summary>
-internal sealed record GateCall(string Method, EquatableArray<int> Qubits, EquatableArray<AngleModel> Angles);
+/// <summary>
+/// One builder call: the catalog method name, its qubits and its angles; for <c>PauliRotation</c>, the Pauli
+/// string in the runtime's sparse form ("X0 Z2") and its support as the qubits.
+/// </summary>
+internal sealed record GateCall(string Method, EquatableArray<int> Qubits, EquatableArray<AngleModel> Angles, string? Pauli = null)
+{
+    /// <summary>The gate's shared facts (shift rule per angle slot).</summary>
+    public ExactGrad.Gates.Facts.GateFact Fact => Pauli is null ? ExactGrad.Gates.Facts.GateFacts.ByMethod[Method] : ExactGrad.Gates.Facts.GateFacts.PauliRotation;
+}
 
 /// <summary>
 /// What the generator knows of one [Ansatz] method, as plain values: no symbols or syntax, so an edit

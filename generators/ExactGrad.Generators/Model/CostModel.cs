@@ -25,9 +25,10 @@ internal sealed record CostModel(
 
 /// <summary>
 /// One measured quantity of a cost: <see cref="Kind"/> is the runtime's QuantityKind name, <see cref="Text"/>
-/// the observable's label or the target method's name.
+/// the observable's label or the target method's name, or, when <see cref="Member"/> is set, the C# of a
+/// static readonly field or get-only static property holding the Observable (<c>global::Ns.Type.H</c>).
 /// </summary>
-internal sealed record QuantityModel(string Kind, string Text)
+internal sealed record QuantityModel(string Kind, string Text, bool Member = false)
 {
     public const string Expectation = nameof(Expectation);
 

@@ -38,12 +38,30 @@ internal abstract record Expr
     public static Expr Neg(Expr a) => a is Const x ? C(-x.Value) : a is Negate n ? n.Operand : new Negate(a);
 
     /// <summary>A System.Math call; folded to a constant when its arguments are constants.</summary>
-    public static Expr Fn(string name, Expr a, Expr? b = null)
+    public static Expr Fn(string name, Expr a, Expr? b = null, Expr? c = null)
     {
-        var call = new Call(name, a, b);
-        if (a is Const && b is null or Const) return C(call.Evaluate());
+        var call = new Call(name, a, b, c);
+        if (a is Const && b is null or Const && c is null or Const) return C(call.Evaluate());
         if (name == "Pow" && b is Const { Value: 1 }) return a;
         return name == "Pow" && b is Const { Value: 0 } ? One : call;
+    }
+
+    /// <summary>The operands of this node, left to right.</summary>
+    public IEnumerable<Expr> Children()
+    {
+        switch (this)
+        {
+            case Negate n: yield return n.Operand; break;
+            case Binary b: yield return b.Left; yield return b.Right; break;
+            case Call c:
+                yield return c.A;
+                if (c.B is not null) yield return c.B;
+                if (c.Third is not null) yield return c.Third;
+                break;
+            case Piecewise p:
+                yield return p.Left; yield return p.Right; yield return p.Greater; yield return p.Less; yield return p.Equal;
+                break;
+        }
     }
 
     /// <summary>This node and every node under it.</summary>
@@ -55,12 +73,7 @@ internal abstract record Expr
         {
             var e = stack.Pop();
             yield return e;
-            switch (e)
-            {
-                case Negate n: stack.Push(n.Operand); break;
-                case Binary b: stack.Push(b.Right); stack.Push(b.Left); break;
-                case Call c: if (c.B is not null) stack.Push(c.B); stack.Push(c.A); break;
-            }
+            foreach (var child in e.Children().Reverse()) stack.Push(child);
         }
     }
 
@@ -126,17 +139,32 @@ internal sealed record Binary(char Op, Expr Left, Expr Right) : Expr
     public override string Code() => "(" + Left.Code() + " " + Op + " " + Right.Code() + ")";
 }
 
-/// <summary>A System.Math function of one or two arguments.</summary>
-internal sealed record Call(string Name, Expr A, Expr? B) : Expr
+/// <summary>
+/// A System.Math function of one, two or three arguments. Abs, Min, Max and Clamp are piecewise: away from a
+/// kink the derivative is that of the piece in force; at a kink (Abs at 0, Min and Max at a tie, Clamp at a
+/// bound) it is the mean of the derivatives of the two pieces that meet there (so |u|' = 0 at u = 0 and
+/// max(a, b)' = ½(a' + b') at a = b), the convention PyTorch and JAX use.
+/// </summary>
+internal sealed record Call(string Name, Expr A, Expr? B, Expr? Third = null) : Expr
 {
-    public static readonly string[] Unary = { "Exp", "Log", "Sqrt", "Sin", "Cos", "Tan", "Tanh" };
-    public static readonly string[] BinaryNames = { "Pow", "Atan2" };
+    public static readonly string[] Unary = { "Exp", "Log", "Sqrt", "Sin", "Cos", "Tan", "Tanh", "Abs" };
+    public static readonly string[] BinaryNames = { "Pow", "Atan2", "Min", "Max" };
+    public static readonly string[] TernaryNames = { "Clamp" };
 
     public override Expr Derivative(int v)
     {
         Expr da = A.Derivative(v);
         switch (Name)
         {
+            case "Abs": return Piecewise.Of(A, Zero, da, Neg(da), Zero);
+            case "Max": { Expr dm = B!.Derivative(v); return Piecewise.Of(A, B, da, dm, Mean(da, dm)); }
+            case "Min": { Expr dm = B!.Derivative(v); return Piecewise.Of(A, B, dm, da, Mean(da, dm)); }
+            case "Clamp":
+            {
+                // Clamp(x, lo, hi) for lo < hi (a constant lo > hi is not read: Math.Clamp throws).
+                Expr dlo = B!.Derivative(v), dhi = Third!.Derivative(v);
+                return Piecewise.Of(A, Third, dhi, Piecewise.Of(A, B, da, dlo, Mean(da, dlo)), Mean(da, dhi));
+            }
             case "Exp": return Mul(this, da);
             case "Log": return Div(da, A);
             case "Sqrt": return Div(da, Mul(C(2), this));
@@ -158,12 +186,18 @@ internal sealed record Call(string Name, Expr A, Expr? B) : Expr
         }
     }
 
-    /// <summary>The value when both arguments are constants (compile-time folding).</summary>
+    private static Expr Mean(Expr a, Expr b) => a.Equals(b) ? a : Mul(C(0.5), Add(a, b));
+
+    /// <summary>The value when every argument is a constant (compile-time folding).</summary>
     public double Evaluate()
     {
-        double a = ((Const)A).Value, b = B is Const c ? c.Value : 0;
+        double a = ((Const)A).Value, b = B is Const c ? c.Value : 0, hi = Third is Const h ? h.Value : 0;
         return Name switch
         {
+            "Abs" => Math.Abs(a),
+            "Min" => Math.Min(a, b),
+            "Max" => Math.Max(a, b),
+            "Clamp" when b <= hi => a < b ? b : a > hi ? hi : a,
             "Exp" => Math.Exp(a),
             "Log" => Math.Log(a),
             "Sqrt" => Math.Sqrt(a),
@@ -178,5 +212,26 @@ internal sealed record Call(string Name, Expr A, Expr? B) : Expr
     }
 
     public override string Code() =>
-        "global::System.Math." + Name + "(" + A.Code() + (B is null ? "" : ", " + B.Code()) + ")";
+        "global::System.Math." + Name + "(" + A.Code() + (B is null ? "" : ", " + B.Code()) + (Third is null ? "" : ", " + Third.Code()) + ")";
+}
+
+/// <summary>
+/// A derivative that depends on how two values compare: <see cref="Greater"/> where Left &gt; Right,
+/// <see cref="Less"/> where Left &lt; Right, <see cref="Equal"/> at the tie (and for NaN, where the value is NaN).
+/// </summary>
+internal sealed record Piecewise(Expr Left, Expr Right, Expr Greater, Expr Less, Expr Equal) : Expr
+{
+    /// <summary>Folded when every piece is the same, or when the comparison is between constants.</summary>
+    public static Expr Of(Expr left, Expr right, Expr greater, Expr less, Expr equal)
+    {
+        if (greater.Equals(less) && less.Equals(equal)) return greater;
+        if (left is Const l && right is Const r) return l.Value > r.Value ? greater : l.Value < r.Value ? less : equal;
+        return new Piecewise(left, right, greater, less, equal);
+    }
+
+    public override Expr Derivative(int variable) =>
+        Of(Left, Right, Greater.Derivative(variable), Less.Derivative(variable), Equal.Derivative(variable));
+
+    public override string Code() =>
+        "(" + Left.Code() + " > " + Right.Code() + " ? " + Greater.Code() + " : " + Left.Code() + " < " + Right.Code() + " ? " + Less.Code() + " : " + Equal.Code() + ")";
 }

@@ -12,13 +12,15 @@ namespace ExactGrad.Generators.Parsing;
 
 /// <summary>
 /// Reads the body of an [Ansatz] method into gate calls by evaluating it symbolically: builder calls
-/// (chained or not), calls to other [Ansatz] methods (inlined), <c>for</c> loops with constant bounds
-/// (unrolled), <c>if</c> on constants, integer locals and arithmetic on qubit and parameter indices.
+/// (chained or not, <c>PauliRotation</c> with a constant label included), calls to other [Ansatz] methods
+/// (inlined), <c>for</c> loops with constant bounds and <c>foreach</c> over constant arrays and
+/// <c>Enumerable.Range</c> (unrolled), <c>if</c> on constants, integer, string and array locals, static
+/// readonly helper fields, and arithmetic on qubit and parameter indices.
 /// Angles are affine a·θ[k] + b (the <c>Parameters theta</c> shape) or, for the <c>double[] theta</c>
 /// shape, any differentiable expression of θ and the data inputs x, with double locals. Anything else
 /// stops the reading with a reason; the generated code then records the circuit by running the method.
 /// </summary>
-internal sealed class CircuitReader
+internal sealed partial class CircuitReader
 {
     /// <summary>Unrolling stops here: such a circuit is better recorded at run time than emitted as text.</summary>
     public const int MaxGates = 10_000;
@@ -77,6 +79,19 @@ internal sealed class CircuitReader
         _ct = ct;
         _gates = gates;
         _depth = depth;
+    }
+
+    /// <summary>A reader of one static readonly field's initializer: constants only, no θ, no other fields.</summary>
+    private CircuitReader(SemanticModel model, CircuitReader from)
+    {
+        _model = model;
+        _ct = from._ct;
+        _builder = _theta = "";
+        _qubits = from._qubits;
+        _gates = new List<GateCall>();
+        _depth = from._depth;
+        _work = from._work;
+        _inFieldInitializer = true;
     }
 
     /// <summary>The gate calls, or null with <paramref name="failure"/> saying what could not be read and where.</summary>
@@ -143,6 +158,9 @@ internal sealed class CircuitReader
             case ForStatementSyntax loop:
                 For(loop);
                 break;
+            case ForEachStatementSyntax loop:
+                ForEach(loop);
+                break;
             case IfStatementSyntax branch:
                 if (Bool(branch.Condition)) Statement(branch.Statement);
                 else if (branch.Else is { } other) Statement(other.Statement);
@@ -183,6 +201,8 @@ internal sealed class CircuitReader
             if (!_derived && value is not Const) throw Unsupported(v, "local");
             _reals[local] = value;
         }
+        else if (local.Type.SpecialType == SpecialType.System_String) _strings[local] = Text(initializer);
+        else if (local.Type is IArrayTypeSymbol array && KindOf(array) is { } kind) _arrays[local] = Sequence(initializer, kind);
         else throw new NotReadableException($"local '{v.Identifier.ValueText}' of type {local.Type.ToDisplayString()} at line {Line(v)} is not read at compile time", v);
     }
 
@@ -264,6 +284,9 @@ internal sealed class CircuitReader
                 if (!_derived && assigned is not Const) throw Unsupported(assign, "assignment");
                 _reals[local] = Bounded(assigned, assign);
                 break;
+            case AssignmentExpressionSyntax assign when assign.IsKind(SyntaxKind.SimpleAssignmentExpression) && LocalOf(assign.Left) is { } local && _strings.ContainsKey(local):
+                _strings[local] = Text(assign.Right);
+                break;
             case AssignmentExpressionSyntax assign when LocalOf(assign.Left) is { } local && _ints.TryGetValue(local, out long old):
                 // x op= y is x = (T)(x op y) in C#: for int and long both operands are of the local's type.
                 long value = Int(assign.Right);
@@ -297,6 +320,7 @@ internal sealed class CircuitReader
                 throw Unsupported(call, "call");
         }
         string method = member.Name.Identifier.ValueText;
+        if (method == "PauliRotation") { PauliRotation(call); return; }
         if (!GateFacts.ByMethod.TryGetValue(method, out var gate)) throw new NotReadableException($"builder method '{method}' at line {Line(call)} is not read at compile time", call);
         var args = call.ArgumentList.Arguments;
         int angleCount = gate.Angles.Count;
@@ -396,26 +420,9 @@ internal sealed class CircuitReader
         return new AngleModel(0, 1, 0, value);
     }
 
-    /// <summary>An expression within <see cref="MaxExpressionNodes"/> (counted as a tree, so shared squarings count in full) and <see cref="MaxExpressionDepth"/>.</summary>
-    private Expr Bounded(Expr e, SyntaxNode at)
-    {
-        int nodes = 0;
-        var stack = new Stack<(Expr Node, int Depth)>();
-        stack.Push((e, 1));
-        while (stack.Count > 0)
-        {
-            var (node, depth) = stack.Pop();
-            if (++nodes > MaxExpressionNodes || depth > MaxExpressionDepth)
-                throw new NotReadableException($"the expression at line {Line(at)} is too large to read at compile time", at);
-            switch (node)
-            {
-                case Negate n: stack.Push((n.Operand, depth + 1)); break;
-                case Binary b: stack.Push((b.Left, depth + 1)); stack.Push((b.Right, depth + 1)); break;
-                case Call c: stack.Push((c.A, depth + 1)); if (c.B is not null) stack.Push((c.B, depth + 1)); break;
-            }
-        }
-        return e;
-    }
+    /// <summary>An expression within the reading's size bounds (<see cref="ReadingSupport.Bounded"/>).</summary>
+    private static Expr Bounded(Expr e, SyntaxNode at) =>
+        ReadingSupport.Bounded(e, at, $"the expression at line {Line(at)} is too large to read at compile time");
 
     /// <summary>
     /// A differentiable expression over θ[k] (variables) and x[i] (symbols): + - * /, unary minus, the
@@ -448,6 +455,10 @@ internal sealed class CircuitReader
             }
             case IdentifierNameSyntax when LocalOf(e) is { } local && _reals.TryGetValue(local, out var value):
                 return value;
+            case ElementAccessExpressionSyntax access when Element(access) is { } element:
+                return (Expr)element;
+            case IdentifierNameSyntax or MemberAccessExpressionSyntax when StaticField(e) is { } field:
+                return (Expr)field;
             case InvocationExpressionSyntax call:
                 throw new NotReadableException($"'{Shorten(call.ToString())}' at line {Line(e)} is not differentiable at compile time", call);
         }
@@ -477,6 +488,12 @@ internal sealed class CircuitReader
         {
             case IdentifierNameSyntax when LocalOf(e) is { } local && _ints.TryGetValue(local, out long v):
                 return v;
+            case ElementAccessExpressionSyntax access when Element(access) is { } element:
+                return (long)element;
+            case MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Length" } length when KnownArray(length.Expression) is { } array:
+                return array.Values.Count;
+            case IdentifierNameSyntax or MemberAccessExpressionSyntax when StaticField(e) is { } field:
+                return Fit((long)field, type, e);
             case ParenthesizedExpressionSyntax p:
                 return Int(p.Expression);
             case PrefixUnaryExpressionSyntax u when u.IsKind(SyntaxKind.UnaryMinusExpression): value = checked(-Int(u.Operand)); break;

@@ -20,8 +20,10 @@ internal static class Conflicts
     {
         foreach (var suffix in new[] { "Circuit", "QubitCount", "ParameterCount", "GradientCircuits", "Plan" }) yield return name + suffix;
         yield return "__Build" + name;
+        yield return "__" + name + "Recorded";
         if (!shape.Derived) yield break;
         foreach (var suffix in new[] { "InputCount", "AngleCount", "Angles", "At" }) yield return name + suffix;
+        yield return "__" + name + "Reference";
     }
 
     /// <summary>The members generated for a [Cost] of this name (the data-set members included); the cost's own name is overloaded, not taken.</summary>

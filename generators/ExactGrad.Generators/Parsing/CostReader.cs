@@ -13,7 +13,7 @@ namespace ExactGrad.Generators.Parsing;
 /// Reads a [Cost] method's expression into an <see cref="Expr"/> over the expectations it measures:
 /// <c>m.Expect("label")</c> (any constant string), <c>m.OverlapReal(nameof(Target))</c>,
 /// <c>m.OverlapImaginary(…)</c> and <c>m.HilbertSchmidt(…)</c> against fixed target circuits, numbers and constants, + - * /, unary minus, Math.Pow, Exp, Log, Sqrt, Sin,
-/// Cos, Tan, Tanh, Atan2, locals (substituted), extra double parameters (not differentiated) and
+/// Cos, Tan, Tanh, Atan2, the piecewise Abs, Min, Max and Clamp, locals (substituted), extra double parameters (not differentiated) and
 /// conditionals on constants. Returns null with a reason otherwise.
 /// </summary>
 internal sealed class CostReader
@@ -113,26 +113,8 @@ internal sealed class CostReader
         throw new NotReadableException($"'{e}' is not read at compile time", e);
     }
 
-    /// <summary>A cost expression within the reader's size bounds (counted as a tree: repeated squaring counts in full).</summary>
-    private static Expr Bounded(Expr e, SyntaxNode at)
-    {
-        int nodes = 0;
-        var stack = new Stack<(Expr Node, int Depth)>();
-        stack.Push((e, 1));
-        while (stack.Count > 0)
-        {
-            var (node, depth) = stack.Pop();
-            if (++nodes > CircuitReader.MaxExpressionNodes || depth > CircuitReader.MaxExpressionDepth)
-                throw new NotReadableException("the cost expression is too large to read at compile time", at);
-            switch (node)
-            {
-                case Negate n: stack.Push((n.Operand, depth + 1)); break;
-                case Binary b: stack.Push((b.Left, depth + 1)); stack.Push((b.Right, depth + 1)); break;
-                case Call c: stack.Push((c.A, depth + 1)); if (c.B is not null) stack.Push((c.B, depth + 1)); break;
-            }
-        }
-        return e;
-    }
+    /// <summary>A cost expression within the reading's size bounds (<see cref="ReadingSupport.Bounded"/>).</summary>
+    private static Expr Bounded(Expr e, SyntaxNode at) => ReadingSupport.Bounded(e, at, "the cost expression is too large to read at compile time");
 
     private Expr Invocation(InvocationExpressionSyntax call)
     {
@@ -142,13 +124,39 @@ internal sealed class CostReader
         if (member.Expression is IdentifierNameSyntax receiver && receiver.Identifier.ValueText == _measurements)
         {
             var text = args.Count == 1 ? _model.GetConstantValue(args[0].Expression, _ct) : default;
-            if (!QuantityModel.Kinds.TryGetValue(name, out var kind) || !text.HasValue || text.Value is not string label)
-                throw new NotReadableException($"'{call}' is not a measurement of a constant observable or target", call);
-            var quantity = new QuantityModel(kind, label);
+            QuantityModel quantity;
+            if (name == "Expect" && args.Count == 1 && !text.HasValue && ObservableMember(args[0].Expression) is { } held)
+                quantity = new QuantityModel(QuantityModel.Expectation, held, Member: true);
+            else if (!QuantityModel.Kinds.TryGetValue(name, out var kind) || !text.HasValue || text.Value is not string label)
+                throw new NotReadableException($"'{call}' is not a measurement of a constant observable, a static readonly Observable or a target", call);
+            else quantity = new QuantityModel(kind, label);
             int index = _quantities.IndexOf(quantity);
             if (index < 0) { index = _quantities.Count; _quantities.Add(quantity); }
             return Variable.Expectation(index);
         }
         throw new NotReadableException($"call '{call}' is not differentiable at compile time", call);
+    }
+
+    /// <summary>
+    /// An Observable the generated code can read once and the method reads alike at every call: a static readonly
+    /// field, or a static get-only auto-property (<c>{ get; } = …</c>). The C# that names it, or null.
+    /// </summary>
+    private string? ObservableMember(ExpressionSyntax e)
+    {
+        var symbol = _model.GetSymbolInfo(e, _ct).Symbol;
+        var type = symbol switch { IFieldSymbol f => f.Type, IPropertySymbol p => p.Type, _ => null };
+        if (type?.ToDisplayString() != "ExactGrad.Observables.Observable") return null;
+        bool stable = symbol switch
+        {
+            IFieldSymbol { IsStatic: true, IsReadOnly: true } => true,
+            IPropertySymbol { IsStatic: true, SetMethod: null, Parameters.Length: 0 } p =>
+                p.DeclaringSyntaxReferences.Length == 1 && p.DeclaringSyntaxReferences[0].GetSyntax(_ct) is PropertyDeclarationSyntax
+                {
+                    ExpressionBody: null, AccessorList.Accessors: { Count: 1 } accessors,
+                } && accessors[0].Body is null && accessors[0].ExpressionBody is null,
+            _ => false,
+        };
+        if (!stable) throw new NotReadableException($"'{e}' is not a static readonly field or get-only static auto-property, so its value may change between calls", e);
+        return symbol!.ContainingType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat) + "." + Emit.SourceWriter.Id(symbol.Name);
     }
 }

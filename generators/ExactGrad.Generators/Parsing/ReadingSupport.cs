@@ -65,7 +65,8 @@ internal static class ReadingSupport
 
     /// <summary>
     /// The differentiable arithmetic both readers share: parentheses, unary ±, + - * / and the System.Math
-    /// functions <see cref="Model.Call"/> differentiates, with operands read by <paramref name="read"/>.
+    /// functions <see cref="Model.Call"/> differentiates (Abs, Min, Max and Clamp piecewise; Clamp with constant
+    /// bounds min &lt; max), with operands read by <paramref name="read"/>.
     /// False for anything else (leaves such as parameters, measurements, locals and constants).
     /// </summary>
     public static bool TryArithmetic(ExpressionSyntax e, Func<ExpressionSyntax, Model.Expr> read, out Model.Expr result)
@@ -85,6 +86,17 @@ internal static class ReadingSupport
                 var args = call.ArgumentList.Arguments;
                 if (args.Count == 1 && Model.Call.Unary.Contains(name)) { result = Model.Expr.Fn(name, read(args[0].Expression)); return true; }
                 if (args.Count == 2 && Model.Call.BinaryNames.Contains(name)) { result = Model.Expr.Fn(name, read(args[0].Expression), read(args[1].Expression)); return true; }
+                if (args.Count == 3 && Model.Call.TernaryNames.Contains(name))
+                {
+                    Model.Expr x = read(args[0].Expression), lo = read(args[1].Expression), hi = read(args[2].Expression);
+                    // Math.Clamp throws for min > max: such a method is left to run time, where it throws as written.
+                    if (lo is not Model.Const || hi is not Model.Const || ((Model.Const)lo).Value > ((Model.Const)hi).Value || double.IsNaN(((Model.Const)lo).Value) || double.IsNaN(((Model.Const)hi).Value))
+                        throw new NotReadableException($"'{call}' needs constant bounds min < max to be read at compile time", call);
+                    if (((Model.Const)lo).Value == ((Model.Const)hi).Value)
+                        throw new NotReadableException($"'{call}' has equal bounds: it is a constant, not read at compile time", call);
+                    result = Model.Expr.Fn(name, x, lo, hi);
+                    return true;
+                }
                 break;
             }
         }
@@ -108,6 +120,25 @@ internal static class ReadingSupport
             foreach (var child in node.ChildNodes())
                 if (child is not StatementSyntax) stack.Push((child, depth + 1));
         }
+    }
+
+    /// <summary>
+    /// <paramref name="e"/> when it is within <see cref="CircuitReader.MaxExpressionNodes"/> nodes (counted as a
+    /// tree, so shared squarings count in full) and <see cref="CircuitReader.MaxExpressionDepth"/> levels; otherwise
+    /// the reading stops with <paramref name="tooLarge"/>.
+    /// </summary>
+    public static Model.Expr Bounded(Model.Expr e, SyntaxNode at, string tooLarge)
+    {
+        int nodes = 0;
+        var stack = new System.Collections.Generic.Stack<(Model.Expr Node, int Depth)>();
+        stack.Push((e, 1));
+        while (stack.Count > 0)
+        {
+            var (node, depth) = stack.Pop();
+            if (++nodes > CircuitReader.MaxExpressionNodes || depth > CircuitReader.MaxExpressionDepth) throw new NotReadableException(tooLarge, at);
+            foreach (var child in node.Children()) stack.Push((child, depth + 1));
+        }
+        return e;
     }
 
     /// <summary>True for <c>Math</c> or <c>System.Math</c>.</summary>

@@ -16,7 +16,8 @@ namespace ExactGrad;
 /// type, <c>NameCircuit</c>, <c>NameQubitCount</c>, <c>NameParameterCount</c>, <c>NamePlan</c>,
 /// <c>NameGradientCircuits</c> (shifted circuits one parameter-shift gradient needs) and, for the second
 /// shape, <c>NameInputCount</c>, <c>NameAngleCount</c>, <c>NameAngles</c> and <c>NameAt</c>. A body it
-/// cannot read statically is run at run time instead, with the same result.
+/// cannot read statically is run at run time instead, with the same result and the same members (its counts
+/// become static properties computed at first use).
 /// </summary>
 [AttributeUsage(AttributeTargets.Method, AllowMultiple = false, Inherited = false)]
 public sealed class AnsatzAttribute : Attribute

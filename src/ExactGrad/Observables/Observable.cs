@@ -15,7 +15,7 @@ public readonly record struct PauliTerm(double Coefficient, PauliString Pauli);
 /// must be finite; a merge (or a sum of absolute values, which bounds every expectation) that overflows is an
 /// <see cref="OverflowException"/> naming the values.
 /// </summary>
-public sealed class Observable
+public sealed partial class Observable
 {
     private readonly PauliTerm[] _terms;
 

@@ -10,7 +10,7 @@ namespace ExactGrad.Observables;
 /// at bit q. Dense labels follow Qiskit: the last character is qubit 0, so "IZ" is Z on qubit 0. Sparse
 /// labels name qubits: "Z0 X3".
 /// </summary>
-public readonly struct PauliString : IEquatable<PauliString>
+public readonly partial struct PauliString : IEquatable<PauliString>
 {
     public const int MaxQubits = 64;
 

@@ -132,6 +132,12 @@ internal static class GateFacts
     public static readonly GateFact RZZ = Rotation("RZZ", 2, 0, HalfPauli, null, null);
     public static readonly GateFact RZX = Rotation("RZX", 2, 0, HalfPauli, null, null);
 
+    /// <summary>
+    /// exp(-ixP/2) for a Pauli string P (CircuitBuilder.PauliRotation): one angle entering through P/2. Its qubits are the
+    /// string's support, so <see cref="GateFact.Qubits"/> is 0 here; the runtime makes one gate per string on demand.
+    /// </summary>
+    public static readonly GateFact PauliRotation = new("PauliRotation", new[] { "PauliRotation" }, 0, 0, new[] { HalfPauli }, null, null);
+
     /// <summary>Every catalog gate, in the catalog's order.</summary>
     public static readonly IReadOnlyList<GateFact> All = new[]
     {
