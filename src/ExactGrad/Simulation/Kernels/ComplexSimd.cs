@@ -232,26 +232,4 @@ internal static unsafe class ComplexSimd
         }
         return new Complex(re, im);
     }
-
-    /// <summary>dst_k += f·src_k over count amplitudes spaced <paramref name="step"/> doubles apart.</summary>
-    public static void AddScaled(double* dst, double* src, long count, long step, Complex f)
-    {
-        long k = 0;
-        if (Enabled && step == 2 && count >= 2)
-        {
-            var fr = Vector256.Create(f.Real); var fi = Vector256.Create(f.Imaginary);
-            long end = count & ~1L;
-            for (; k < end; k += 2)
-            {
-                var v = Avx.LoadVector256(src + 2 * k);
-                var prod = Fma.MultiplyAddSubtract(v, fr, Avx.Multiply(Avx.Permute(v, 0b0101), fi));
-                Avx.Store(dst + 2 * k, Avx.Add(Avx.LoadVector256(dst + 2 * k), prod));
-            }
-        }
-        for (; k < count; k++)
-        {
-            ref Complex d = ref Unsafe.AsRef<Complex>(dst + step * k);
-            d += f * Unsafe.AsRef<Complex>(src + step * k);
-        }
-    }
 }

@@ -9,14 +9,12 @@ namespace ExactGrad.Simulation.Kernels;
 /// Passes with a Pauli string P (X mask x, Z mask z, y Y factors), optionally projected onto control
 /// bits: P|j⟩ = ω(j)|j⊕x⟩, so (Pψ)_i = ω(i⊕x) ψ_{i⊕x}. The bits of x, z and the controls split every index
 /// into a base (those bits clear) and a combo c of them; ω depends only on the combo, so each pass is a
-/// handful of streaming dot products or AXPYs over runs of bases, with no per-amplitude bit arithmetic.
-/// Sums are reduced per chunk in a fixed order, so results are deterministic.
+/// handful of streaming dot products over runs of bases, with no per-amplitude bit arithmetic.
+/// Sums are reduced per chunk in a fixed order, so results are deterministic. Whole observables go
+/// through <see cref="PauliSum"/>.
 /// </summary>
 internal static unsafe class PauliKernels
 {
-    /// <summary>⟨ψ|P|ψ⟩ (real, since P is Hermitian).</summary>
-    public static double Expectation(Complex[] psi, long x, long z, int yCount) => InnerProduct(psi, psi, x, z, yCount, 0).Real;
-
     /// <summary>⟨λ|Π⊗P|ψ⟩ = Σ_{i ⊇ controls} conj(λ_i) (Pψ)_i, Π the projector onto controls = 1.</summary>
     public static Complex InnerProduct(Complex[] lambda, Complex[] psi, long x, long z, int yCount, long controls)
     {
@@ -39,32 +37,6 @@ internal static unsafe class PauliKernels
             }
             return total;
         }, (a, b) => a + b, Complex.Zero);
-    }
-
-    /// <summary>dst += coefficient · (P src).</summary>
-    public static void AccumulateApplied(Complex[] src, Complex[] dst, long x, long z, int yCount, double coefficient)
-    {
-        if ((x | z) == 0)
-        {
-            fixed (Complex* ps = src, pd = dst) ComplexSimd.AddScaled((double*)pd, (double*)ps, src.LongLength, 2, coefficient);
-            return;
-        }
-        var traversal = new ComboTraversal(src.LongLength, x | z);
-        var combos = traversal.Combos(x, z, yCount, 0);
-        ParallelChunks.Run(traversal.Space.BaseCount, combos.Length, (t0, t1) =>
-        {
-            fixed (Complex* ps = src, pd = dst)
-            {
-                double* s = (double*)ps, d = (double*)pd;
-                for (long t = t0; t < t1;)
-                {
-                    long len = traversal.Segment(t, t1, out long b);
-                    foreach (var c in combos)
-                        ComplexSimd.AddScaled(d + 2 * (b + c.Offset), s + 2 * (b + c.Partner), len, traversal.Step, coefficient * c.Weight);
-                    t += len;
-                }
-            }
-        });
     }
 
     /// <summary>⟨a|b⟩ = Σ conj(a_i) b_i.</summary>
