@@ -96,7 +96,7 @@ public sealed class StateVector
         ArgumentNullException.ThrowIfNull(gate);
         gate.CheckQubits(qubits, QubitCount, "state");
         gate.CheckAngles(angles);
-        GateApplier.Apply(Data, QubitCount, gate, qubits.ToArray(), angles, adjoint: false);
+        GateApplier.Apply(Data, QubitCount, gate, qubits, angles, adjoint: false);
     }
 
     /// <summary>Runs every operation of a bound circuit on this state.</summary>

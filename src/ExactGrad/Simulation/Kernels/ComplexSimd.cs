@@ -153,56 +153,6 @@ internal static unsafe class ComplexSimd
     private static bool IsReal(Complex m00, Complex m01, Complex m10, Complex m11) =>
         m00.Imaginary == 0 && m01.Imaginary == 0 && m10.Imaginary == 0 && m11.Imaginary == 0;
 
-    /// <summary>p ← f·p elementwise over len amplitudes.</summary>
-    public static void Scale(double* p, long len, Complex f)
-    {
-        long i = 0;
-        if (Enabled && len >= 2)
-        {
-            var fr = Vector256.Create(f.Real); var fi = Vector256.Create(f.Imaginary);
-            long end = len & ~1L;
-            for (; i < end; i += 2)
-            {
-                double* q = p + 2 * i;
-                var v = Avx.LoadVector256(q);
-                Avx.Store(q, Fma.MultiplyAddSubtract(v, fr, Avx.Multiply(Avx.Permute(v, 0b0101), fi)));
-            }
-        }
-        for (; i < len; i++)
-        {
-            ref Complex z = ref Unsafe.AsRef<Complex>(p + 2 * i);
-            z *= f;
-        }
-    }
-
-    /// <summary>
-    /// Neighbouring amplitude pairs (bit 0 clear, bit 0 set) ← (f0·first, f1·second), for count pairs whose
-    /// starts are <paramref name="step"/> doubles apart (4 when the pairs are contiguous).
-    /// </summary>
-    public static void ScaleAdjacent(double* p, long count, long step, Complex f0, Complex f1)
-    {
-        long k = 0;
-        if (Enabled)
-        {
-            var fr = Vector256.Create(f0.Real, f0.Real, f1.Real, f1.Real);
-            var fi = Vector256.Create(f0.Imaginary, f0.Imaginary, f1.Imaginary, f1.Imaginary);
-            for (; k < count; k++)
-            {
-                double* q = p + step * k;
-                var v = Avx.LoadVector256(q);
-                Avx.Store(q, Fma.MultiplyAddSubtract(v, fr, Avx.Multiply(Avx.Permute(v, 0b0101), fi)));
-            }
-            return;
-        }
-        for (; k < count; k++)
-        {
-            ref Complex z0 = ref Unsafe.AsRef<Complex>(p + step * k);
-            ref Complex z1 = ref Unsafe.AsRef<Complex>(p + step * k + 2);
-            z0 *= f0;
-            z1 *= f1;
-        }
-    }
-
     /// <summary>Σ_k conj(a_k)·b_k over count amplitudes spaced <paramref name="step"/> doubles apart.</summary>
     public static Complex ConjugateDot(double* a, double* b, long count, long step)
     {
