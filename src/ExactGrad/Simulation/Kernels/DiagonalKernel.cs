@@ -45,7 +45,7 @@ internal static unsafe class DiagonalKernel
     {
         // Each factor as two vectors: v·f = v·re + swap(v)·im with re = (fr, fr, …), im = (-fi, fi, …).
         // Qubit 0 a gate qubit: a factor pairs with its bit-0 neighbour (absent = 1) in one 256-bit vector.
-        bool adjacent = walk.Run == 1;
+        bool adjacent = walk.Step > 1;
         Span<long> offsets = stackalloc long[factors.Length];
         Span<Vector256<double>> re = stackalloc Vector256<double>[factors.Length];
         Span<Vector256<double>> im = stackalloc Vector256<double>[factors.Length];
@@ -67,37 +67,37 @@ internal static unsafe class DiagonalKernel
             else { re[slot] = Vector256.Create(re[slot][0], re[slot][1], fr, fr); im[slot] = Vector256.Create(im[slot][0], im[slot][1], -fi, fi); }
         }
 
-        long b = walk.Base(t0), left = t1 - t0;
-        if (adjacent)
-        {
-            for (; left > 0; left--, b = walk.After(b))
-                for (int j = 0; j < count; j++)
-                {
-                    double* q = d + 2 * (b + offsets[j]);
-                    var v = Vector256.Load(q);
-                    Vector256.Store(v * re[j] + SwapReIm(v) * im[j], q);
-                }
-            return;
-        }
+        long b = walk.Base(t0), left = t1 - t0, step = 2 * walk.Step; // step in doubles
         while (left > 0)
         {
             long len = walk.RunFrom(b, left);
             for (int j = 0; j < count; j++)
             {
                 double* q = d + 2 * (b + offsets[j]);
-                long i = 0;
-                for (; i + 2 <= len; i += 2)
+                Vector256<double> fr = re[j], fi = im[j];
+                if (adjacent)
                 {
-                    var v = Vector256.Load(q + 2 * i);
-                    Vector256.Store(v * re[j] + SwapReIm(v) * im[j], q + 2 * i);
+                    // One vector per base, bases a run apart by Step.
+                    for (long i = 0; i < len; i++, q += step)
+                    {
+                        var v = Vector256.Load(q);
+                        Vector256.Store(v * fr + SwapReIm(v) * fi, q);
+                    }
+                    continue;
                 }
-                if (i < len) // a run cut by a chunk boundary
+                long k = 0;
+                for (; k + 2 <= len; k += 2)
                 {
-                    var v = Vector128.Load(q + 2 * i);
-                    Vector128.Store(v * re[j].GetLower() + Vector128.Shuffle(v, Vector128.Create(1L, 0)) * im[j].GetLower(), q + 2 * i);
+                    var v = Vector256.Load(q + 2 * k);
+                    Vector256.Store(v * fr + SwapReIm(v) * fi, q + 2 * k);
+                }
+                if (k < len) // a run cut by a chunk boundary
+                {
+                    var v = Vector128.Load(q + 2 * k);
+                    Vector128.Store(v * fr.GetLower() + Vector128.Shuffle(v, Vector128.Create(1L, 0)) * fi.GetLower(), q + 2 * k);
                 }
             }
-            b = walk.After(b + len - 1);
+            b = walk.After(b + (len - 1) * walk.Step);
             left -= len;
         }
     }

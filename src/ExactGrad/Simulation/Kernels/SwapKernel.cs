@@ -32,37 +32,28 @@ internal static unsafe class SwapKernel
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Run(double* d, BaseWalk walk, long o1, long o2, long t0, long t1)
     {
-        long b = walk.Base(t0), left = t1 - t0;
-        if (walk.Run > 1)
+        long b = walk.Base(t0), left = t1 - t0, step = 2 * walk.Step; // step in doubles
+        bool adjacent = o2 == o1 + 1; // qubit 0 is the exchanged bit: the pair fills one 256-bit vector
+        while (left > 0)
         {
-            // Qubit 0 is free: each run is two contiguous streams.
-            while (left > 0)
-            {
-                long len = walk.RunFrom(b, left);
-                SwapStreams(d + 2 * (b + o1), d + 2 * (b + o2), len);
-                b = walk.After(b + len - 1);
-                left -= len;
-            }
-        }
-        else if (o2 == o1 + 1)
-        {
-            // Qubit 0 is the exchanged bit: the pair shares one 256-bit vector; swap its halves.
-            for (; left > 0; left--, b = walk.After(b))
-            {
-                double* q = d + 2 * (b + o1);
-                var v = Vector256.Load(q);
-                Vector256.Store(Vector256.Shuffle(v, Vector256.Create(2L, 3, 0, 1)), q);
-            }
-        }
-        else
-        {
-            for (; left > 0; left--, b = walk.After(b))
-            {
-                double* p = d + 2 * (b + o1), q = d + 2 * (b + o2);
-                var u = Vector128.Load(p);
-                Vector128.Store(Vector128.Load(q), p);
-                Vector128.Store(u, q);
-            }
+            long len = walk.RunFrom(b, left);
+            double* p = d + 2 * (b + o1), q = d + 2 * (b + o2);
+            if (step == 2) SwapStreams(p, q, len);              // qubit 0 free: two contiguous streams
+            else if (adjacent)
+                for (long i = 0; i < len; i++, p += step)
+                {
+                    var v = Vector256.Load(p);
+                    Vector256.Store(Vector256.Shuffle(v, Vector256.Create(2L, 3, 0, 1)), p);
+                }
+            else
+                for (long i = 0; i < len; i++, p += step, q += step)
+                {
+                    var u = Vector128.Load(p);
+                    Vector128.Store(Vector128.Load(q), p);
+                    Vector128.Store(u, q);
+                }
+            b = walk.After(b + (len - 1) * walk.Step);
+            left -= len;
         }
     }
 

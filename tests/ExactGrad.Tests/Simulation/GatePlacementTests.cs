@@ -10,17 +10,20 @@ using Xunit;
 namespace ExactGrad.Tests.Simulation;
 
 /// <summary>
-/// The swap and phase kernels (X, CNOT, CCX, SWAP; Z, S, T, CZ and the diagonal rotations) on every
-/// placement of their qubits against the dense reference and against the generic 2x2/diagonal split of
-/// the same matrix (<see cref="GateApplier.ApplyMatrix"/>), forwards and as adjoints.
+/// The swap and phase kernels (X, CNOT, CCX, SWAP; Z, S, T, CZ and the diagonal rotations) and the 2x2
+/// pair kernel (H, RY, U3, CRY, Y, CY, RXX...) on every placement of their qubits against the dense
+/// reference and against the generic 2x2/diagonal split of the same matrix
+/// (<see cref="GateApplier.ApplyMatrix"/>), forwards and as adjoints.
 /// </summary>
-public class PermutationKernelTests
+public class GatePlacementTests
 {
     private static readonly Gate[] Gates =
     {
         GateCatalog.X, GateCatalog.CNOT, GateCatalog.CCX, GateCatalog.SWAP,
         GateCatalog.Z, GateCatalog.S, GateCatalog.Sdg, GateCatalog.T, GateCatalog.Tdg, GateCatalog.CZ,
         GateCatalog.RZ, GateCatalog.P, GateCatalog.CP, GateCatalog.CRZ, GateCatalog.RZZ,
+        GateCatalog.H, GateCatalog.Y, GateCatalog.SX, GateCatalog.RX, GateCatalog.RY, GateCatalog.U3, GateCatalog.CY,
+        GateCatalog.CRX, GateCatalog.CRY, GateCatalog.RXX, GateCatalog.RYY, GateCatalog.RZX,
     };
 
     public static TheoryData<int> Sizes => new() { 1, 2, 3, 4, 5, 7, 9, 12 };
