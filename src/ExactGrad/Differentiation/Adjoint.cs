@@ -28,7 +28,7 @@ public static class Adjoint
         var bound = circuit.Bind(theta);
         var psi = StateVector.Run(bound);
         var lambda = new Complex[psi.Dimension];
-        Apply(observable, 1, psi, lambda);
+        PauliSum.Of(psi.QubitCount, observable).AccumulateApplied(psi.Data, lambda);
         double value = PauliKernels.Dot(psi.Data, lambda).Real;
         return new GradientResult(value, 0, Sweep(circuit, bound, psi, lambda), new double[circuit.ParameterCount], 1) { Method = MethodName };
     }
@@ -49,9 +49,12 @@ public static class Adjoint
         for (int k = 0; k < measured.Length; k++) measured[k] = Estimate.Exact(psi.Expectation(observables[k]));
         var point = cost(measured);
         CostChainRule.CheckDerivatives(point.Derivatives, observables.Count);
-        var lambda = new Complex[psi.Dimension];
+        // |λ⟩ = (Σ_k ∂f/∂E_k O_k)|ψ⟩: all observables' terms in one sum, one sweep per distinct X mask.
+        var terms = new List<(double, PauliString)>();
         for (int k = 0; k < measured.Length; k++)
-            if (point.Derivatives[k] != 0) Apply(observables[k], point.Derivatives[k], psi, lambda);
+            foreach (var t in observables[k].Terms) terms.Add((point.Derivatives[k] * t.Coefficient, t.Pauli));
+        var lambda = new Complex[psi.Dimension];
+        PauliSum.Compile(psi.QubitCount, terms).AccumulateApplied(psi.Data, lambda);
         return new GradientResult(point.Value, 0, Sweep(circuit, bound, psi, lambda), new double[circuit.ParameterCount], 1) { Method = MethodName };
     }
 
@@ -62,12 +65,6 @@ public static class Adjoint
     public static MeasurementPlan<T> Plan<T>(Func<T> evaluate) =>
         MeasurementPlan.Measure<T>(MethodName, Array.Empty<PlannedCircuit>(), _ => throw new InvalidOperationException(
             "DifferentiationMethod.Adjoint needs an exact state-vector target (ExactEstimator, or SimulatorBackend with ShotAllocation.Exact); this runner's target samples or is noisy. Use DifferentiationMethod.Auto or ParameterShift there."), evaluate);
-
-    private static void Apply(Observable observable, double weight, StateVector psi, Complex[] lambda)
-    {
-        foreach (var t in observable.Terms)
-            PauliKernels.AccumulateApplied(psi.Data, lambda, (long)t.Pauli.XMask, (long)t.Pauli.ZMask, t.Pauli.YCount, weight * t.Coefficient);
-    }
 
     /// <summary>The backward sweep from |ψ_N⟩ and |λ_N⟩ (both consumed): ∂⟨λ|ψ⟩-type derivatives for every parameter.</summary>
     private static double[] Sweep(Circuit circuit, BoundCircuit bound, StateVector psi, Complex[] lambda)

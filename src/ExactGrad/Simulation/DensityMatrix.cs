@@ -111,16 +111,16 @@ public sealed class DensityMatrix
         var all = new int[2 * k];
         low.CopyTo(all, 0);
         High(low).CopyTo(all, k);
-        var space = new IndexSpace(2 * n, IndexSpace.Sorted(all));
+        var walk = new BaseWalk(2 * n, IndexSpace.Offset((1 << all.Length) - 1, all));
         var diagonal = new long[d];
         var block = new long[d * d];
         for (int j = 0; j < d; j++) diagonal[j] = IndexSpace.Offset(j, low) | (IndexSpace.Offset(j, low) << n);
         for (int j = 0; j < d; j++)
             for (int i = 0; i < d; i++) block[j * d + i] = IndexSpace.Offset(i, low) | (IndexSpace.Offset(j, low) << n);
         double keep = 1 - p, mix = p / d;
-        for (long t = 0; t < space.BaseCount; t++)
+        for (long t = 0; t < walk.Count; t++)
         {
-            long b = space.Base(t);
+            long b = walk.Base(t);
             Complex trace = Complex.Zero;
             foreach (long o in diagonal) trace += _data[b + o];
             foreach (long o in block) _data[b + o] *= keep;
@@ -140,11 +140,11 @@ public sealed class DensityMatrix
         if (gamma == 0) return;
         int n = QubitCount;
         long r = 1L << qubit, c = 1L << (qubit + n);
-        var space = new IndexSpace(2 * n, new[] { qubit, qubit + n });
+        var walk = new BaseWalk(2 * n, r | c);
         double coherence = Math.Sqrt(1 - gamma), population = 1 - gamma;
-        for (long t = 0; t < space.BaseCount; t++)
+        for (long t = 0; t < walk.Count; t++)
         {
-            long b = space.Base(t);
+            long b = walk.Base(t);
             _data[b] += gamma * _data[b | r | c];
             _data[b | r | c] *= population;
             _data[b | r] *= coherence;

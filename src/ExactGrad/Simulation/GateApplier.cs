@@ -14,8 +14,13 @@ namespace ExactGrad.Simulation;
 internal static class GateApplier
 {
     /// <summary>Applies U (or U† when <paramref name="adjoint"/>) to ψ. Inputs are assumed valid.</summary>
-    public static void Apply(Complex[] psi, int n, Gate gate, int[] qubits, ReadOnlySpan<double> angles, bool adjoint)
+    public static void Apply(Complex[] psi, int n, Gate gate, ReadOnlySpan<int> qubits, ReadOnlySpan<double> angles, bool adjoint)
     {
+        if (PermutationShape.Of(gate) is { } shape)
+        {
+            ApplyShape(psi, n, shape, qubits, adjoint);
+            return;
+        }
         if (gate.PauliGenerator is { } g)
         {
             double x = adjoint ? -angles[0] : angles[0];
@@ -26,54 +31,70 @@ internal static class GateApplier
         var m = new Complex[d * d];
         gate.WriteMatrix(angles, m);
         if (adjoint) ConjugateTranspose(m, d);
-        ApplyMatrix(psi, n, qubits, m);
+        ApplyMatrix(psi, n, qubits.ToArray(), m);
+    }
+
+    /// <summary>A transposition (its own inverse) or a diagonal (conjugated for U†), without building the matrix.</summary>
+    private static void ApplyShape(Complex[] psi, int n, PermutationShape shape, ReadOnlySpan<int> qubits, bool adjoint)
+    {
+        long mask = IndexSpace.Offset((1 << qubits.Length) - 1, qubits);
+        if (shape.IsSwap)
+        {
+            SwapKernel.Apply(psi, n, mask, IndexSpace.Offset(shape.SwapA, qubits), IndexSpace.Offset(shape.SwapB, qubits));
+            return;
+        }
+        var entries = shape.Phases!;
+        Span<PhaseOp> phases = entries.Length <= DiagonalKernel.StackPhases ? stackalloc PhaseOp[entries.Length] : new PhaseOp[entries.Length];
+        for (int i = 0; i < entries.Length; i++)
+            phases[i] = new PhaseOp(IndexSpace.Offset(entries[i].Local, qubits), adjoint ? Complex.Conjugate(entries[i].Factor) : entries[i].Factor);
+        DiagonalKernel.Apply(psi, n, mask, phases);
     }
 
     /// <summary>Applies any d×d matrix (unitary or not) on the gate qubits.</summary>
     public static void ApplyMatrix(Complex[] psi, int n, int[] qubits, Complex[] m)
     {
         int d = 1 << qubits.Length;
-        var positions = IndexSpace.Sorted(qubits);
         if (!TrySplit(m, d, qubits, out var phases, out var pairs))
         {
             DenseKernel.Apply(psi, n, qubits, m);
             return;
         }
-        if (phases.Length > 0) DiagonalKernel.Apply(psi, n, positions, phases);
-        if (pairs.Length > 0) PairKernel.Apply(psi, n, positions, pairs);
+        if (phases.Length > 0) DiagonalKernel.Apply(psi, n, IndexSpace.Offset(d - 1, qubits), phases);
+        if (pairs.Length > 0) PairKernel.Apply(psi, n, IndexSpace.Sorted(qubits), pairs);
     }
 
     /// <summary>exp(-i φ Π⊗P) with φ = angle·scale: identity off the control subspace, cos φ - i sin φ P on it.</summary>
-    public static void ApplyPauliRotation(Complex[] psi, int n, PauliGenerator g, int[] qubits, double phi)
+    public static void ApplyPauliRotation(Complex[] psi, int n, PauliGenerator g, ReadOnlySpan<int> qubits, double phi)
     {
         long x = IndexSpace.MapMask(g.XMask, qubits), z = IndexSpace.MapMask(g.ZMask, qubits);
         long controls = IndexSpace.MapMask(g.ControlMask, qubits);
         int yCount = g.YCount;
-        double c = Math.Cos(phi), s = Math.Sin(phi);
-        var used = new List<int>();
-        foreach (int q in qubits)
-            if ((((x | z | controls) >> q) & 1) != 0) used.Add(q);
-        var positions = IndexSpace.Sorted(used.ToArray());
-        int k = positions.Length;
+        long used = x | z | controls;
+        int k = BitOperations.PopCount((ulong)used);
         if (k == 0) throw new InvalidOperationException("A rotation by the identity generator is a global phase and has no qubits to act on.");
-
         if (x == 0)
         {
             // Diagonal: e^{-iφ·sign} where P|j⟩ = ±|j⟩ on the control subspace.
-            var phases = new List<PhaseOp>();
+            Span<PhaseOp> phases = (1 << k) <= DiagonalKernel.StackPhases ? stackalloc PhaseOp[1 << k] : new PhaseOp[1 << k];
+            int count = 0;
             for (int j = 0; j < 1 << k; j++)
             {
-                long offset = IndexSpace.Offset(j, positions);
+                long offset = 0; // bit b of j at the b-th lowest used qubit
+                long rest = used;
+                for (int b = 0; rest != 0; b++, rest &= rest - 1) if (((j >> b) & 1) != 0) offset |= rest & -rest;
                 if ((offset & controls) != controls) continue;
                 double sign = PauliGenerator.Phase(yCount, z, offset).Real;
-                phases.Add(new PhaseOp(offset, Complex.FromPolarCoordinates(1, -phi * sign)));
+                phases[count++] = new PhaseOp(offset, Complex.FromPolarCoordinates(1, -phi * sign));
             }
-            DiagonalKernel.Apply(psi, n, positions, phases.ToArray());
+            DiagonalKernel.Apply(psi, n, used, phases[..count]);
             return;
         }
 
+        var positions = new int[k];
+        for (int i = 0, q = 0; q < 64; q++) if (((used >> q) & 1) != 0) positions[i++] = q;
         // Pairs (j, j⊕x) on the control subspace, j with the highest x bit clear:
         // [[cos, -i sin ω(j⊕x)], [-i sin ω(j), cos]].
+        double c = Math.Cos(phi), s = Math.Sin(phi);
         long pivot = 1L << (63 - BitOperations.LeadingZeroCount((ulong)x));
         var minusIS = new Complex(0, -s);
         var pairs = new List<PairOp>();

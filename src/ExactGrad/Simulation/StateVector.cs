@@ -96,7 +96,7 @@ public sealed class StateVector
         ArgumentNullException.ThrowIfNull(gate);
         gate.CheckQubits(qubits, QubitCount, "state");
         gate.CheckAngles(angles);
-        GateApplier.Apply(Data, QubitCount, gate, qubits.ToArray(), angles, adjoint: false);
+        GateApplier.Apply(Data, QubitCount, gate, qubits, angles, adjoint: false);
     }
 
     /// <summary>Runs every operation of a bound circuit on this state.</summary>
@@ -123,17 +123,15 @@ public sealed class StateVector
     public double Expectation(PauliString pauli)
     {
         CheckFits(pauli.MinQubits);
-        return PauliKernels.Expectation(Data, (long)pauli.XMask, (long)pauli.ZMask, pauli.YCount);
+        return PauliSum.Compile(QubitCount, new[] { (1.0, pauli) }).Expectation(Data);
     }
 
-    /// <summary>⟨ψ|H|ψ⟩ = Σ c_k ⟨ψ|P_k|ψ⟩.</summary>
+    /// <summary>⟨ψ|H|ψ⟩ = Σ c_k ⟨ψ|P_k|ψ⟩, one sweep per distinct X mask of the terms (all Z-only terms in one).</summary>
     public double Expectation(Observable observable)
     {
         ArgumentNullException.ThrowIfNull(observable);
         CheckFits(observable.MinQubits);
-        double e = 0;
-        foreach (var t in observable.Terms) e += t.Coefficient * PauliKernels.Expectation(Data, (long)t.Pauli.XMask, (long)t.Pauli.ZMask, t.Pauli.YCount);
-        return e;
+        return PauliSum.Of(QubitCount, observable).Expectation(Data);
     }
 
     /// <summary>⟨this|other⟩.</summary>

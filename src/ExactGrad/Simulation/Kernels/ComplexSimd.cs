@@ -12,55 +12,41 @@ namespace ExactGrad.Simulation.Kernels;
 /// </summary>
 internal static unsafe class ComplexSimd
 {
-    public static readonly bool Enabled = Fma.IsSupported && Avx.IsSupported;
+    // A property of JIT constants, not a static readonly field: fully optimised kernels
+    // ([AggressiveOptimization]) skip tier-1's folding of static readonly fields and would test it per call.
+    public static bool Enabled => Fma.IsSupported && Avx.IsSupported;
 
     /// <summary>(a, b) ← (m00 a + m01 b, m10 a + m11 b) elementwise over len amplitudes.</summary>
-    public static void Rotate(double* a, double* b, long len, Complex m00, Complex m01, Complex m10, Complex m11)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Rotate(double* a, double* b, long len, in Block2 m)
     {
         long i = 0;
-        if (Enabled && len >= 2 && IsReal(m00, m01, m10, m11))
+        if (Enabled && m.Real)
         {
-            // Real matrix (H, X, RY, CNOT's X...): two products per output vector, no lane swaps.
-            var r00 = Vector256.Create(m00.Real); var r01 = Vector256.Create(m01.Real);
-            var r10 = Vector256.Create(m10.Real); var r11 = Vector256.Create(m11.Real);
-            long end = len & ~1L;
-            for (; i < end; i += 2)
+            // Real matrix (H, RY...): two products per output vector, no lane swaps.
+            for (long end = len & ~1L; i < end; i += 2)
             {
                 double* pa = a + 2 * i, pb = b + 2 * i;
                 var va = Avx.LoadVector256(pa);
                 var vb = Avx.LoadVector256(pb);
-                Avx.Store(pa, Fma.MultiplyAdd(vb, r01, Avx.Multiply(va, r00)));
-                Avx.Store(pb, Fma.MultiplyAdd(vb, r11, Avx.Multiply(va, r10)));
+                Avx.Store(pa, Fma.MultiplyAdd(vb, m.R01, Avx.Multiply(va, m.R00)));
+                Avx.Store(pb, Fma.MultiplyAdd(vb, m.R11, Avx.Multiply(va, m.R10)));
             }
         }
-        else if (Enabled && len >= 2)
+        else if (Enabled)
         {
-            var r00 = Vector256.Create(m00.Real); var i00 = Vector256.Create(m00.Imaginary);
-            var r01 = Vector256.Create(m01.Real); var i01 = Vector256.Create(m01.Imaginary);
-            var r10 = Vector256.Create(m10.Real); var i10 = Vector256.Create(m10.Imaginary);
-            var r11 = Vector256.Create(m11.Real); var i11 = Vector256.Create(m11.Imaginary);
-            long end = len & ~1L;
-            for (; i < end; i += 2)
+            for (long end = len & ~1L; i < end; i += 2)
             {
                 double* pa = a + 2 * i, pb = b + 2 * i;
                 var va = Avx.LoadVector256(pa);
                 var vb = Avx.LoadVector256(pb);
                 var sa = Avx.Permute(va, 0b0101);
                 var sb = Avx.Permute(vb, 0b0101);
-                var na = Avx.AddSubtract(Fma.MultiplyAdd(vb, r01, Avx.Multiply(va, r00)), Fma.MultiplyAdd(sb, i01, Avx.Multiply(sa, i00)));
-                var nb = Avx.AddSubtract(Fma.MultiplyAdd(vb, r11, Avx.Multiply(va, r10)), Fma.MultiplyAdd(sb, i11, Avx.Multiply(sa, i10)));
-                Avx.Store(pa, na);
-                Avx.Store(pb, nb);
+                Avx.Store(pa, Avx.AddSubtract(Fma.MultiplyAdd(vb, m.R01, Avx.Multiply(va, m.R00)), Fma.MultiplyAdd(sb, m.I01, Avx.Multiply(sa, m.I00))));
+                Avx.Store(pb, Avx.AddSubtract(Fma.MultiplyAdd(vb, m.R11, Avx.Multiply(va, m.R10)), Fma.MultiplyAdd(sb, m.I11, Avx.Multiply(sa, m.I10))));
             }
         }
-        for (; i < len; i++)
-        {
-            ref Complex za = ref Unsafe.AsRef<Complex>(a + 2 * i);
-            ref Complex zb = ref Unsafe.AsRef<Complex>(b + 2 * i);
-            Complex x = za, y = zb;
-            za = m00 * x + m01 * y;
-            zb = m10 * x + m11 * y;
-        }
+        for (; i < len; i++) m.ApplyScalar(a + 2 * i, b + 2 * i);
     }
 
     /// <summary>
@@ -68,41 +54,33 @@ internal static unsafe class ComplexSimd
     /// (step = 4 when consecutive pairs are contiguous): each pair (a, b) ← (m00 a + m01 b, m10 a + m11 b).
     /// Used when the pair bit is qubit 0.
     /// </summary>
-    public static void RotateAdjacent(double* p, long count, long step, Complex m00, Complex m01, Complex m10, Complex m11)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void RotateAdjacent(double* p, long count, long step, in Block2 m)
     {
-        long k = 0;
-        if (Enabled && IsReal(m00, m01, m10, m11))
+        if (Enabled && m.Real)
         {
-            var w0 = Vector256.Create(m00.Real, m00.Real, m10.Real, m10.Real);
-            var w1 = Vector256.Create(m01.Real, m01.Real, m11.Real, m11.Real);
-            for (; k < count; k++)
+            for (long k = 0; k < count; k++)
             {
                 double* q = p + step * k;
                 var v = Avx.LoadVector256(q);
-                Avx.Store(q, Fma.MultiplyAdd(Avx.Permute2x128(v, v, 0x11), w1, Avx.Multiply(Avx.Permute2x128(v, v, 0x00), w0)));
+                Avx.Store(q, Fma.MultiplyAdd(Avx.Permute2x128(v, v, 0x11), m.W1R, Avx.Multiply(Avx.Permute2x128(v, v, 0x00), m.W0R)));
             }
-            return;
         }
-        if (Enabled)
+        else if (Enabled)
         {
             // out = [a,a]·[m00,m10] + [b,b]·[m01,m11] as complex vectors.
-            var w0r = Vector256.Create(m00.Real, m00.Real, m10.Real, m10.Real);
-            var w0i = Vector256.Create(m00.Imaginary, m00.Imaginary, m10.Imaginary, m10.Imaginary);
-            var w1r = Vector256.Create(m01.Real, m01.Real, m11.Real, m11.Real);
-            var w1i = Vector256.Create(m01.Imaginary, m01.Imaginary, m11.Imaginary, m11.Imaginary);
-            for (; k < count; k++)
+            for (long k = 0; k < count; k++)
             {
                 double* q = p + step * k;
                 var v = Avx.LoadVector256(q);
                 var aa = Avx.Permute2x128(v, v, 0x00);
                 var bb = Avx.Permute2x128(v, v, 0x11);
-                var re = Fma.MultiplyAdd(bb, w1r, Avx.Multiply(aa, w0r));
-                var im = Fma.MultiplyAdd(Avx.Permute(bb, 0b0101), w1i, Avx.Multiply(Avx.Permute(aa, 0b0101), w0i));
+                var re = Fma.MultiplyAdd(bb, m.W1R, Avx.Multiply(aa, m.W0R));
+                var im = Fma.MultiplyAdd(Avx.Permute(bb, 0b0101), m.W1I, Avx.Multiply(Avx.Permute(aa, 0b0101), m.W0I));
                 Avx.Store(q, Avx.AddSubtract(re, im));
             }
-            return;
         }
-        for (; k < count; k++) Rotate(p + step * k, p + step * k + 2, 1, m00, m01, m10, m11);
+        else for (long k = 0; k < count; k++) m.ApplyScalar(p + step * k, p + step * k + 2);
     }
 
     /// <summary>
@@ -110,14 +88,13 @@ internal static unsafe class ComplexSimd
     /// k in [0, count): pairs spaced by a short stride (qubit 0 is a gate qubit but not the pair bit),
     /// one amplitude per 128-bit vector.
     /// </summary>
-    public static void RotateStrided(double* a, double* b, long count, long step, Complex m00, Complex m01, Complex m10, Complex m11)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void RotateStrided(double* a, double* b, long count, long step, in Block2 m)
     {
-        long k = 0;
-        if (Enabled && IsReal(m00, m01, m10, m11))
+        if (Enabled && m.Real)
         {
-            var r00 = Vector128.Create(m00.Real); var r01 = Vector128.Create(m01.Real);
-            var r10 = Vector128.Create(m10.Real); var r11 = Vector128.Create(m11.Real);
-            for (; k < count; k++)
+            var r00 = m.R00.GetLower(); var r01 = m.R01.GetLower(); var r10 = m.R10.GetLower(); var r11 = m.R11.GetLower();
+            for (long k = 0; k < count; k++)
             {
                 double* pa = a + step * k, pb = b + step * k;
                 var va = Sse2.LoadVector128(pa);
@@ -125,82 +102,23 @@ internal static unsafe class ComplexSimd
                 Sse2.Store(pa, Fma.MultiplyAdd(vb, r01, Sse2.Multiply(va, r00)));
                 Sse2.Store(pb, Fma.MultiplyAdd(vb, r11, Sse2.Multiply(va, r10)));
             }
-            return;
         }
-        if (Enabled)
+        else if (Enabled)
         {
-            var r00 = Vector128.Create(m00.Real); var i00 = Vector128.Create(m00.Imaginary);
-            var r01 = Vector128.Create(m01.Real); var i01 = Vector128.Create(m01.Imaginary);
-            var r10 = Vector128.Create(m10.Real); var i10 = Vector128.Create(m10.Imaginary);
-            var r11 = Vector128.Create(m11.Real); var i11 = Vector128.Create(m11.Imaginary);
-            for (; k < count; k++)
+            var r00 = m.R00.GetLower(); var r01 = m.R01.GetLower(); var r10 = m.R10.GetLower(); var r11 = m.R11.GetLower();
+            var i00 = m.I00.GetLower(); var i01 = m.I01.GetLower(); var i10 = m.I10.GetLower(); var i11 = m.I11.GetLower();
+            for (long k = 0; k < count; k++)
             {
                 double* pa = a + step * k, pb = b + step * k;
                 var va = Sse2.LoadVector128(pa);
                 var vb = Sse2.LoadVector128(pb);
                 var sa = Avx.Permute(va, 0b01);
                 var sb = Avx.Permute(vb, 0b01);
-                var na = Sse3.AddSubtract(Fma.MultiplyAdd(vb, r01, Sse2.Multiply(va, r00)), Fma.MultiplyAdd(sb, i01, Sse2.Multiply(sa, i00)));
-                var nb = Sse3.AddSubtract(Fma.MultiplyAdd(vb, r11, Sse2.Multiply(va, r10)), Fma.MultiplyAdd(sb, i11, Sse2.Multiply(sa, i10)));
-                Sse2.Store(pa, na);
-                Sse2.Store(pb, nb);
-            }
-            return;
-        }
-        for (; k < count; k++) Rotate(a + step * k, b + step * k, 1, m00, m01, m10, m11);
-    }
-
-    private static bool IsReal(Complex m00, Complex m01, Complex m10, Complex m11) =>
-        m00.Imaginary == 0 && m01.Imaginary == 0 && m10.Imaginary == 0 && m11.Imaginary == 0;
-
-    /// <summary>p ← f·p elementwise over len amplitudes.</summary>
-    public static void Scale(double* p, long len, Complex f)
-    {
-        long i = 0;
-        if (Enabled && len >= 2)
-        {
-            var fr = Vector256.Create(f.Real); var fi = Vector256.Create(f.Imaginary);
-            long end = len & ~1L;
-            for (; i < end; i += 2)
-            {
-                double* q = p + 2 * i;
-                var v = Avx.LoadVector256(q);
-                Avx.Store(q, Fma.MultiplyAddSubtract(v, fr, Avx.Multiply(Avx.Permute(v, 0b0101), fi)));
+                Sse2.Store(pa, Sse3.AddSubtract(Fma.MultiplyAdd(vb, r01, Sse2.Multiply(va, r00)), Fma.MultiplyAdd(sb, i01, Sse2.Multiply(sa, i00))));
+                Sse2.Store(pb, Sse3.AddSubtract(Fma.MultiplyAdd(vb, r11, Sse2.Multiply(va, r10)), Fma.MultiplyAdd(sb, i11, Sse2.Multiply(sa, i10))));
             }
         }
-        for (; i < len; i++)
-        {
-            ref Complex z = ref Unsafe.AsRef<Complex>(p + 2 * i);
-            z *= f;
-        }
-    }
-
-    /// <summary>
-    /// Neighbouring amplitude pairs (bit 0 clear, bit 0 set) ← (f0·first, f1·second), for count pairs whose
-    /// starts are <paramref name="step"/> doubles apart (4 when the pairs are contiguous).
-    /// </summary>
-    public static void ScaleAdjacent(double* p, long count, long step, Complex f0, Complex f1)
-    {
-        long k = 0;
-        if (Enabled)
-        {
-            var fr = Vector256.Create(f0.Real, f0.Real, f1.Real, f1.Real);
-            var fi = Vector256.Create(f0.Imaginary, f0.Imaginary, f1.Imaginary, f1.Imaginary);
-            for (; k < count; k++)
-            {
-                double* q = p + step * k;
-                var v = Avx.LoadVector256(q);
-                Avx.Store(q, Fma.MultiplyAddSubtract(v, fr, Avx.Multiply(Avx.Permute(v, 0b0101), fi)));
-            }
-            return;
-        }
-        for (; k < count; k++)
-        {
-            ref Complex z0 = ref Unsafe.AsRef<Complex>(p + step * k);
-            ref Complex z1 = ref Unsafe.AsRef<Complex>(p + step * k + 2);
-            z0 *= f0;
-            z1 *= f1;
-        }
+        else for (long k = 0; k < count; k++) m.ApplyScalar(a + step * k, b + step * k);
     }
 
     /// <summary>Σ_k conj(a_k)·b_k over count amplitudes spaced <paramref name="step"/> doubles apart.</summary>
@@ -231,27 +149,5 @@ internal static unsafe class ComplexSimd
             im += pa[0] * pb[1] - pa[1] * pb[0];
         }
         return new Complex(re, im);
-    }
-
-    /// <summary>dst_k += f·src_k over count amplitudes spaced <paramref name="step"/> doubles apart.</summary>
-    public static void AddScaled(double* dst, double* src, long count, long step, Complex f)
-    {
-        long k = 0;
-        if (Enabled && step == 2 && count >= 2)
-        {
-            var fr = Vector256.Create(f.Real); var fi = Vector256.Create(f.Imaginary);
-            long end = count & ~1L;
-            for (; k < end; k += 2)
-            {
-                var v = Avx.LoadVector256(src + 2 * k);
-                var prod = Fma.MultiplyAddSubtract(v, fr, Avx.Multiply(Avx.Permute(v, 0b0101), fi));
-                Avx.Store(dst + 2 * k, Avx.Add(Avx.LoadVector256(dst + 2 * k), prod));
-            }
-        }
-        for (; k < count; k++)
-        {
-            ref Complex d = ref Unsafe.AsRef<Complex>(dst + step * k);
-            d += f * Unsafe.AsRef<Complex>(src + step * k);
-        }
     }
 }

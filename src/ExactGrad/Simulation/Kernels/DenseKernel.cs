@@ -11,13 +11,13 @@ internal static class DenseKernel
         int k = gateQubits.Length, dim = 1 << k;
         var offsets = new long[dim];
         for (int j = 0; j < dim; j++) offsets[j] = IndexSpace.Offset(j, gateQubits);
-        var space = new IndexSpace(qubits, IndexSpace.Sorted(gateQubits));
-        ParallelChunks.Run(space.BaseCount, dim * dim, (t0, t1) =>
+        var walk = new BaseWalk(qubits, IndexSpace.Offset(dim - 1, gateQubits));
+        ParallelChunks.Run(walk.Count, dim * dim, (t0, t1) =>
         {
             var input = new Complex[dim];
             for (long t = t0; t < t1; t++)
             {
-                long b = space.Base(t);
+                long b = walk.Base(t);
                 for (int j = 0; j < dim; j++) input[j] = psi[b + offsets[j]];
                 for (int r = 0; r < dim; r++)
                 {

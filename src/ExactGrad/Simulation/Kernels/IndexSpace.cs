@@ -3,50 +3,11 @@ using System.Threading.Tasks;
 
 namespace ExactGrad.Simulation.Kernels;
 
-/// <summary>
-/// Enumerates the "base" indices of a 2^n state whose bits at the special positions (the qubits a gate
-/// touches) are all zero. Consecutive bases t, t+1, … come in segments with a constant distance
-/// <see cref="Step"/> between them: 1 amplitude (contiguous) when qubit 0 is not special, 2^m when
-/// qubits 0..m-1 are. Kernels walk one segment per call, which is what lets them stream memory with SIMD.
-/// </summary>
-internal readonly struct IndexSpace
+/// <summary>Local-to-global index helpers shared by the kernels (the walk over bases is <see cref="BaseWalk"/>).</summary>
+internal static class IndexSpace
 {
     /// <summary>Registers smaller than this run on one thread: fork/join costs more than the work.</summary>
     public const long ParallelThreshold = 1L << 14;
-
-    public IndexSpace(int qubits, int[] sortedPositions)
-    {
-        Positions = sortedPositions;
-        BaseCount = 1L << (qubits - sortedPositions.Length);
-        int m = 0;
-        while (m < sortedPositions.Length && sortedPositions[m] == m) m++;
-        Step = 1L << m;
-        Run = sortedPositions.Length > m ? 1L << (sortedPositions[m] - m) : BaseCount;
-    }
-
-    public int[] Positions { get; }
-    public long BaseCount { get; }
-
-    /// <summary>Amplitudes between consecutive bases within a segment.</summary>
-    public long Step { get; }
-
-    /// <summary>Bases per full segment (segments start at multiples of it).</summary>
-    public long Run { get; }
-
-    /// <summary>The segment starting at base number t, cut at <paramref name="end"/>: its first base index and its length.</summary>
-    public long Segment(long t, long end, out long baseIndex)
-    {
-        baseIndex = Base(t);
-        return Math.Min(Run - (t & (Run - 1)), end - t);
-    }
-
-    /// <summary>The t-th base index: t with a zero bit inserted at every special position.</summary>
-    public long Base(long t)
-    {
-        foreach (int p in Positions)
-            t = ((t >> p) << (p + 1)) | (t & ((1L << p) - 1));
-        return t;
-    }
 
     public static int[] Sorted(ReadOnlySpan<int> qubits)
     {

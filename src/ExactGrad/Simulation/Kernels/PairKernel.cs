@@ -1,5 +1,6 @@
 using System;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace ExactGrad.Simulation.Kernels;
 
@@ -8,39 +9,52 @@ internal readonly record struct PairOp(long Offset1, long Offset2, Complex M00, 
 
 /// <summary>
 /// In-place kernel for every gate whose matrix splits into 2x2 blocks: dense single-qubit gates, their
-/// controlled forms (CNOT, CRY, CCX), SWAP, and Pauli-string rotations (pairs i, i⊕x). Each block reads
-/// and writes its two amplitude streams once.
+/// controlled forms (CRY, CH...), and Pauli-string rotations (pairs i, i⊕x). Each block reads and writes
+/// its two amplitude streams once, walking the bases in runs (<see cref="BaseWalk"/>) with the block's
+/// vectors built once per application.
 /// </summary>
 internal static unsafe class PairKernel
 {
-    public static void Apply(Complex[] psi, int qubits, int[] positions, PairOp[] pairs)
+    private readonly struct Pair(long offset1, long offset2, Block2 block)
     {
-        if (pairs.Length == 0) return;
-        pairs = Array.ConvertAll(pairs, p => p.Offset1 < p.Offset2 ? p : new PairOp(p.Offset2, p.Offset1, p.M11, p.M10, p.M01, p.M00));
-        var space = new IndexSpace(qubits, positions);
-        bool adjacent = positions[0] == 0;
-        foreach (var p in pairs) adjacent &= (p.Offset1 & 1) == 0 && p.Offset2 == p.Offset1 + 1;
+        public readonly long Offset1 = offset1, Offset2 = offset2;
+        public readonly Block2 Block = block;
+    }
 
+    public static void Apply(Complex[] psi, int qubits, int[] positions, PairOp[] ops)
+    {
+        if (ops.Length == 0) return;
+        var pairs = Array.ConvertAll(ops, p => p.Offset1 < p.Offset2
+            ? new Pair(p.Offset1, p.Offset2, new Block2(p.M00, p.M01, p.M10, p.M11))
+            : new Pair(p.Offset2, p.Offset1, new Block2(p.M11, p.M10, p.M01, p.M00)));
+        long mask = 0;
+        foreach (int q in positions) mask |= 1L << q;
+        var walk = new BaseWalk(qubits, mask);
         // Qubit 0 as the pair bit: the two amplitudes sit side by side and one vector holds both.
-        // Otherwise a segment's bases are contiguous (step 1) or 2^m apart when qubits 0..m-1 are gate qubits.
-        long step = 2 * space.Step; // in doubles
-        ParallelChunks.Run(space.BaseCount, 2 * pairs.Length, (t0, t1) =>
+        bool adjacent = (mask & 1) != 0;
+        foreach (var p in pairs) adjacent &= (p.Offset1 & 1) == 0 && p.Offset2 == p.Offset1 + 1;
+        ParallelChunks.Run(walk.Count, 2 * pairs.Length, (t0, t1) =>
         {
-            fixed (Complex* start = psi)
-            {
-                double* d = (double*)start;
-                for (long t = t0; t < t1;)
-                {
-                    long len = space.Segment(t, t1, out long b);
-                    foreach (var p in pairs)
-                    {
-                        if (adjacent) ComplexSimd.RotateAdjacent(d + 2 * (b + p.Offset1), len, step, p.M00, p.M01, p.M10, p.M11);
-                        else if (step > 2) ComplexSimd.RotateStrided(d + 2 * (b + p.Offset1), d + 2 * (b + p.Offset2), len, step, p.M00, p.M01, p.M10, p.M11);
-                        else ComplexSimd.Rotate(d + 2 * (b + p.Offset1), d + 2 * (b + p.Offset2), len, p.M00, p.M01, p.M10, p.M11);
-                    }
-                    t += len;
-                }
-            }
+            fixed (Complex* start = psi) Run((double*)start, walk, pairs, adjacent, t0, t1);
         });
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Run(double* d, BaseWalk walk, Pair[] pairs, bool adjacent, long t0, long t1)
+    {
+        long b = walk.Base(t0), left = t1 - t0, step = 2 * walk.Step; // step in doubles
+        while (left > 0)
+        {
+            long len = walk.RunFrom(b, left);
+            foreach (ref readonly var p in pairs.AsSpan())
+            {
+                double* a = d + 2 * (b + p.Offset1);
+                if (adjacent) ComplexSimd.RotateAdjacent(a, len, step, in p.Block);
+                else if (step > 2) ComplexSimd.RotateStrided(a, d + 2 * (b + p.Offset2), len, step, in p.Block);
+                else ComplexSimd.Rotate(a, d + 2 * (b + p.Offset2), len, in p.Block);
+            }
+            b = walk.After(b + (len - 1) * walk.Step);
+            left -= len;
+        }
     }
 }

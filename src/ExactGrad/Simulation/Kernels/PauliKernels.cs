@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using ExactGrad.Gates;
 
 namespace ExactGrad.Simulation.Kernels;
@@ -9,62 +10,39 @@ namespace ExactGrad.Simulation.Kernels;
 /// Passes with a Pauli string P (X mask x, Z mask z, y Y factors), optionally projected onto control
 /// bits: P|j⟩ = ω(j)|j⊕x⟩, so (Pψ)_i = ω(i⊕x) ψ_{i⊕x}. The bits of x, z and the controls split every index
 /// into a base (those bits clear) and a combo c of them; ω depends only on the combo, so each pass is a
-/// handful of streaming dot products or AXPYs over runs of bases, with no per-amplitude bit arithmetic.
-/// Sums are reduced per chunk in a fixed order, so results are deterministic.
+/// handful of streaming dot products over runs of bases, with no per-amplitude bit arithmetic.
+/// Sums are reduced per chunk in a fixed order, so results are deterministic. Whole observables go
+/// through <see cref="PauliSum"/>.
 /// </summary>
 internal static unsafe class PauliKernels
 {
-    /// <summary>⟨ψ|P|ψ⟩ (real, since P is Hermitian).</summary>
-    public static double Expectation(Complex[] psi, long x, long z, int yCount) => InnerProduct(psi, psi, x, z, yCount, 0).Real;
-
     /// <summary>⟨λ|Π⊗P|ψ⟩ = Σ_{i ⊇ controls} conj(λ_i) (Pψ)_i, Π the projector onto controls = 1.</summary>
     public static Complex InnerProduct(Complex[] lambda, Complex[] psi, long x, long z, int yCount, long controls)
     {
         if ((x | z | controls) == 0) return Dot(lambda, psi);
-        var traversal = new ComboTraversal(psi.LongLength, x | z | controls);
-        var combos = traversal.Combos(x, z, yCount, controls);
-        return ParallelChunks.Sum(traversal.Space.BaseCount, combos.Length, (t0, t1) =>
+        long special = x | z | controls;
+        var walk = new BaseWalk(BitOperations.Log2((ulong)psi.LongLength), special);
+        var combos = Combos(special, x, z, yCount, controls);
+        return ParallelChunks.Sum(walk.Count, combos.Length, (t0, t1) =>
         {
-            Complex total = Complex.Zero;
-            fixed (Complex* pl = lambda, pp = psi)
-            {
-                double* l = (double*)pl, p = (double*)pp;
-                for (long t = t0; t < t1;)
-                {
-                    long len = traversal.Segment(t, t1, out long b);
-                    foreach (var c in combos)
-                        total += c.Weight * ComplexSimd.ConjugateDot(l + 2 * (b + c.Offset), p + 2 * (b + c.Partner), len, traversal.Step);
-                    t += len;
-                }
-            }
-            return total;
+            fixed (Complex* pl = lambda, pp = psi) return Sum((double*)pl, (double*)pp, walk, combos, t0, t1);
         }, (a, b) => a + b, Complex.Zero);
     }
 
-    /// <summary>dst += coefficient · (P src).</summary>
-    public static void AccumulateApplied(Complex[] src, Complex[] dst, long x, long z, int yCount, double coefficient)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static Complex Sum(double* l, double* p, BaseWalk walk, Combo[] combos, long t0, long t1)
     {
-        if ((x | z) == 0)
+        Complex total = Complex.Zero;
+        long b = walk.Base(t0), left = t1 - t0, step = 2 * walk.Step; // step in doubles
+        while (left > 0)
         {
-            fixed (Complex* ps = src, pd = dst) ComplexSimd.AddScaled((double*)pd, (double*)ps, src.LongLength, 2, coefficient);
-            return;
+            long len = walk.RunFrom(b, left);
+            foreach (var c in combos)
+                total += c.Weight * ComplexSimd.ConjugateDot(l + 2 * (b + c.Offset), p + 2 * (b + c.Partner), len, step);
+            b = walk.After(b + (len - 1) * walk.Step);
+            left -= len;
         }
-        var traversal = new ComboTraversal(src.LongLength, x | z);
-        var combos = traversal.Combos(x, z, yCount, 0);
-        ParallelChunks.Run(traversal.Space.BaseCount, combos.Length, (t0, t1) =>
-        {
-            fixed (Complex* ps = src, pd = dst)
-            {
-                double* s = (double*)ps, d = (double*)pd;
-                for (long t = t0; t < t1;)
-                {
-                    long len = traversal.Segment(t, t1, out long b);
-                    foreach (var c in combos)
-                        ComplexSimd.AddScaled(d + 2 * (b + c.Offset), s + 2 * (b + c.Partner), len, traversal.Step, coefficient * c.Weight);
-                    t += len;
-                }
-            }
-        });
+        return total;
     }
 
     /// <summary>⟨a|b⟩ = Σ conj(a_i) b_i.</summary>
@@ -78,36 +56,19 @@ internal static unsafe class PauliKernels
     /// <summary>Index i = base | Offset reads its partner base | Partner with weight ω(Partner).</summary>
     private readonly record struct Combo(long Offset, long Partner, Complex Weight);
 
-    /// <summary>The bases of the special bits and the combos c of them whose partner c⊕x a pass reads.</summary>
-    private readonly struct ComboTraversal
+    /// <summary>The combos c of the special bits (controls set) and the partners c⊕x a pass reads.</summary>
+    private static Combo[] Combos(long special, long x, long z, int yCount, long controls)
     {
-        public ComboTraversal(long dimension, long specialMask)
+        var positions = new List<int>();
+        for (int q = 0; q < 64; q++) if (((special >> q) & 1) != 0) positions.Add(q);
+        var list = new List<Combo>();
+        for (int j = 0; j < 1 << positions.Count; j++)
         {
-            var positions = new List<int>();
-            for (int q = 0; q < 64; q++) if (((specialMask >> q) & 1) != 0) positions.Add(q);
-            Positions = positions.ToArray();
-            Space = new IndexSpace(BitOperations.Log2((ulong)dimension), Positions);
+            long c = IndexSpace.Offset(j, positions.ToArray());
+            if ((c & controls) != controls) continue;
+            long partner = c ^ x;
+            list.Add(new Combo(c, partner, PauliGenerator.Phase(yCount, z, partner)));
         }
-
-        public int[] Positions { get; }
-        public IndexSpace Space { get; }
-
-        /// <summary>Doubles between consecutive bases of a segment.</summary>
-        public long Step => 2 * Space.Step;
-
-        public long Segment(long t, long end, out long baseIndex) => Space.Segment(t, end, out baseIndex);
-
-        public Combo[] Combos(long x, long z, int yCount, long controls)
-        {
-            var list = new List<Combo>();
-            for (int j = 0; j < 1 << Positions.Length; j++)
-            {
-                long c = IndexSpace.Offset(j, Positions);
-                if ((c & controls) != controls) continue;
-                long partner = c ^ x;
-                list.Add(new Combo(c, partner, PauliGenerator.Phase(yCount, z, partner)));
-            }
-            return list.ToArray();
-        }
+        return list.ToArray();
     }
 }
