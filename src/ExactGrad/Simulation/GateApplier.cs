@@ -7,8 +7,9 @@ using ExactGrad.Simulation.Kernels;
 namespace ExactGrad.Simulation;
 
 /// <summary>
-/// Chooses the kernel for a gate: Pauli-generator rotations go straight to the pair or phase kernel with
-/// cos/sin of the angle; other gates are split by their matrix's structure into phases (1x1 blocks) and
+/// Chooses the kernel for a gate: parameter-free transpositions (X, CNOT, CCX, SWAP) and diagonals (Z, S,
+/// T, CZ) go to the swap and phase kernels without building a matrix; Pauli-generator rotations go straight
+/// to the pair or phase kernel with cos/sin of the angle; other gates are split by their matrix's structure into phases (1x1 blocks) and
 /// 2x2 blocks, and only a matrix with larger coupled blocks takes the dense kernel.
 /// </summary>
 internal static class GateApplier

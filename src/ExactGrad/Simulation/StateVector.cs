@@ -10,7 +10,7 @@ namespace ExactGrad.Simulation;
 
 /// <summary>
 /// A pure state of n qubits as 2^n complex amplitudes; basis index bit q is qubit q (qubit 0 least
-/// significant). Gates are applied in place by specialised kernels (phases, 2x2 blocks, dense), with
+/// significant). Gates are applied in place by specialised kernels (swaps, phases, 2x2 blocks, dense), with
 /// AVX2 and all cores on large registers.
 /// </summary>
 public sealed class StateVector
