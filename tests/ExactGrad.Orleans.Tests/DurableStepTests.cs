@@ -1,12 +1,8 @@
 using System;
-using System.Linq;
 using System.Threading.Tasks;
 using ExactGrad.Backends;
-using ExactGrad.Circuits;
 using ExactGrad.Differentiation;
 using ExactGrad.Execution;
-using ExactGrad.Observables;
-using ExactGrad.Overlaps;
 using ExactGrad.Plans;
 using Xunit;
 
@@ -16,16 +12,8 @@ namespace ExactGrad.Orleans.Tests;
 [Collection(nameof(ClusterCollection))]
 public sealed class DurableStepTests
 {
-    private static readonly double[] Theta = { 0.3, -1.1, 0.7, 0.2, -0.4, 1.3 };
-
-    private static MeasurementPlan<GradientResult> Plan()
-    {
-        var b = new CircuitBuilder(3, 6);
-        var t = b.Parameters;
-        b.RY(t[0], 0).RX(t[1], 1).CNOT(0, 1).RZZ(t[2], 1, 2).RY(0.5 * t[3] + 0.1, 2).CNOT(2, 0).RX(t[4], 0).CRY(t[5], 1, 2);
-        var cost = new UniversalCost(ShiftPlan.Create(b.Build()), new[] { CostQuantity.Expectation(Observable.Parse("Z0 Z1")), CostQuantity.Expectation(Observable.Parse("X2")) });
-        return cost.GradientPlan(Theta, q => new CostPoint(q[0].Value * q[1].Value, new[] { q[1].Value, q[0].Value }), DifferentiationMethod.ParameterShift);
-    }
+    /// <summary>The training tests' cost gradient at their starting point.</summary>
+    private static MeasurementPlan<GradientResult> Plan() => TrainingProblem.GradientPlan(TrainingProblem.Start);
 
     private static ExecutionOptions Options(IStepStore store) => new()
     {

@@ -35,6 +35,10 @@ internal static class TrainingProblem
         return new UniversalCost(ShiftPlan.Create(b.Build()), new[] { CostQuantity.Expectation(Observable.Parse("Z0 Z1")), CostQuantity.Expectation(Observable.Parse("X2")) });
     }
 
+    /// <summary>The cost f = ⟨Z0 Z1⟩·⟨X2⟩ and its gradient at <paramref name="theta"/> by the shift rules: two stages of circuits.</summary>
+    public static MeasurementPlan<GradientResult> GradientPlan(double[] theta) =>
+        Cost.GradientPlan(theta, q => new CostPoint(q[0].Value * q[1].Value, new[] { q[1].Value, q[0].Value }), DifferentiationMethod.ParameterShift);
+
     /// <summary>The definition over <paramref name="backend"/>.</summary>
     public static TrainingDefinition On(IQuantumBackend backend)
     {
@@ -43,11 +47,7 @@ internal static class TrainingProblem
             MaxConcurrentJobs = 4, MaxRetries = 10, RetryBaseDelay = TimeSpan.FromMilliseconds(100), RetryMaxDelay = TimeSpan.FromSeconds(1), RetryJitter = false,
         });
         var shots = ShotAllocation.Uniform(400);
-        GradientFunction gradient = async (theta, step, ct) =>
-        {
-            var plan = Cost.GradientPlan(theta, q => new CostPoint(q[0].Value * q[1].Value, new[] { q[1].Value, q[0].Value }), DifferentiationMethod.ParameterShift);
-            return (await executor.RunAsync(plan, shots, step, ct)).Result;
-        };
+        GradientFunction gradient = async (theta, step, ct) => (await executor.RunAsync(GradientPlan(theta), shots, step, ct)).Result;
         return new TrainingDefinition(gradient, new Adam(learningRate: 0.1), new StoppingRules(MaxSteps: Steps))
         {
             Options = new TrainerOptions { Executor = executor, CheckpointEvery = 3, Backend = backend.Capabilities.Name },
