@@ -45,7 +45,7 @@ public sealed class ClusterCheckpointStore : ICheckpointStore
 
     /// <inheritdoc />
     public async Task<Checkpoint?> LoadLatestAsync(string runId, CancellationToken cancellationToken = default) =>
-        (await Run(runId).HistoryAsync().WaitAsync(cancellationToken).ConfigureAwait(false)).LastOrDefault()?.ToCheckpoint();
+        (await Run(runId).LatestAsync().WaitAsync(cancellationToken).ConfigureAwait(false))?.ToCheckpoint();
 
     /// <inheritdoc />
     public async Task<IReadOnlyList<Checkpoint>> HistoryAsync(string runId, CancellationToken cancellationToken = default) =>

@@ -18,6 +18,10 @@ public interface IRunCheckpointsGrain : IGrainWithStringKey
     /// <summary>The run's checkpoints in step order.</summary>
     [Alias("HistoryAsync")]
     Task<List<StoredCheckpoint>> HistoryAsync();
+
+    /// <summary>The run's newest checkpoint, or null (what a resuming run reads, without the rest of the history).</summary>
+    [Alias("LatestAsync")]
+    Task<StoredCheckpoint?> LatestAsync();
 }
 
 /// <summary>The grain state of a run's checkpoints.</summary>
@@ -51,6 +55,9 @@ public sealed class RunCheckpointsGrain : Grain, IRunCheckpointsGrain
 
     /// <inheritdoc />
     public Task<List<StoredCheckpoint>> HistoryAsync() => Task.FromResult(_state.State.Checkpoints.ToList());
+
+    /// <inheritdoc />
+    public Task<StoredCheckpoint?> LatestAsync() => Task.FromResult(_state.State.Checkpoints.LastOrDefault());
 }
 
 /// <summary>The runs with checkpoints in the cluster (one grain, key 0): each run's latest step, cost, backend and time.</summary>
