@@ -7,7 +7,6 @@ using Microsoft.Extensions.Hosting;
 using Orleans;
 using Orleans.Hosting;
 using Orleans.Persistence;
-using Orleans.Runtime;
 using StackExchange.Redis;
 
 namespace ExactGrad.Orleans.Redis;

@@ -1,9 +1,6 @@
 using System;
 using ExactGrad.Execution;
-using System.Threading;
-using System.Threading.Tasks;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orleans.Hosting;
 
 namespace ExactGrad.Orleans;
@@ -19,7 +16,7 @@ public sealed class SiloWorker
 }
 
 /// <summary>Hosting: a silo that runs ExactGrad jobs.</summary>
-public static class SiloBuilderExtensions
+public static partial class SiloBuilderExtensions
 {
     /// <summary>
     /// Makes this silo an ExactGrad worker: its <see cref="CircuitWorkerGrain"/>s run jobs on the backend
@@ -30,24 +27,6 @@ public static class SiloBuilderExtensions
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(backend);
         builder.Services.AddSingleton(services => new SiloWorker(backend(services)));
-        return builder;
-    }
-
-    /// <summary>
-    /// Lets clients start training runs named <paramref name="name"/> on this cluster (<see cref="TrainingRuns"/>): a run
-    /// is a grain that trains on a silo, checkpoints to grain storage, and resumes on another silo if its silo dies.
-    /// Register the same definitions on every silo (a run may be activated on any of them). With a reminder service on
-    /// the silos, a run whose silo died also resumes while no client watches it.
-    /// </summary>
-    public static ISiloBuilder AddExactGradTraining(this ISiloBuilder builder, string name, Func<TrainingRunContext, CancellationToken, Task<TrainingDefinition>> define, TrainingRunOptions? options = null)
-    {
-        ArgumentNullException.ThrowIfNull(builder);
-        ArgumentException.ThrowIfNullOrWhiteSpace(name);
-        ArgumentNullException.ThrowIfNull(define);
-        builder.Services.AddSingleton(new TrainingDefinitionRegistration(name, define));
-        builder.Services.TryAddSingleton<TrainingDefinitions>();
-        if (options is not null) builder.Services.AddSingleton(options);
-        builder.Services.TryAddSingleton(new TrainingRunOptions());
         return builder;
     }
 }
