@@ -40,7 +40,7 @@ public sealed class DeclarationAnalyzer : ExactGradAnalyzer
 
     private static string? CostProblem(MethodDeclarationSyntax method, IMethodSymbol symbol, AttributeData attribute, ExactGradSymbols symbols)
     {
-        if (!ExactGradSymbols.IsCostShape(symbol)) return "a [Cost] method must be 'static double M(Measurements m)', optionally with further double parameters";
+        if (!ExactGradSymbols.IsCostShape(symbol)) return "a [Cost] method must be 'static double M(Measurements m)', optionally with further double or Observable parameters";
         if (symbol.Parameters.Skip(1).FirstOrDefault(p => CircuitFrontEnd.IsReservedCostParameter(p.Name)) is { } clash)
             return $"its parameter '{clash.Name}' has a name the generated methods use themselves; rename it";
         if (attribute.ConstructorArguments.Length != 1 || attribute.ConstructorArguments[0].Value is not string name) return null;

@@ -6,6 +6,7 @@ using ExactGrad.Differentiation;
 using ExactGrad.Generators.Tests.Support;
 using ExactGrad.Observables;
 using ExactGrad.Simulation;
+using ExactGrad.Tests.Support;
 using Xunit;
 
 namespace ExactGrad.Generators.Tests;
@@ -132,7 +133,7 @@ public class DerivedAngleTests
             var shift = point.Pullback(ParameterShift.Gradient(point.Plan, h, point.Angles));
             var adjoint = point.Pullback(Adjoint.Gradient(point.Circuit, h, point.Angles));
             double E(double[] t) => ExactEstimator.Instance.Evaluate(Record(type, t, x).Bind(Array.Empty<double>()), h).Value;
-            var fd = SixPoint(E, theta);
+            var fd = FiniteDifferences.SixPoint(E, theta);
             for (int j = 0; j < parameters; j++)
             {
                 Assert.True(Math.Abs(shift.Gradient[j] - adjoint.Gradient[j]) < 1e-10, $"{name} θ{j}: shift {shift.Gradient[j]} vs adjoint {adjoint.Gradient[j]}");
@@ -198,7 +199,7 @@ public class DerivedAngleTests
         for (int j = 0; j < theta.Length; j++) Assert.True(Math.Abs(result.Gradient[j] - adjoint.Gradient[j]) < 1e-12, $"θ{j}: shift rules vs adjoint");
         Assert.Equal(Independent(theta), result.Value, 12);
         Assert.Equal(Independent(theta), mean(theta, inputs, targets, null), 12);
-        var fd = SixPoint(Independent, theta);
+        var fd = FiniteDifferences.SixPoint(Independent, theta);
         for (int j = 0; j < theta.Length; j++)
             Assert.True(Math.Abs(result.Gradient[j] - fd[j]) < 1e-10, $"θ{j}: {result.Gradient[j]} vs finite difference {fd[j]}");
         // Per sample: one circuit for Z0 and 12 shifted circuits.
@@ -279,7 +280,7 @@ public class DerivedAngleTests
         double[] theta = { 0.3, -0.9 }, x = { 1.3 };
         var point = at(theta, x);
         var g = point.Pullback(ParameterShift.Gradient(point.Plan, h, point.Angles));
-        var fd = SixPoint(t => ExactEstimator.Instance.Evaluate(Record(type, t, x).Bind(Array.Empty<double>()), h).Value, theta);
+        var fd = FiniteDifferences.SixPoint(t => ExactEstimator.Instance.Evaluate(Record(type, t, x).Bind(Array.Empty<double>()), h).Value, theta);
         // The recorded Jacobian is a central difference (about 1e-11); the circuit part stays exact.
         for (int j = 0; j < 2; j++) Assert.True(Math.Abs(g.Gradient[j] - fd[j]) < 1e-9, $"θ{j}: {g.Gradient[j]} vs {fd[j]}");
         // The data-only RX gets no shifted circuits: four RY/RZ angles, two circuits each.
@@ -315,24 +316,4 @@ public class DerivedAngleTests
         new[] { 0.0, 1.0 }.Select(s => (
             Enumerable.Range(0, parameters).Select(k => 0.3 + 0.7 * k - 1.1 * s).ToArray(),
             Enumerable.Range(0, inputs).Select(i => 0.2 - 0.5 * i + 0.9 * s).ToArray())).ToArray();
-
-    /// <summary>Sixth-order central difference, h = 1e-2: truncation ~1e-15 for these smooth costs, rounding ~1e-14.</summary>
-    private static double[] SixPoint(Func<double[], double> f, double[] theta)
-    {
-        const double h = 1e-2;
-        double[] offsets = { -3, -2, -1, 1, 2, 3 }, weights = { -1, 9, -45, 45, -9, 1 };
-        var g = new double[theta.Length];
-        for (int j = 0; j < theta.Length; j++)
-        {
-            double sum = 0;
-            for (int s = 0; s < offsets.Length; s++)
-            {
-                var t = (double[])theta.Clone();
-                t[j] += offsets[s] * h;
-                sum += weights[s] * f(t);
-            }
-            g[j] = sum / (60 * h);
-        }
-        return g;
-    }
 }

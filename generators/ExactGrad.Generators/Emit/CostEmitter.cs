@@ -37,15 +37,33 @@ internal static class CostEmitter
     private static void Members(IndentedTextWriter w, CostModel m, int? circuitsPerGradient, bool ansatzRecorded)
     {
         string name = m.MethodName, g = SourceWriter.GeneratedCode;
-        bool inputs = m.AnsatzShape.HasInputs, derived = m.AnsatzShape.Derived;
-        string extra = string.Concat(Args(m).Select(a => ", double " + a)), extraArgs = string.Concat(Args(m).Select(a => ", " + a));
+        bool inputs = m.AnsatzShape.HasInputs, derived = m.AnsatzShape.Derived, passed = m.HasObservableArguments;
+        string extra = string.Concat(m.Arguments.Select(a => $", {ArgumentType(m, a)} {SourceWriter.Id(a)}")), extraArgs = string.Concat(Args(m).Select(a => ", " + a));
+        string doubleArgs = string.Concat(m.DoubleArguments.Select(a => ", " + SourceWriter.Id(a)));
         string point = $"{Span} theta" + (inputs ? $", {Span} x" : "") + extra;
         string args = "theta" + (inputs ? ", x" : "") + extraArgs;
-        string pointDoc = inputs ? " at (<paramref name=\"theta\"/>, <paramref name=\"x\"/>)" : " at <paramref name=\"theta\"/>";
-        string cref = $"{SourceWriter.Id(name)}(global::ExactGrad.Observables.Measurements{string.Concat(Args(m).Select(_ => ", double"))})";
+        string pointDoc = (inputs ? " at (<paramref name=\"theta\"/>, <paramref name=\"x\"/>)" : " at <paramref name=\"theta\"/>")
+            + string.Concat(m.ObservableArguments.Select(a => $" for <paramref name=\"{SourceWriter.Id(a)}\"/>"));
+        string cref = $"{SourceWriter.Id(name)}(global::ExactGrad.Observables.Measurements{string.Concat(m.Arguments.Select(a => ", " + ArgumentType(m, a)))})";
+        // The quantities: built once, or per call from the observables passed in.
+        string list = passed ? $"{name}QuantityList({ObservableArgs(m)})" : $"{name}QuantityList";
+        string fixedCost = passed ? $"{name}Quantities({ObservableArgs(m)})" : $"{name}Quantities";
 
         Quantities(w, m, cref);
-        if (circuitsPerGradient is int circuits)
+        if (passed)
+        {
+            // Which circuits run depends on the observables passed, so the count is asked for with them.
+            w.WriteLine($"/// <summary>Circuits one gradient by the circuit rules runs (measurements and derivative circuits) for these observables, counted at run time.</summary>");
+            w.WriteLine(g);
+            w.WriteLine($"public static int {name}CircuitsPerGradient({ObservableParameters(m)})");
+            SourceWriter.Block(w, () =>
+            {
+                w.WriteLine($"var quantities = {(derived ? $"new {Universal}({m.AnsatzMethod}Plan, {list})" : fixedCost)};");
+                w.WriteLine("return quantities.MeasureCircuits + quantities.DerivativeCircuits;");
+            });
+            w.WriteLineNoTabs("");
+        }
+        else if (circuitsPerGradient is int circuits)
         {
             w.WriteLine($"/// <summary>Circuits one gradient by the circuit rules runs (measurements and derivative circuits), counted at compile time.</summary>");
             w.WriteLine(g);
@@ -55,7 +73,7 @@ internal static class CostEmitter
         else if (ansatzRecorded)
         {
             // The same member as a statically read ansatz gives, so code that uses it keeps compiling.
-            string quantities = derived ? $"new {Universal}({m.AnsatzMethod}Plan, {name}QuantityList)" : $"{name}Quantities";
+            string quantities = derived ? $"new {Universal}({m.AnsatzMethod}Plan, {list})" : fixedCost;
             w.WriteLine($"/// <summary>Circuits one gradient by the circuit rules runs (measurements and derivative circuits), counted at first use: the ansatz is recorded at run time{(derived ? " (at its reference point)" : "")}.</summary>");
             w.WriteLine(g);
             w.WriteLine($"public static int {name}CircuitsPerGradient");
@@ -70,10 +88,10 @@ internal static class CostEmitter
             });
             w.WriteLineNoTabs("");
         }
-        CostFunctions(w, m, extra);
+        CostFunctions(w, m);
 
         // The plans: the only place the generated code says what to measure.
-        string cost = derived ? $"new {Universal}(point.Plan, {name}QuantityList)" : $"{name}Quantities";
+        string cost = derived ? $"new {Universal}(point.Plan, {list})" : fixedCost;
         string at = derived ? "point.Angles" : "theta";
         w.WriteLine($"/// <summary>The plan that measures the cost{pointDoc}.</summary>");
         w.WriteLine(g);
@@ -81,7 +99,7 @@ internal static class CostEmitter
         SourceWriter.Block(w, () =>
         {
             if (derived) w.WriteLine($"var point = {m.AnsatzMethod}At(theta{(inputs ? ", x" : "")});");
-            w.WriteLine($"return {cost}.ValuePlan({at}, measured => __{name}Value(measured{extraArgs}));");
+            w.WriteLine($"return {cost}.ValuePlan({at}, measured => __{name}Value(measured{doubleArgs}));");
         });
         w.WriteLineNoTabs("");
         w.WriteLine($"/// <summary>The plan of the cost and its exact gradient{pointDoc}: ∂f/∂e_k derived at compile time, each de_k/dθ by <paramref name=\"method\"/> (Auto: adjoint on an exact state-vector target, the circuit rules elsewhere){(derived ? ", carried from the gate angles to θ by ∂φ/∂θ" : "")}.</summary>");
@@ -89,7 +107,7 @@ internal static class CostEmitter
         w.WriteLine($"public static {Plans}.MeasurementPlan<{Diff}.GradientResult> {name}GradientPlan({point}, {Method})");
         SourceWriter.Block(w, () =>
         {
-            string plan = $"{cost}.GradientPlan({at}, measured => __{name}Point(measured{extraArgs}), method)";
+            string plan = $"{cost}.GradientPlan({at}, measured => __{name}Point(measured{doubleArgs}), method)";
             if (derived)
             {
                 w.WriteLine($"var point = {m.AnsatzMethod}At(theta{(inputs ? ", x" : "")});");
@@ -105,23 +123,37 @@ internal static class CostEmitter
              $"The cost and its exact gradient{pointDoc}, on <paramref name=\"estimator\"/> (exact state vector by default).",
              "The cost and its exact gradient on a backend, through <paramref name=\"executor\"/> (batched, retried, within its budgets); exact expectations unless <paramref name=\"shots\"/> says otherwise."));
 
-        if (inputs && Args(m).Length <= 1) DataSetMembers(w, m);
+        if (inputs && !passed && Args(m).Length <= 1) DataSetMembers(w, m);
     }
 
-    /// <summary>The quantities the cost measures, and (for a fixed circuit) the UniversalCost over them.</summary>
+    /// <summary>The quantities the cost measures, and (for a fixed circuit) the UniversalCost over them: cached, or built per call from the observables passed in.</summary>
     private static void Quantities(IndentedTextWriter w, CostModel m, string cref)
     {
         string name = m.MethodName, g = SourceWriter.GeneratedCode;
+        if (m.HasObservableArguments)
+        {
+            string observables = ObservableArgs(m);
+            w.WriteLine($"/// <summary>The quantities <see cref=\"{cref}\"/> measures for these observables: e0, e1, … in its expression.</summary>");
+            w.WriteLine(g);
+            w.WriteLine($"public static {List}<{Quantity}> {name}QuantityList({ObservableParameters(m)})");
+            SourceWriter.Block(w, () =>
+            {
+                foreach (var a in m.ObservableArguments.Select(SourceWriter.Id)) w.WriteLine($"global::System.ArgumentNullException.ThrowIfNull({a});");
+                QuantityArray(w, m, "return ");
+            });
+            w.WriteLineNoTabs("");
+            if (m.AnsatzShape.Derived) return;
+            w.WriteLine($"/// <summary>The quantities for these observables with the circuits that measure and differentiate them (Hadamard and Hilbert-Schmidt tests of its targets).</summary>");
+            w.WriteLine(g);
+            w.WriteLine($"public static {Universal} {name}Quantities({ObservableParameters(m)}) => new {Universal}({m.AnsatzMethod}Plan, {name}QuantityList({observables}));");
+            w.WriteLineNoTabs("");
+            return;
+        }
         w.WriteLine($"private static {Quantity}[]? __{name}QuantityList;");
         w.WriteLineNoTabs("");
         w.WriteLine($"/// <summary>The quantities <see cref=\"{cref}\"/> measures: e0, e1, … in its expression.</summary>");
         w.WriteLine(g);
-        w.WriteLine($"public static {List}<{Quantity}> {name}QuantityList => __{name}QuantityList ??= new {Quantity}[]");
-        w.WriteLine("{");
-        w.Indent++;
-        foreach (var q in m.Quantities) w.WriteLine(QuantityCode(q) + ",");
-        w.Indent--;
-        w.WriteLine("};");
+        QuantityArray(w, m, $"public static {List}<{Quantity}> {name}QuantityList => __{name}QuantityList ??= ");
         w.WriteLineNoTabs("");
         if (m.AnsatzShape.Derived) return;
         w.WriteLine($"private static {Universal}? __{name}Quantities;");
@@ -132,10 +164,22 @@ internal static class CostEmitter
         w.WriteLineNoTabs("");
     }
 
+    /// <summary><paramref name="prefix"/>new CostQuantity[] { …, };</summary>
+    private static void QuantityArray(IndentedTextWriter w, CostModel m, string prefix)
+    {
+        w.WriteLine($"{prefix}new {Quantity}[]");
+        w.WriteLine("{");
+        w.Indent++;
+        foreach (var q in m.Quantities) w.WriteLine(QuantityCode(q) + ",");
+        w.Indent--;
+        w.WriteLine("};");
+    }
+
     /// <summary>f and (f, ∂f/∂e_k) of the measured quantities, both derived at compile time.</summary>
-    private static void CostFunctions(IndentedTextWriter w, CostModel m, string extra)
+    private static void CostFunctions(IndentedTextWriter w, CostModel m)
     {
         string name = m.MethodName, g = SourceWriter.GeneratedCode;
+        string extra = string.Concat(m.DoubleArguments.Select(a => ", double " + SourceWriter.Id(a)));
         w.WriteLine(g);
         w.WriteLine($"private static double __{name}Value({Measured}{extra})");
         SourceWriter.Block(w, () =>
@@ -258,7 +302,18 @@ internal static class CostEmitter
     /// <summary>CostQuantity.Expectation(Observable.Parse("ZZ")), CostQuantity.OverlapReal(TargetCircuit), …</summary>
     private static string QuantityCode(QuantityModel q) =>
         $"{Quantity}.{q.Kind}(" +
-        (q.Kind != QuantityModel.Expectation ? q.Text + "Circuit" : q.Member ? q.Text : $"global::ExactGrad.Observables.Observable.Parse({SourceWriter.Literal(q.Text)})") + ")";
+        (q.Kind != QuantityModel.Expectation ? q.Text + "Circuit" : q.Member ? q.Text : q.Argument ? SourceWriter.Id(q.Text) : $"global::ExactGrad.Observables.Observable.Parse({SourceWriter.Literal(q.Text)})") + ")";
 
     private static string[] Args(CostModel m) => m.Arguments.Select(SourceWriter.Id).ToArray();
+
+    private const string ObservableType = "global::ExactGrad.Observables.Observable";
+
+    /// <summary>The C# type of the cost's extra parameter <paramref name="name"/>.</summary>
+    private static string ArgumentType(CostModel m, string name) => m.ObservableArguments.Contains(name) ? ObservableType : "double";
+
+    /// <summary>"Observable h, Observable g": the cost's Observable parameters, declared.</summary>
+    private static string ObservableParameters(CostModel m) => string.Join(", ", m.ObservableArguments.Select(a => $"{ObservableType} {SourceWriter.Id(a)}"));
+
+    /// <summary>"h, g": the cost's Observable parameters, passed on.</summary>
+    private static string ObservableArgs(CostModel m) => string.Join(", ", m.ObservableArguments.Select(SourceWriter.Id));
 }

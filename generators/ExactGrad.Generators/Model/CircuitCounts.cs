@@ -21,11 +21,13 @@ internal static class CircuitCounts
     /// Circuits one cost gradient runs, when its ansatz was read at compile time: each observable once and the
     /// shifted circuits of one effective-observable gradient; per overlap target and part used, the Hadamard
     /// tests over the 2^n basis states for the value and for each operator-shift term; per Hilbert-Schmidt
-    /// quantity, one circuit for the value and the ansatz's shifted circuits. Null when the ansatz is read at run time.
+    /// quantity, one circuit for the value and the ansatz's shifted circuits. Null when the ansatz is read at run time
+    /// or the cost takes its observables as parameters.
     /// </summary>
     public static int? CostGradient(CircuitModel? ansatz, CostModel cost)
     {
-        if (ansatz is null || !ansatz.IsStatic) return null;
+        // Observables passed per call: the count is asked for with them, at run time.
+        if (ansatz is null || !ansatz.IsStatic || cost.HasObservableArguments) return null;
         int observables = cost.Quantities.Count(q => q.Kind == QuantityModel.Expectation);
         int count = observables == 0 ? 0 : observables + ShiftedCircuits(ansatz);
         foreach (var target in cost.Quantities.Where(q => q.Kind != QuantityModel.Expectation).GroupBy(q => q.Text))

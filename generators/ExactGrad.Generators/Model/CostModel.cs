@@ -6,7 +6,8 @@ namespace ExactGrad.Generators.Model;
 /// One [Cost] method, as plain values: the quantities it measures (observables as written, overlaps with
 /// targets by name), the value of
 /// f and each ∂f/∂E_k as C# expressions over e0, e1, … (already differentiated at compile time), the
-/// shape of its ansatz, and the names of its extra double parameters (per-sample values such as a label).
+/// shape of its ansatz, the names of its extra parameters in declaration order (doubles: per-sample values
+/// such as a label; Observables: Hamiltonians passed per call), and which of them are Observables.
 /// </summary>
 internal sealed record CostModel(
     string? Namespace,
@@ -17,8 +18,15 @@ internal sealed record CostModel(
     string ValueCode,
     EquatableArray<string> DerivativeCodes,
     AnsatzShape AnsatzShape = default,
-    EquatableArray<string> Arguments = default)
+    EquatableArray<string> Arguments = default,
+    EquatableArray<string> ObservableArguments = default)
 {
+    /// <summary>The extra parameters that are doubles, in declaration order: the arguments of f and ∂f/∂e_k.</summary>
+    public string[] DoubleArguments => Arguments.Where(a => !ObservableArguments.Contains(a)).ToArray();
+
+    /// <summary>True when a quantity is an Observable passed to the cost, so the quantities are built per call.</summary>
+    public bool HasObservableArguments => ObservableArguments.Count > 0;
+
     /// <summary>True when every quantity is an expectation of the ansatz (one effective observable does it all).</summary>
     public bool ExpectationsOnly => Quantities.All(q => q.Kind == QuantityModel.Expectation);
 }
@@ -26,9 +34,10 @@ internal sealed record CostModel(
 /// <summary>
 /// One measured quantity of a cost: <see cref="Kind"/> is the runtime's QuantityKind name, <see cref="Text"/>
 /// the observable's label or the target method's name, or, when <see cref="Member"/> is set, the C# of a
-/// static readonly field or get-only static property holding the Observable (<c>global::Ns.Type.H</c>).
+/// static readonly field or get-only static property holding the Observable (<c>global::Ns.Type.H</c>), or,
+/// when <see cref="Argument"/> is set, the name of the cost's Observable parameter.
 /// </summary>
-internal sealed record QuantityModel(string Kind, string Text, bool Member = false)
+internal sealed record QuantityModel(string Kind, string Text, bool Member = false, bool Argument = false)
 {
     public const string Expectation = nameof(Expectation);
 

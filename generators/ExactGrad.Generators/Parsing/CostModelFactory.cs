@@ -41,14 +41,21 @@ internal static class CostModelFactory
 
         var derivatives = Enumerable.Range(0, quantities.Count).Select(k => f.Derivative(k).Code()).ToEquatableArray();
         return new CostModel(TypeChain.Namespace(symbol), types, symbol.Name, ansatz, quantities.ToEquatableArray(), f.Code(), derivatives,
-            shape, symbol.Parameters.Skip(1).Select(p => p.Name).ToEquatableArray());
+            shape, symbol.Parameters.Skip(1).Select(p => p.Name).ToEquatableArray(),
+            symbol.Parameters.Skip(1).Where(p => IsObservable(p.Type)).Select(p => p.Name).ToEquatableArray());
     }
 
-    /// <summary>static double M(Measurements m, double a, …): further parameters are doubles passed by value.</summary>
+    /// <summary>
+    /// static double M(Measurements m, double a, Observable h, …): further parameters are doubles or Observables
+    /// passed by value (an Observable parameter is a Hamiltonian chosen per call, measured by <c>m.Expect(h)</c>).
+    /// </summary>
     public static bool HasSupportedShape(IMethodSymbol m) =>
         m.IsStatic && m.ReturnType.SpecialType == SpecialType.System_Double && m.Parameters.Length >= 1 &&
         m.Parameters[0].Type.ToDisplayString() == "ExactGrad.Observables.Measurements" &&
-        m.Parameters.Skip(1).All(p => p.Type.SpecialType == SpecialType.System_Double && p.RefKind == RefKind.None);
+        m.Parameters.Skip(1).All(p => (p.Type.SpecialType == SpecialType.System_Double || IsObservable(p.Type)) && p.RefKind == RefKind.None);
+
+    /// <summary>ExactGrad's Observable type.</summary>
+    internal static bool IsObservable(ITypeSymbol type) => type.ToDisplayString() == "ExactGrad.Observables.Observable";
 
     private static int Qubits(IMethodSymbol ansatz) =>
         ansatz.GetAttributes().Where(a => a.AttributeClass?.ToDisplayString() == AnsatzModelFactory.AttributeName)

@@ -12,6 +12,7 @@ namespace ExactGrad.Generators.Parsing;
 /// <summary>
 /// Reads a [Cost] method's expression into an <see cref="Expr"/> over the expectations it measures:
 /// <c>m.Expect("label")</c> (any constant string), <c>m.OverlapReal(nameof(Target))</c>,
+/// <c>m.Expect(h)</c> of an Observable held in a static readonly member or passed as a parameter,
 /// <c>m.OverlapImaginary(…)</c> and <c>m.HilbertSchmidt(…)</c> against fixed target circuits, numbers and constants, + - * /, unary minus, Math.Pow, Exp, Log, Sqrt, Sin,
 /// Cos, Tan, Tanh, Atan2, the piecewise Abs, Min, Max and Clamp, locals (substituted), extra double parameters (not differentiated) and
 /// conditionals on constants. Returns null with a reason otherwise.
@@ -22,6 +23,7 @@ internal sealed class CostReader
     private readonly string _measurements;
     private readonly CancellationToken _ct;
     private readonly Dictionary<string, Expr> _locals = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _observableParameters = new(StringComparer.Ordinal);
     private readonly List<QuantityModel> _quantities = new();
 
     private CostReader(SemanticModel model, string measurements, CancellationToken ct)
@@ -33,13 +35,18 @@ internal sealed class CostReader
 
     /// <summary>
     /// The cost's expression, or null with <paramref name="failure"/>. Parameters after the measurements
-    /// (a label, a weight) are run-time values that are not differentiated.
+    /// (a label, a weight) are run-time values that are not differentiated; an Observable parameter is a
+    /// Hamiltonian passed per call, measured where the method measures it.
     /// </summary>
     public static Expr? Read(MethodDeclarationSyntax method, SemanticModel model, out IReadOnlyList<QuantityModel> quantities, out ReadFailure? failure, CancellationToken ct)
     {
         var parameters = method.ParameterList.Parameters;
         var reader = new CostReader(model, parameters[0].Identifier.ValueText, ct);
-        foreach (var p in parameters.Skip(1)) reader._locals[p.Identifier.ValueText] = new Symbol(Emit.SourceWriter.Id(p.Identifier.ValueText));
+        foreach (var p in parameters.Skip(1))
+        {
+            if (model.GetDeclaredSymbol(p, ct) is { } declared && CostModelFactory.IsObservable(declared.Type)) reader._observableParameters.Add(p.Identifier.ValueText);
+            else reader._locals[p.Identifier.ValueText] = new Symbol(Emit.SourceWriter.Id(p.Identifier.ValueText));
+        }
         quantities = reader._quantities;
         return ReadingSupport.Try(() =>
             method.ExpressionBody is { } arrow ? reader.Arrow(arrow)
@@ -125,10 +132,12 @@ internal sealed class CostReader
         {
             var text = args.Count == 1 ? _model.GetConstantValue(args[0].Expression, _ct) : default;
             QuantityModel quantity;
-            if (name == "Expect" && args.Count == 1 && !text.HasValue && ObservableMember(args[0].Expression) is { } held)
+            if (name == "Expect" && args.Count == 1 && !text.HasValue && ObservableParameter(args[0].Expression) is { } passed)
+                quantity = new QuantityModel(QuantityModel.Expectation, passed, Argument: true);
+            else if (name == "Expect" && args.Count == 1 && !text.HasValue && ObservableMember(args[0].Expression) is { } held)
                 quantity = new QuantityModel(QuantityModel.Expectation, held, Member: true);
             else if (!QuantityModel.Kinds.TryGetValue(name, out var kind) || !text.HasValue || text.Value is not string label)
-                throw new NotReadableException($"'{call}' is not a measurement of a constant observable, a static readonly Observable or a target", call);
+                throw new NotReadableException($"'{call}' is not a measurement of a constant observable, a static readonly Observable, an Observable parameter or a target", call);
             else quantity = new QuantityModel(kind, label);
             int index = _quantities.IndexOf(quantity);
             if (index < 0) { index = _quantities.Count; _quantities.Add(quantity); }
@@ -136,6 +145,11 @@ internal sealed class CostReader
         }
         throw new NotReadableException($"call '{call}' is not differentiable at compile time", call);
     }
+
+    /// <summary>The name of the cost's Observable parameter <paramref name="e"/> names, or null.</summary>
+    private string? ObservableParameter(ExpressionSyntax e) =>
+        e is IdentifierNameSyntax id && _observableParameters.Contains(id.Identifier.ValueText) &&
+        _model.GetSymbolInfo(id, _ct).Symbol is IParameterSymbol ? id.Identifier.ValueText : null;
 
     /// <summary>
     /// An Observable the generated code can read once and the method reads alike at every call: a static readonly

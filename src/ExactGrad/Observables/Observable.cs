@@ -61,7 +61,8 @@ public sealed partial class Observable
 
     /// <summary>
     /// Parses "c1 P1 + c2 P2 - ..." where each P is a dense ("IZ") or sparse ("Z0 X1") label and each
-    /// coefficient is optional (1) and may be followed by '*'. Example: "-1.05 II + 0.39 IZ - 0.18 XX".
+    /// coefficient is optional (1), may carry its own sign after the operator ("+ -0.18 XX") and may be followed
+    /// by '*'. Example: "-1.05 II + 0.39 IZ - 0.18 XX".
     /// </summary>
     public static Observable Parse(string text)
     {
@@ -76,6 +77,12 @@ public sealed partial class Observable
             double sign = 1;
             if (text[i] == '+' || text[i] == '-') { sign = text[i] == '-' ? -1 : 1; i++; SkipSpace(text, ref i); }
             else if (!first) throw new FormatException($"Observable \"{text}\": expected '+' or '-' at position {i}.");
+            // A signed coefficient after the operator ("+ -0.5 XX", as joined or interpolated text gives it).
+            if (!first && i + 1 < text.Length && (text[i] == '+' || text[i] == '-') && (char.IsDigit(text[i + 1]) || text[i + 1] == '.'))
+            {
+                if (text[i] == '-') sign = -sign;
+                i++;
+            }
             int numberStart = i;
             while (i < text.Length && (char.IsDigit(text[i]) || text[i] == '.' ||
                    ((text[i] == 'e' || text[i] == 'E') && i > numberStart && char.IsDigit(text[i - 1])) ||

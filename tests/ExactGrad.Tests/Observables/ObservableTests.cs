@@ -1,3 +1,4 @@
+using System;
 using ExactGrad.Observables;
 using Xunit;
 
@@ -17,6 +18,15 @@ public class ObservableTests
         Assert.Equal(0.002, h.Terms[3].Coefficient);
         Assert.Equal('Y', h.Terms[3].Pauli[1]);
         Assert.Equal(1, h.Terms[4].Coefficient);
+    }
+
+    [Fact]
+    public void ACoefficientMaySignItselfAfterTheOperator()
+    {
+        var h = Observable.Parse("0.5 ZZ + -0.25 XX - -2 YY + +.5 IZ");
+        Assert.Equal(Observable.Parse("0.5 ZZ - 0.25 XX + 2 YY + 0.5 IZ").ToString(), h.ToString());
+        // A sign alone is still no term, and two operators without a number are refused.
+        Assert.Contains("position", Assert.Throws<FormatException>(() => Observable.Parse("ZZ + - XX")).Message);
     }
 
     [Fact]

@@ -154,7 +154,7 @@ public class OverlapTests
         // ... by the adjoint method on the same test circuit and projector ...
         var adjoint = Adjoint.Gradient(test.Circuit, test.AllZero, theta);
         // ... and by a converged finite difference of the cost from the unitaries.
-        var fd = SixPoint(x => 1 - Math.Pow(Trace(u, v, x).Magnitude, 2), theta);
+        var fd = FiniteDifferences.SixPoint(x => 1 - Math.Pow(Trace(u, v, x).Magnitude, 2), theta);
         for (int j = 0; j < theta.Length; j++)
         {
             Assert.True(Math.Abs(piShift[j] + adjoint.Gradient[j]) < 1e-10, $"θ{j}: π-shift {piShift[j]} vs adjoint {-adjoint.Gradient[j]}");
@@ -289,22 +289,5 @@ public class OverlapTests
     {
         Assert.True(Math.Abs(estimate.Value.Real - expected.Real) <= sigmas * estimate.RealStandardError + 1e-12, $"Re {estimate.Value.Real} ± {estimate.RealStandardError} vs {expected.Real}");
         Assert.True(Math.Abs(estimate.Value.Imaginary - expected.Imaginary) <= sigmas * estimate.ImaginaryStandardError + 1e-12, $"Im {estimate.Value.Imaginary} ± {estimate.ImaginaryStandardError} vs {expected.Imaginary}");
-    }
-
-    private static double[] SixPoint(Func<double[], double> f, double[] theta)
-    {
-        const double h = 1e-2;
-        double[] offsets = { -3, -2, -1, 1, 2, 3 }, weights = { -1, 9, -45, 45, -9, 1 };
-        return Enumerable.Range(0, theta.Length).Select(j =>
-        {
-            double sum = 0;
-            for (int s = 0; s < 6; s++)
-            {
-                var t = (double[])theta.Clone();
-                t[j] += offsets[s] * h;
-                sum += weights[s] * f(t);
-            }
-            return sum / (60 * h);
-        }).ToArray();
     }
 }
