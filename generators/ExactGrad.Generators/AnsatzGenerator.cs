@@ -54,14 +54,24 @@ public sealed class AnsatzGenerator : IIncrementalGenerator
                 if (result.Model is { } dropped && !CircuitCounts.HasCircuits(ansatze, dropped)) result = result with { Model = null };
                 var ansatz = result.Model is { } cost ? ansatze.FirstOrDefault(a => CircuitCounts.IsAnsatzOf(a!, cost)) : null;
                 int? count = result.Model is { } counted ? CircuitCounts.CostGradient(ansatz, counted) : null;
-                return (Result: result, Count: count, AnsatzRecorded: ansatz is { IsStatic: false });
+                bool runTime = result.Model is { } read && CircuitCounts.CountedAtRunTime(ansatz, read);
+                var pruned = result.Model is { } pruning ? CircuitCounts.PrunedParameters(ansatz, pruning).ToEquatableArray() : default;
+                return (Result: result, Count: count, AnsatzRecorded: ansatz is { IsStatic: false }, ObservablesAtRunTime: runTime, Pruned: pruned);
             })
             .WithTrackingName(TrackingNames.CostOutputs);
         context.RegisterSourceOutput(counted, static (spc, pair) =>
         {
             if (pair.Result.Error is not null) spc.ReportDiagnostic(pair.Result.Error.ToDiagnostic());
-            if (pair.Result.Model is { } cost) Output(spc, cost.MethodName, () => spc.AddSource(CostEmitter.HintName(cost), CostEmitter.Emit(cost, pair.Count, pair.AnsatzRecorded)));
+            if (pair.Result.At is { } at && pair.Pruned.Count > 0) spc.ReportDiagnostic((at with { Message = ParameterList(pair.Pruned) }).ToDiagnostic());
+            if (pair.Result.Model is { } cost) Output(spc, cost.MethodName, () => spc.AddSource(CostEmitter.HintName(cost), CostEmitter.Emit(cost, pair.Count, pair.AnsatzRecorded, pair.ObservablesAtRunTime)));
         });
+    }
+
+    /// <summary>"θ[3], θ[4]": the parameters EXG2003 names, the first 16 and then how many in all.</summary>
+    private static string ParameterList(EquatableArray<int> parameters)
+    {
+        string listed = string.Join(", ", parameters.Take(16).Select(k => $"θ[{SourceWriter.Int(k)}]"));
+        return parameters.Count <= 16 ? listed : $"{listed}, … ({SourceWriter.Int(parameters.Count)} parameters)";
     }
 
     /// <summary>An exception while emitting becomes EXG0001 (with no source location: models hold none), never a lost compilation output.</summary>
@@ -128,7 +138,8 @@ public sealed class AnsatzGenerator : IIncrementalGenerator
             var model = CostModelFactory.Create(ctx, ct);
             if (model is not null && ctx.TargetSymbol is IMethodSymbol symbol && Conflicts.Collision(symbol, ct) is { } clash)
                 return new(null, DiagnosticInfo.On(ctx.TargetNode, symbol.Name, clash, GeneratorDiagnostics.MemberCollisionId));
-            return new(model, null);
+            // Where EXG2003 goes, should the ansatz's light cone prune a parameter (known once the ansatz is combined in).
+            return new(model, null, model is null ? null : DiagnosticInfo.On(ctx.TargetNode, ctx.TargetSymbol.Name, "", GeneratorDiagnostics.OutsideLightConeId));
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -143,5 +154,5 @@ public sealed class AnsatzGenerator : IIncrementalGenerator
     }
 }
 
-/// <summary>A pipeline step's output: the model, and the internal error that replaced or degraded it.</summary>
-internal sealed record Result<T>(T? Model, DiagnosticInfo? Error) where T : class;
+/// <summary>A pipeline step's output: the model, the internal error that replaced or degraded it, and the method's name as a place for later diagnostics.</summary>
+internal sealed record Result<T>(T? Model, DiagnosticInfo? Error, DiagnosticInfo? At = null) where T : class;

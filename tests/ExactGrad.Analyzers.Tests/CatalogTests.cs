@@ -72,7 +72,7 @@ public class CatalogTests
         Assert.Equal(ids.Count, ids.Distinct().Count());
         var supported = TestCompilation.AllAnalyzers().SelectMany(a => a.SupportedDiagnostics).Select(d => d.Id).ToHashSet();
         Assert.Subset(ids.ToHashSet(), supported);
-        var generators = new[] { DiagnosticIds.GeneratorFailure, DiagnosticIds.GeneratedMemberCollision, DiagnosticIds.RecursiveAnsatz };
+        var generators = new[] { DiagnosticIds.GeneratorFailure, DiagnosticIds.GeneratedMemberCollision, DiagnosticIds.RecursiveAnsatz, DiagnosticIds.OutsideLightCone };
         Assert.Equal(ids.Where(i => !generators.Contains(i)).OrderBy(i => i), supported.OrderBy(i => i));
     }
 
@@ -84,6 +84,7 @@ public class CatalogTests
             (ExactGrad.Generators.Diagnostics.GeneratorDiagnostics.InternalError, Descriptors.GeneratorFailure),
             (ExactGrad.Generators.Diagnostics.GeneratorDiagnostics.MemberCollision, Descriptors.GeneratedMemberCollision),
             (ExactGrad.Generators.Diagnostics.GeneratorDiagnostics.RecursiveAnsatz, Descriptors.RecursiveAnsatz),
+            (ExactGrad.Generators.Diagnostics.GeneratorDiagnostics.OutsideLightCone, Descriptors.OutsideLightCone),
         })
         Assert.Equal(
             (catalog.Id, catalog.Title.ToString(), catalog.MessageFormat.ToString(), catalog.Category, catalog.DefaultSeverity, catalog.HelpLinkUri),

@@ -22,7 +22,7 @@ public class RandomCircuitReadingTests(ITestOutputHelper output)
     public void TwentyFourRandomCircuitsInUsersStylesAreAllReadAtCompileTimeAndAgreeWithRecording()
     {
         var sources = Enumerable.Range(0, Circuits).Select(i => RandomAnsatz(new Random(1000 + i), i)).ToArray();
-        var (compilation, generated) = GeneratorHarness.Run(sources);
+        var (compilation, generated) = GeneratorHarness.RunAllowingInfo(sources); // EXG2003 names parameters a cost cannot see
         Assert.Empty(compilation.GetDiagnostics().Where(d => d.Severity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error));
         var fellBack = generated.Where(g => g.Contains("not read at compile time", StringComparison.Ordinal)).ToList();
         output.WriteLine($"{Circuits - fellBack.Count} of {Circuits} random circuits read at compile time");

@@ -119,6 +119,11 @@ public static class Descriptors
         "{0} can be written with single-qubit Pauli rotations and CNOTs",
         PerformanceCategory, DiagnosticSeverity.Hidden);
 
+    public static readonly DiagnosticDescriptor OutsideLightCone = Create(DiagnosticIds.OutsideLightCone,
+        "Parameters outside the observables' light cone",
+        "{1} cannot affect {0}'s observables: each derivative is exactly 0 and gets no circuits",
+        PerformanceCategory, DiagnosticSeverity.Info);
+
     private static DiagnosticDescriptor Create(string id, string title, string message, string category, DiagnosticSeverity severity) =>
         new(id, title, message, category, severity, isEnabledByDefault: true, helpLinkUri: HelpLink(id));
 }

@@ -36,4 +36,7 @@ public static class DiagnosticIds
 
     public const string MultiTermGate = "EXG2001";
     public const string DecomposableGate = "EXG2002";
+
+    /// <summary>The generator's report of a parameter outside its cost's light cone (declared again in the generator).</summary>
+    public const string OutsideLightCone = "EXG2003";
 }

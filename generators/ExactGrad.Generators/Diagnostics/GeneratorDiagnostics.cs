@@ -4,13 +4,15 @@ namespace ExactGrad.Generators.Diagnostics;
 
 /// <summary>
 /// The diagnostics the generator reports itself (the analyzers' catalog declares the same descriptors):
-/// an internal failure, and the two cases where generating code would break the user's build or program.
+/// an internal failure, the two cases where generating code would break the user's build or program, and
+/// the parameters a cost's light cone prunes (counted where the generator counts circuits).
 /// </summary>
 internal static class GeneratorDiagnostics
 {
     public const string InternalErrorId = "EXG0001";
     public const string MemberCollisionId = "EXG0002";
     public const string RecursiveAnsatzId = "EXG0003";
+    public const string OutsideLightConeId = "EXG2003";
 
     private const string DocsUrl = "https://github.com/exactgrad/exactgrad/blob/main/docs/diagnostics.md";
 
@@ -44,8 +46,19 @@ internal static class GeneratorDiagnostics
         description: "An [Ansatz] that reaches itself through calls cannot be read at compile time, and recording it at run time would overflow the stack. Nothing is generated for it (nor for costs over it).",
         helpLinkUri: DocsUrl + "#exg0003");
 
+    public static readonly DiagnosticDescriptor OutsideLightCone = new(
+        OutsideLightConeId,
+        "Parameters outside the observables' light cone",
+        "{1} cannot affect {0}'s observables: each derivative is exactly 0 and gets no circuits",
+        "ExactGrad.Performance",
+        DiagnosticSeverity.Info,
+        isEnabledByDefault: true,
+        description: "No gate that depends on this parameter lies in the backward light cone of the cost's expectation observables: every such gate acts, after the gates that follow it, on qubits the observables never see. The gradient plan gives it an exact 0 and runs none of its shifted circuits. Remove the parameter or measure an observable it can reach.",
+        helpLinkUri: DocsUrl + "#exg2003");
+
     public static DiagnosticDescriptor ById(string id) => id switch
     {
+        OutsideLightConeId => OutsideLightCone,
         MemberCollisionId => MemberCollision,
         RecursiveAnsatzId => RecursiveAnsatz,
         _ => InternalError,

@@ -1,4 +1,6 @@
+using System.Collections.Generic;
 using System.Linq;
+using ExactGrad.Generators.Parsing;
 
 namespace ExactGrad.Generators.Model;
 
@@ -10,26 +12,85 @@ internal static class CircuitCounts
         a.Parameter >= 0 && a.Scale != 0 &&
         (a.Expression is not { } e || !e.Nodes().OfType<Variable>().Select(v => v.Index).Where(k => k < parameters).Distinct().All(e.IsIndependentOf));
 
-    /// <summary>Shifted circuits of the parameter-shift plan: each trained angle's rule terms.</summary>
-    public static int ShiftedCircuits(CircuitModel m) =>
-        m.Gates.Sum(g => g.Angles.Select((a, slot) => IsTrained(a, m.Parameters) ? g.Fact.Angles[slot].Rule.Evaluations : 0).Sum());
+    /// <summary>
+    /// Shifted circuits of the parameter-shift plan: each trained angle's rule terms, of the gates in
+    /// <paramref name="relevant"/> (the light cone of the observables measured; null: every gate).
+    /// </summary>
+    public static int ShiftedCircuits(CircuitModel m, bool[]? relevant = null) =>
+        m.Gates.Select((g, op) => relevant is null || relevant[op]
+            ? g.Angles.Select((a, slot) => IsTrained(a, m.Parameters) ? g.Fact.Angles[slot].Rule.Evaluations : 0).Sum()
+            : 0).Sum();
+
+    /// <summary>Per gate, whether it lies in the backward light cone of observables on <paramref name="support"/> (the runtime's rule, ExactGrad.Circuits.LightCone).</summary>
+    public static bool[] Relevant(CircuitModel m, IEnumerable<int> support) =>
+        ExactGrad.Circuits.LightCone.Relevant(m.Gates.Select(g => (IReadOnlyList<int>)g.Qubits.Items).ToArray(), support);
+
+    /// <summary>
+    /// The qubits the cost's expectations measure (the non-identity letters of their labels), or null when one
+    /// observable is not a Pauli label known at compile time (its light cone is then found at run time).
+    /// </summary>
+    public static IReadOnlyList<int>? ExpectationSupport(CostModel cost)
+    {
+        var support = new SortedSet<int>();
+        foreach (var q in cost.Quantities.Where(q => q.Kind == QuantityModel.Expectation))
+        {
+            if (q.Member || q.Argument || PauliLabel.Parse(q.Text) is not { } label) return null;
+            support.UnionWith(label.Support);
+        }
+        return support.ToList();
+    }
+
+    /// <summary>
+    /// The trained parameters θ[k] of a statically read ansatz that no gate in the light cone of the cost's
+    /// expectation observables depends on: their derivative is exactly 0 and they get no circuits. Empty when
+    /// the cost measures anything else (overlaps are not pruned) or an observable is known only at run time.
+    /// </summary>
+    public static IReadOnlyList<int> PrunedParameters(CircuitModel? ansatz, CostModel cost)
+    {
+        if (ansatz is null || !ansatz.IsStatic || !cost.ExpectationsOnly || ExpectationSupport(cost) is not { } support) return new int[0];
+        var relevant = Relevant(ansatz, support);
+        var used = new bool[ansatz.Parameters];
+        var kept = new bool[ansatz.Parameters];
+        for (int op = 0; op < ansatz.Gates.Count; op++)
+            foreach (var a in ansatz.Gates[op].Angles.Where(a => IsTrained(a, ansatz.Parameters)))
+                for (int k = 0; k < ansatz.Parameters; k++)
+                    if (DependsOn(a, k, ansatz))
+                    {
+                        used[k] = true;
+                        kept[k] |= relevant[op];
+                    }
+        return Enumerable.Range(0, ansatz.Parameters).Where(k => used[k] && !kept[k]).ToList();
+    }
+
+    /// <summary>Whether a trained angle depends on θ[k]: it is a·θ[k]+b, or (double[] shape) its expression varies with θ[k].</summary>
+    private static bool DependsOn(AngleModel a, int k, CircuitModel m) =>
+        m.Shape.Derived
+            ? a.Expression is { } e && e.Nodes().OfType<Variable>().Any(v => v.Index == k) && !e.IsIndependentOf(k)
+            : a.Parameter == k;
 
     /// <summary>Terms of the operator rule ∂U = ½U(θ + π): one per trained angle occurrence.</summary>
     public static int OperatorShiftTerms(CircuitModel m) => m.Gates.Sum(g => g.Angles.Count(a => IsTrained(a, m.Parameters)));
 
     /// <summary>
     /// Circuits one cost gradient runs, when its ansatz was read at compile time: each observable once and the
-    /// shifted circuits of one effective-observable gradient; per overlap target and part used, the Hadamard
-    /// tests over the 2^n basis states for the value and for each operator-shift term; per Hilbert-Schmidt
-    /// quantity, one circuit for the value and the ansatz's shifted circuits. Null when the ansatz is read at run time
-    /// or the cost takes its observables as parameters.
+    /// shifted circuits of one effective-observable gradient, of the gates in the observables' light cone; per
+    /// overlap target and part used, the Hadamard tests over the 2^n basis states for the value and for each
+    /// operator-shift term; per Hilbert-Schmidt quantity, one circuit for the value and the ansatz's shifted
+    /// circuits (the test measures every qubit: nothing is pruned). Null when the ansatz is read at run time or an
+    /// expectation's observable is not a Pauli label known at compile time (<see cref="CountedAtRunTime"/>), as when the
+    /// cost takes its observables as parameters.
     /// </summary>
     public static int? CostGradient(CircuitModel? ansatz, CostModel cost)
     {
         // Observables passed per call: the count is asked for with them, at run time.
         if (ansatz is null || !ansatz.IsStatic || cost.HasObservableArguments) return null;
         int observables = cost.Quantities.Count(q => q.Kind == QuantityModel.Expectation);
-        int count = observables == 0 ? 0 : observables + ShiftedCircuits(ansatz);
+        int count = 0;
+        if (observables > 0)
+        {
+            if (ExpectationSupport(cost) is not { } support) return null;
+            count = observables + ShiftedCircuits(ansatz, Relevant(ansatz, support));
+        }
         foreach (var target in cost.Quantities.Where(q => q.Kind != QuantityModel.Expectation).GroupBy(q => q.Text))
         {
             int parts = target.Count(q => q.Kind is "OverlapReal" or "OverlapImaginary");
@@ -42,6 +103,13 @@ internal static class CircuitCounts
         }
         return count;
     }
+
+    /// <summary>
+    /// Whether a statically read ansatz's cost is counted at run time, at first use: an expectation's observable is
+    /// not a Pauli label known at compile time, so its light cone (and the pruned count) is known only then.
+    /// </summary>
+    public static bool CountedAtRunTime(CircuitModel? ansatz, CostModel cost) =>
+        ansatz is { IsStatic: true } && cost.Quantities.Any(q => q.Kind == QuantityModel.Expectation) && ExpectationSupport(cost) is null;
 
     /// <summary>Whether the ansatz and every overlap target of <paramref name="cost"/> have models (so their generated members exist).</summary>
     public static bool HasCircuits(System.Collections.Immutable.ImmutableArray<CircuitModel?> circuits, CostModel cost) =>

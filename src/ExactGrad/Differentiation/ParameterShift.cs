@@ -28,8 +28,10 @@ public static class ParameterShift
 
     /// <summary>
     /// The measurement plan: the unshifted circuit (unless <paramref name="measureValue"/> is false: the
-    /// caller measured it already, and the result's value is NaN) and every shifted circuit of the shift
-    /// plan, combined as ∂E/∂θ_k = Σ c·E(shifted) with standard errors in quadrature.
+    /// caller measured it already, and the result's value is NaN) and the shifted circuits of the shift plan
+    /// inside <paramref name="observable"/>'s backward light cone (<see cref="ShiftPlan.For(Observable)"/>;
+    /// parameters outside it get an exact 0 and no circuits), combined as ∂E/∂θ_k = Σ c·E(shifted) with
+    /// standard errors in quadrature.
     /// </summary>
     public static MeasurementPlan<GradientResult> Plan(ShiftPlan plan, Observable observable, ReadOnlySpan<double> theta, bool measureValue = true)
     {
@@ -37,6 +39,7 @@ public static class ParameterShift
         ArgumentNullException.ThrowIfNull(observable);
         var circuit = plan.Circuit;
         CheckObservable(circuit, observable);
+        plan = plan.For(observable);
         var bound = circuit.Bind(theta);
         var circuits = new List<PlannedCircuit>(plan.CircuitCount + 1);
         if (measureValue) circuits.Add(new PlannedCircuit(bound, observable, "value"));

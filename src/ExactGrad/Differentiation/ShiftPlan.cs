@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using ExactGrad.Circuits;
 using ExactGrad.Gates;
+using ExactGrad.Observables;
 
 namespace ExactGrad.Differentiation;
 
@@ -29,6 +30,52 @@ public sealed class ShiftPlan
 
     /// <summary>Shifted circuits one full gradient needs (the unshifted value not included).</summary>
     public int CircuitCount => _shifts.Sum(s => s.Length);
+
+    /// <summary>
+    /// The plan for a gradient of <paramref name="observables"/> (the expectations a cost measures): the shifted
+    /// circuits of every gate occurrence outside their backward light cone (<see cref="LightCone"/>) dropped, as
+    /// ⟨O⟩ does not depend on that gate's angle. A parameter none of whose occurrences is in the cone keeps no
+    /// shifts: its derivative is exactly 0 and it gets no circuits. The value circuit is not affected.
+    /// A plan pruned already is returned as it is for observables within its <see cref="ObservedQubits"/> (its
+    /// cone holds theirs), so a cost's count does not depend on which of its weights happen to be 0; for an
+    /// observable on another qubit it throws, naming the qubit, as the shifts that observable needs were dropped.
+    /// </summary>
+    public ShiftPlan For(IReadOnlyList<Observable> observables)
+    {
+        ArgumentNullException.ThrowIfNull(observables);
+        ulong support = 0;
+        foreach (var o in observables)
+            foreach (var t in (o ?? throw new ArgumentException("An observable cannot be null.", nameof(observables))).Terms)
+                support |= t.Pauli.Support;
+        if (ObservedQubits is ulong observed)
+        {
+            ulong outside = support & ~observed;
+            if (outside == 0) return this;
+            throw new ArgumentException(
+                $"The shift plan was pruned to the light cone of observables on qubits {(observed == 0 ? "(none)" : string.Join(", ", Qubits(observed)))}; an observable on qubit {System.Numerics.BitOperations.TrailingZeroCount(outside)} "
+                + "needs shifts it dropped. Prune the full plan (ShiftPlan.Create) for all the observables at once.", nameof(observables));
+        }
+        var relevant = LightCone.Relevant(Circuit.Operations.Select(o => o.Qubits).ToArray(), Qubits(support));
+        var pruned = _shifts.Select(s => s.Where(t => relevant[t.OperationIndex]).ToArray()).ToArray();
+        return new ShiftPlan(Circuit, pruned) { ObservedQubits = support };
+    }
+
+    /// <summary>The plan for a gradient of <paramref name="observable"/> (see <see cref="For(IReadOnlyList{Observable})"/>).</summary>
+    public ShiftPlan For(Observable observable) => For(new[] { observable ?? throw new ArgumentNullException(nameof(observable)) });
+
+    /// <summary>
+    /// The qubits (bit q for qubit q) of the observables this plan was pruned for by <see cref="For(IReadOnlyList{Observable})"/>;
+    /// null for a plan that holds every shift.
+    /// </summary>
+    public ulong? ObservedQubits { get; private init; }
+
+    private static List<int> Qubits(ulong mask)
+    {
+        var qubits = new List<int>();
+        for (int q = 0; q < PauliString.MaxQubits; q++)
+            if (((mask >> q) & 1) != 0) qubits.Add(q);
+        return qubits;
+    }
 
     /// <summary>
     /// A plan whose terms were derived elsewhere (by the source generator, at compile time). Every term is

@@ -23,7 +23,7 @@ namespace ExactGrad.Overlaps;
 public sealed class UniversalCost
 {
     private readonly Circuit _ansatz;
-    private readonly ShiftPlan _plan;
+    private readonly ShiftPlan _expectationPlan;
     private readonly CostQuantity[] _quantities;
     private readonly int[] _expectations;
     private readonly Observable[] _observables;
@@ -35,13 +35,14 @@ public sealed class UniversalCost
     {
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(quantities);
-        _plan = plan;
         _ansatz = plan.Circuit;
         _quantities = quantities.ToArray();
         if (Array.IndexOf(_quantities, null) >= 0) throw new ArgumentException("A cost quantity cannot be null.", nameof(quantities));
         _expectations = Enumerable.Range(0, _quantities.Length).Where(k => _quantities[k].Kind == QuantityKind.Expectation).ToArray();
         _observables = _expectations.Select(k => _quantities[k].Observable!).ToArray();
         foreach (var o in _observables) ParameterShift.CheckObservable(_ansatz, o);
+        // The expectation part differentiates Σ w_k O_k: its light cone lies in that of all the O_k together.
+        _expectationPlan = plan.For(_observables);
         // One set of Hadamard tests per target, shared by its real and imaginary parts.
         _overlaps = _quantities.Select((q, k) => (q, k))
             .Where(p => p.q.Kind is QuantityKind.OverlapReal or QuantityKind.OverlapImaginary)
@@ -62,9 +63,14 @@ public sealed class UniversalCost
     public int MeasureCircuits =>
         _expectations.Length + _overlaps.Sum(o => o.Overlap.ValueCircuits(o.Real >= 0, o.Imaginary >= 0)) + _hilbertSchmidt.Length;
 
-    /// <summary>Circuits the gradient stage runs by the circuit rules (shift rules and π-shifted Hadamard tests).</summary>
+    /// <summary>
+    /// Circuits the gradient stage runs by the circuit rules (shift rules and π-shifted Hadamard tests). The
+    /// expectations' shifted circuits are pruned to their observables' light cone (fewer still where a weight
+    /// ∂f/∂q_k is exactly 0 and drops its observable). Overlaps are not pruned: Tr(V†U) depends on every gate of
+    /// U, and a Hilbert-Schmidt test measures all its qubits, so its light cone holds every gate.
+    /// </summary>
     public int DerivativeCircuits =>
-        (_expectations.Length > 0 ? _plan.CircuitCount : 0)
+        (_expectations.Length > 0 ? _expectationPlan.CircuitCount : 0)
         + _overlaps.Sum(o => o.Overlap.DerivativeCircuits(o.Real >= 0, o.Imaginary >= 0))
         + _hilbertSchmidt.Sum(h => h.Test.Plan.CircuitCount);
 
@@ -162,7 +168,7 @@ public sealed class UniversalCost
         if (_expectations.Length > 0)
         {
             var weights = _expectations.Select(k => dfdq[k]).ToArray();
-            parts.Add(GradientPlans.Expectation(_plan, CostChainRule.Combine(_observables, weights), theta, method, measureValue: false)
+            parts.Add(GradientPlans.Expectation(_expectationPlan, CostChainRule.Combine(_observables, weights), theta, method, measureValue: false)
                 .Select(g => Contribution.Of(1, g.Gradient, g.StandardErrors, g.CircuitEvaluations, g.Method)));
         }
         foreach (var (_, re, im, overlap) in _overlaps)

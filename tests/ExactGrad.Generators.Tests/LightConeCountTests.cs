@@ -1,0 +1,131 @@
+using System;
+using System.Linq;
+using ExactGrad.Differentiation;
+using ExactGrad.Generators.Tests.Support;
+using ExactGrad.Plans;
+using ExactGrad.Simulation;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Text;
+using Xunit;
+
+namespace ExactGrad.Generators.Tests;
+
+/// <summary>
+/// The generator counts a cost's circuits with the runtime's light-cone rule: its constant equals what the runtime
+/// plan runs, and a parameter the cost's observables cannot see is reported (EXG2003) on the cost method.
+/// </summary>
+public class LightConeCountTests
+{
+    private delegate MeasurementPlan<GradientResult> PlanOf(ReadOnlySpan<double> theta, DifferentiationMethod? method);
+
+    private const string Source = """
+        using ExactGrad; using ExactGrad.Circuits; using ExactGrad.Observables;
+        public static partial class Ladder
+        {
+            [Ansatz(Qubits = 4, Parameters = 6)]
+            static void Circuit(CircuitBuilder c, Parameters theta)
+            {
+                for (int q = 0; q < 4; q++) c.RY(theta[q], q);
+                c.CNOT(0, 1).CNOT(1, 2).CNOT(2, 3);
+                c.CRX(theta[4], 3, 2).RX(theta[5], 0);
+            }
+
+            [Cost(nameof(Circuit))]
+            static double Energy(Measurements m) => m.Expect("Z0") + 0.5 * m.Expect("X1");
+
+            [Cost(nameof(Circuit))]
+            static double Tail(Measurements m) => m.Expect("ZIII");
+        }
+        """;
+
+    // Energy: Z0 and X1. Backwards from {0, 1}: RX θ5 on 0 is in; the CRX on 3, 2 misses; CNOT(2,3) misses;
+    // CNOT(1,2) touches 1 and adds 2; CNOT(0,1) is in; then RY θ0, θ1, θ2 are in, RY θ3 on 3 is out.
+    // Tail: Z3 (dense "ZIII"): the CRX is in (adds 2), CNOT(2,3) adds nothing new past {2,3}, CNOT(1,2) adds 1, CNOT(0,1) adds 0:
+    // every RY is in, RX θ5 on 0 after the CNOTs is out.
+    [Fact]
+    public void CostCountConstantEqualsTheCircuitsTheRuntimePlanRuns()
+    {
+        var (output, _) = GeneratorHarness.RunAllowingInfo(Source);
+        var type = GeneratorHarness.Load(output).GetType("Ladder")!;
+        var theta = new[] { 0.3, -0.8, 1.1, 0.5, -1.4, 0.9 };
+        // Energy: 2 observables + RY θ0..θ2 and RX θ5 (2 each) = 10, not 2 + 4·2 + 4 + 2 = 16 (the CRX has a 4-term rule).
+        Assert.Equal(10, GeneratorHarness.Count(type, "EnergyCircuitsPerGradient"));
+        // Tail: 1 observable + four RY (2 each) and the CRX (4) = 13.
+        Assert.Equal(13, GeneratorHarness.Count(type, "TailCircuitsPerGradient"));
+        foreach (var cost in new[] { "Energy", "Tail" })
+        {
+            var plan = type.GetMethod(cost + "GradientPlan")!.CreateDelegate<PlanOf>()(theta, DifferentiationMethod.ParameterShift);
+            var result = PlanRunner.Run(plan, ExactEstimator.Instance);
+            Assert.Equal(GeneratorHarness.Count(type, cost + "CircuitsPerGradient"), result.CircuitEvaluations);
+            Assert.Equal(GeneratorHarness.Count(type, cost + "CircuitsPerGradient"), plan.TotalCircuits);
+        }
+    }
+
+    [Fact]
+    public void PrunedGeneratedGradientEqualsTheAdjointGradientWithExactZeros()
+    {
+        var (output, _) = GeneratorHarness.RunAllowingInfo(Source);
+        var type = GeneratorHarness.Load(output).GetType("Ladder")!;
+        var circuit = (ExactGrad.Circuits.Circuit)type.GetProperty("CircuitCircuit")!.GetValue(null)!;
+        var theta = new[] { 0.3, -0.8, 1.1, 0.5, -1.4, 0.9 };
+        var plan = type.GetMethod("EnergyGradientPlan")!.CreateDelegate<PlanOf>()(theta, DifferentiationMethod.ParameterShift);
+        var pruned = PlanRunner.Run(plan, ExactEstimator.Instance);
+        var adjoint = Adjoint.Gradient(circuit, ExactGrad.Observables.Observable.Parse("Z0 + 0.5 X1"), theta);
+        for (int k = 0; k < 6; k++) Assert.Equal(adjoint.Gradient[k], pruned.Gradient[k], 1e-10);
+        Assert.Equal(0.0, pruned.Gradient[3]);
+        Assert.Equal(0.0, pruned.Gradient[4]);
+    }
+
+    [Fact]
+    public void ParametersOutsideTheConeAreReportedAsEXG2003OnTheCostMethodName()
+    {
+        var result = GeneratorHarness.CreateDriver().RunGeneratorsAndUpdateCompilation(GeneratorHarness.Compile(Source), out _, out _)
+            .GetRunResult().Results.Single();
+        var diagnostics = result.Diagnostics.OrderBy(d => d.Location.SourceSpan.Start).ThenBy(d => d.GetMessage()).ToArray();
+        Assert.Equal(
+            new[]
+            {
+                "θ[3], θ[4] cannot affect Energy's observables: each derivative is exactly 0 and gets no circuits",
+                "θ[5] cannot affect Tail's observables: each derivative is exactly 0 and gets no circuits",
+            },
+            diagnostics.Select(d => d.GetMessage()));
+        Assert.All(diagnostics, d =>
+        {
+            Assert.Equal("EXG2003", d.Id);
+            Assert.Equal(DiagnosticSeverity.Info, d.Severity);
+        });
+        int energy = Source.IndexOf("Energy(Measurements", StringComparison.Ordinal), tail = Source.IndexOf("Tail(Measurements", StringComparison.Ordinal);
+        Assert.Equal(new[] { new TextSpan(energy, 6), new TextSpan(tail, 4) }, diagnostics.Select(d => d.Location.SourceSpan));
+    }
+
+    [Fact]
+    public void CostsWithOverlapsOrObservablesKnownAtRunTimeReportNothing()
+    {
+        var result = GeneratorHarness.CreateDriver().RunGeneratorsAndUpdateCompilation(GeneratorHarness.Compile("""
+            using ExactGrad; using ExactGrad.Circuits; using ExactGrad.Observables;
+            public static partial class Quiet
+            {
+                [Ansatz(Qubits = 2, Parameters = 2)]
+                static void Circuit(CircuitBuilder c, Parameters theta) => c.RY(theta[0], 0).CNOT(0, 1).RY(theta[1], 1);
+
+                [Ansatz(Qubits = 2)]
+                static void Target(CircuitBuilder c) => c.H(0);
+
+                [Cost(nameof(Circuit))]
+                static double Mixed(Measurements m) => m.Expect("Z0") * m.OverlapReal(nameof(Target));
+
+                static readonly Observable H = Observable.Parse("Z0");
+
+                [Cost(nameof(Circuit))]
+                static double Held(Measurements m) => m.Expect(H);
+            }
+            """), out var output, out _).GetRunResult().Results.Single();
+        Assert.Empty(result.Diagnostics);
+        // The held observable's light cone is found at run time: the count is a property, and equals what runs.
+        var type = GeneratorHarness.Load(output).GetType("Quiet")!;
+        Assert.NotNull(type.GetProperty("HeldCircuitsPerGradient"));
+        var plan = type.GetMethod("HeldGradientPlan")!.CreateDelegate<PlanOf>()(new[] { 0.4, 0.2 }, DifferentiationMethod.ParameterShift);
+        Assert.Equal(1 + 2, GeneratorHarness.Count(type, "HeldCircuitsPerGradient"));
+        Assert.Equal(1 + 2, PlanRunner.Run(plan, ExactEstimator.Instance).CircuitEvaluations);
+    }
+}
