@@ -20,7 +20,7 @@ namespace ExactGrad.Geometry;
 /// (qubit n) in |+⟩, controlled-P_a after gate a, the gates up to b, controlled-P_b, H, then ⟨Z_ancilla⟩.
 /// A controlled Pauli string is one CX, CY or CZ from the ancilla per qubit of its support.</item>
 /// </list>
-/// Every estimate comes from its own circuit, so standard errors combine in quadrature.
+/// Every estimate comes from its own circuit, so standard errors combine in quadrature (to second order for products of means).
 /// </summary>
 internal static class MetricCircuits
 {
@@ -36,10 +36,13 @@ internal static class MetricCircuits
         var mean = new int[count];
         var pair = new int[count, count];
         var pairSign = new double[count, count];
+        var means = new Dictionary<(int Layer, PauliString Pauli), int>();
         for (int a = 0; a < count; a++)
         {
             var layerState = bound.Prefix(generators.LayerStart(items[a].Layer));
-            mean[a] = Add(circuits, layerState, items[a].Pauli, 1, items[a], items[a], "mean");
+            // Gates of one layer with one string share one estimate of its mean (the runner would merge the requests anyway).
+            if (!means.TryGetValue((items[a].Layer, items[a].Pauli), out mean[a]))
+                means[(items[a].Layer, items[a].Pauli)] = mean[a] = Add(circuits, layerState, items[a].Pauli, 1, items[a], items[a], "mean");
             for (int b = a + 1; b < count; b++)
             {
                 if (items[b].Layer == items[a].Layer)
@@ -67,7 +70,7 @@ internal static class MetricCircuits
                 var ma = r[mean[a]];
                 double sa = items[a].Scale;
                 g[a, a] = sa * sa * (1 - ma.Value * ma.Value);
-                se[a, a] = sa * sa * 2 * Math.Abs(ma.Value) * ma.StandardError;
+                se[a, a] = sa * sa * SquareError(ma);
                 for (int b = a + 1; b < count; b++)
                 {
                     if (pair[a, b] == -2) continue;
@@ -75,14 +78,26 @@ internal static class MetricCircuits
                     var product = pair[a, b] == -1 ? Estimate.Exact(1) : r[pair[a, b]];
                     double w = sa * items[b].Scale, sign = pairSign[a, b];
                     g[a, b] = g[b, a] = w * (sign * product.Value - ma.Value * mb.Value);
-                    double v = product.StandardError * product.StandardError
-                               + mb.Value * mb.Value * ma.StandardError * ma.StandardError
-                               + ma.Value * ma.Value * mb.StandardError * mb.StandardError;
-                    se[a, b] = se[b, a] = Math.Abs(w) * Math.Sqrt(v);
+                    double error = mean[a] == mean[b] ? SquareError(ma) : ProductError(ma, mb);
+                    se[a, b] = se[b, a] = Math.Abs(w) * Math.Sqrt(product.StandardError * product.StandardError + error * error);
                 }
             }
             return generators.Pullback(g, se, approximation, evaluations, method);
         });
+    }
+
+    /// <summary>The standard error of m̂² for m̂ ~ N(m, σ²): √(4m²σ² + 2σ⁴), honest also where m is near 0.</summary>
+    private static double SquareError(Estimate m)
+    {
+        double v = m.StandardError * m.StandardError;
+        return Math.Sqrt(4 * m.Value * m.Value * v + 2 * v * v);
+    }
+
+    /// <summary>The standard error of m̂_a·m̂_b for independent estimates: √(m_b²σ_a² + m_a²σ_b² + σ_a²σ_b²).</summary>
+    private static double ProductError(Estimate a, Estimate b)
+    {
+        double va = a.StandardError * a.StandardError, vb = b.StandardError * b.StandardError;
+        return Math.Sqrt(b.Value * b.Value * va + a.Value * a.Value * vb + va * vb);
     }
 
     /// <summary>Adds a circuit measuring <paramref name="pauli"/> (the estimate is of the unsigned string) and returns its index.</summary>
