@@ -127,4 +127,63 @@ public class QuantumNaturalGradientTests(ITestOutputHelper output)
         Assert.Contains("QuantumNaturalGradient needs the metric tensor", e.Message);
         Assert.Contains("step 0", e.Message);
     }
+
+    [Fact]
+    public async Task ReadmeSnippetComputesTheMetricAndTrainsH2ToTheGroundEnergy()
+    {
+        // The README's "Metric tensor and quantum natural gradient" snippet, verbatim between the markers.
+        // README snippet start
+        var b = new CircuitBuilder(2, 4);
+        var t = b.Parameters;
+        b.RY(t[0], 0).RY(t[1], 1).CNOT(0, 1).RY(t[2], 0).RY(t[3], 1);
+        var ansatz = b.Build();
+        var h2 = Observable.Parse("-1.052373245772859 II + 0.39793742484318045 IZ - 0.39793742484318045 ZI - 0.01128010425623538 ZZ + 0.18093119978423156 XX");
+        var shifts = ShiftPlan.Create(ansatz);
+
+        // The metric alone: exact (adjoint) on the state vector, Pauli expectations and Hadamard tests with shots.
+        MetricTensor g = PlanRunner.Run(MetricTensorPlans.Create(ansatz, new[] { 0.1, -0.2, 0.3, 0.1 }, MetricApproximation.Full));
+
+        // Training: each step's gradient and block-diagonal metric run as one plan.
+        var qng = new QuantumNaturalGradient(learningRate: 0.4);
+        var executor = new GradientExecutor(new SimulatorBackend(seed: 1));
+        var trainer = new Trainer(async (theta, step, ct) =>
+                (await executor.RunAsync(MetricTensorPlans.WithMetric(
+                    GradientPlans.Expectation(shifts, h2, theta),
+                    MetricTensorPlans.Create(ansatz, theta, qng.Approximation)), ShotAllocation.Exact, step, ct)).Result,
+            qng, new StoppingRules(MaxSteps: 200, GradientTolerance: 1e-9), new TrainerOptions { Executor = executor });
+        var result = await trainer.RunAsync("h2-qng", new[] { 0.1, -0.2, 0.3, 0.1 });
+        // README snippet end
+
+        // RY(θ0) acts first on |0⟩, where ⟨Y⟩ = 0: g_00 = ¼.
+        Assert.Equal(0.25, g[0, 0], 12);
+        Assert.Equal("adjoint", g.Method);
+        Assert.True(Math.Abs(result.Cost - GroundEnergy()) < 1e-6, $"{result.Cost} vs {GroundEnergy()} after {result.Steps} steps");
+        Assert.Equal(ReadmeSnippet(), SnippetHere());
+    }
+
+    /// <summary>The README's C# block of the QNG section, line by line, trimmed.</summary>
+    private static string[] ReadmeSnippet()
+    {
+        var lines = System.IO.File.ReadAllLines(System.IO.Path.Combine(RepositoryRoot(), "README.md"));
+        int section = Array.FindIndex(lines, l => l == "## Metric tensor and quantum natural gradient");
+        int start = Array.FindIndex(lines, section, l => l == "```csharp") + 1;
+        int end = Array.FindIndex(lines, start, l => l == "```");
+        return lines[start..end].Select(l => l.Trim()).Where(l => l.Length > 0).ToArray();
+    }
+
+    /// <summary>The lines between the snippet markers of this file, trimmed.</summary>
+    private static string[] SnippetHere()
+    {
+        var lines = System.IO.File.ReadAllLines(System.IO.Path.Combine(RepositoryRoot(), "tests", "ExactGrad.Tests", "Geometry", "QuantumNaturalGradientTests.cs"));
+        int start = Array.FindIndex(lines, l => l.Trim() == "// README snippet start") + 1;
+        int end = Array.FindIndex(lines, start, l => l.Trim() == "// README snippet end");
+        return lines[start..end].Select(l => l.Trim()).Where(l => l.Length > 0).ToArray();
+    }
+
+    private static string RepositoryRoot()
+    {
+        var dir = new System.IO.DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !System.IO.File.Exists(System.IO.Path.Combine(dir.FullName, "ExactGrad.Codegen.sln"))) dir = dir.Parent;
+        return dir?.FullName ?? throw new InvalidOperationException("The repository root (ExactGrad.Codegen.sln) was not found above the test binaries.");
+    }
 }
