@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
-using System.Numerics;
 using ExactGrad.Circuits;
 using ExactGrad.Observables;
 using ExactGrad.Simulation.Kernels;
@@ -64,7 +63,7 @@ internal sealed class MetricGenerators
                     $"Gate {op.Gate.Name} (operation {i}) carries parameter θ{angle.ParameterIndex}, but the metric tensor covers only Pauli rotations exp(-iθ·s·P) with an uncontrolled Pauli-string generator (RX, RY, RZ, RXX, RYY, RZZ, RZX, PauliRotation); {Why(op.Gate)}. Decompose it into Pauli rotations."));
             var q = op.QubitArray;
             var pauli = new PauliString((ulong)IndexSpace.MapMask(g.XMask, q), (ulong)IndexSpace.MapMask(g.ZMask, q));
-            if (!open || !layer.TrueForAll(p => Commute(p, pauli)))
+            if (!open || !layer.TrueForAll(p => p.CommutesWith(pauli)))
             {
                 layerStart.Add(i);
                 layer.Clear();
@@ -75,10 +74,6 @@ internal sealed class MetricGenerators
         }
         return new MetricGenerators(circuit, generators.ToArray(), layerStart.ToArray());
     }
-
-    /// <summary>True when two Pauli strings commute: they anticommute on an even number of qubits.</summary>
-    public static bool Commute(PauliString p, PauliString q) =>
-        (BitOperations.PopCount((p.XMask & q.ZMask) ^ (p.ZMask & q.XMask)) & 1) == 0;
 
     /// <summary>
     /// g_θ = Jᵀ g_φ J from the metric over gate angles, with standard errors in quadrature (each angle pair's

@@ -10,7 +10,6 @@ using ExactGrad.Observables;
 using ExactGrad.Optimization;
 using ExactGrad.Plans;
 using ExactGrad.Tests.Support;
-using MathNet.Numerics.LinearAlgebra;
 using Xunit;
 using Xunit.Abstractions;
 
@@ -19,31 +18,14 @@ namespace ExactGrad.Tests.Geometry;
 /// <summary>The quantum natural gradient on H2 (the README's VQE) against plain gradient descent.</summary>
 public class QuantumNaturalGradientTests(ITestOutputHelper output)
 {
-    private static readonly Observable H2 = Observable.Parse(
-        "-1.052373245772859 II + 0.39793742484318045 IZ - 0.39793742484318045 ZI - 0.01128010425623538 ZZ + 0.18093119978423156 XX");
+    private static readonly Observable H2 = H2Problem.Hamiltonian;
 
     private static readonly double[] Start = { 0.1, -0.2, 0.3, 0.1 };
     private const double LearningRate = 0.4;
 
-    private static Circuit Ansatz()
-    {
-        var b = new CircuitBuilder(2, 4);
-        var t = b.Parameters;
-        b.RY(t[0], 0).RY(t[1], 1).CNOT(0, 1).RY(t[2], 0).RY(t[3], 1);
-        return b.Build();
-    }
+    private static Circuit Ansatz() => H2Problem.Ansatz();
 
-    /// <summary>The lowest eigenvalue of the Hamiltonian's matrix, built by the reference Kronecker products.</summary>
-    private static double GroundEnergy()
-    {
-        var m = Matrix<System.Numerics.Complex>.Build.Dense(4, 4);
-        foreach (var term in H2.Terms)
-        {
-            var p = Reference.PauliMatrix(term.Pauli, 2);
-            m += Matrix<System.Numerics.Complex>.Build.Dense(4, 4, (i, j) => term.Coefficient * p[i, j]);
-        }
-        return m.Evd(Symmetricity.Hermitian).EigenValues.Min(e => e.Real);
-    }
+    private static double GroundEnergy() => H2Problem.GroundEnergy();
 
     /// <summary>Steps until the energy is within 1e-6 Ha of the ground energy (the energy at the step's θ, before its update).</summary>
     private static int StepsToGroundEnergy(IOptimizer optimizer, int maxSteps)
