@@ -44,4 +44,7 @@ public sealed class BoundCircuit
         ops[operationIndex] = new BoundOperation(op.Gate, op.QubitArray, angles);
         return new BoundCircuit(QubitCount, ops);
     }
+
+    /// <summary>The first <paramref name="count"/> operations: the state prepared up to an operation.</summary>
+    internal BoundCircuit Prefix(int count) => new(QubitCount, _operations[..count]);
 }

@@ -12,4 +12,7 @@ public sealed record GradientResult(
 {
     /// <summary>How it was differentiated: "parameter-shift", "adjoint", "hadamard-test", "finite-difference", "spsa", or several joined by " + ".</summary>
     public string Method { get; init; } = "parameter-shift";
+
+    /// <summary>The metric tensor at the same θ when the plan measured one too (<c>MetricTensorPlans.WithMetric</c>); null otherwise.</summary>
+    public Geometry.MetricTensor? Metric { get; init; }
 }

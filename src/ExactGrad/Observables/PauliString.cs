@@ -115,6 +115,10 @@ public readonly partial struct PauliString : IEquatable<PauliString>
         return ((XMask ^ other.XMask) & both) == 0 && ((ZMask ^ other.ZMask) & both) == 0;
     }
 
+    /// <summary>True when the two strings commute as operators: they anticommute on an even number of qubits.</summary>
+    public bool CommutesWith(PauliString other) =>
+        (BitOperations.PopCount((XMask & other.ZMask) ^ (ZMask & other.XMask)) & 1) == 0;
+
     /// <summary>Dense label over <paramref name="qubits"/> qubits, qubit 0 last.</summary>
     public string ToLabel(int qubits)
     {

@@ -185,7 +185,11 @@ public sealed class Trainer
             }
             previous = cost;
 
-            _optimizer.Step(theta, gradient);
+            if (_optimizer is INaturalGradientOptimizer natural)
+                natural.Step(theta, gradient, g.Metric ?? throw new InvalidOperationException(
+                    $"{_optimizer.GetType().Name} needs the metric tensor at each step, but the gradient function's result at step {step} has none: build its plan with MetricTensorPlans.WithMetric."));
+            else
+                _optimizer.Step(theta, gradient);
             step++;
             if (guard is null && step % _options.CheckpointEvery == 0) await SaveAsync(runId, step, theta, cost, gradient, report.Shots, calm, validation, null, cancellationToken).ConfigureAwait(false);
             ExactGradTelemetry.EpochDuration.Record(epoch.Elapsed.TotalSeconds, runTag);

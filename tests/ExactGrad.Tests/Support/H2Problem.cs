@@ -1,0 +1,34 @@
+using System.Linq;
+using ExactGrad.Circuits;
+using ExactGrad.Observables;
+using MathNet.Numerics.LinearAlgebra;
+
+namespace ExactGrad.Tests.Support;
+
+/// <summary>Two-qubit H2 at 0.735 Å (the README's VQE): its Hamiltonian, the RY-CNOT-RY ansatz and the exact ground energy.</summary>
+internal static class H2Problem
+{
+    public static readonly Observable Hamiltonian = Observable.Parse(
+        "-1.052373245772859 II + 0.39793742484318045 IZ - 0.39793742484318045 ZI - 0.01128010425623538 ZZ + 0.18093119978423156 XX");
+
+    /// <summary>RY on both qubits, a CNOT, RY on both again: four parameters.</summary>
+    public static Circuit Ansatz()
+    {
+        var b = new CircuitBuilder(2, 4);
+        var t = b.Parameters;
+        b.RY(t[0], 0).RY(t[1], 1).CNOT(0, 1).RY(t[2], 0).RY(t[3], 1);
+        return b.Build();
+    }
+
+    /// <summary>Independent exact value: the lowest eigenvalue of the 4x4 matrix built by the reference Kronecker products.</summary>
+    public static double GroundEnergy()
+    {
+        var m = Matrix<System.Numerics.Complex>.Build.Dense(4, 4);
+        foreach (var term in Hamiltonian.Terms)
+        {
+            var p = Reference.PauliMatrix(term.Pauli, 2);
+            m += Matrix<System.Numerics.Complex>.Build.Dense(4, 4, (i, j) => term.Coefficient * p[i, j]);
+        }
+        return m.Evd(Symmetricity.Hermitian).EigenValues.Min(e => e.Real);
+    }
+}
