@@ -19,6 +19,18 @@ public class IncrementalTests
         }
         """;
 
+    /// <summary>An ansatz and a cost over it.</summary>
+    private const string WithCost = """
+        using ExactGrad; using ExactGrad.Circuits; using ExactGrad.Observables;
+        public static partial class A
+        {
+            [Ansatz(Qubits = 2)]
+            static void Circuit(CircuitBuilder c, Parameters theta) { c.RY(theta[0], 0).CNOT(0, 1); }
+            [Cost(nameof(Circuit))]
+            static double Energy(Measurements m) => m.Expect("ZZ");
+        }
+        """;
+
     private static (GeneratorDriver Driver, CSharpCompilation Compilation) FirstRun()
     {
         var compilation = GeneratorHarness.Compile(Source);
@@ -111,21 +123,11 @@ public class IncrementalTests
     [Fact]
     public void EditToOneTypesAnsatzLeavesOtherTypesCostOutputsCached()
     {
-        const string withCost = """
-            using ExactGrad; using ExactGrad.Circuits; using ExactGrad.Observables;
-            public static partial class A
-            {
-                [Ansatz(Qubits = 2)]
-                static void Circuit(CircuitBuilder c, Parameters theta) { c.RY(theta[0], 0).CNOT(0, 1); }
-                [Cost(nameof(Circuit))]
-                static double Energy(Measurements m) => m.Expect("ZZ");
-            }
-            """;
-        var compilation = GeneratorHarness.Compile(withCost, withCost.Replace("class A", "class B"));
+        var compilation = GeneratorHarness.Compile(WithCost, WithCost.Replace("class A", "class B"));
         var driver = GeneratorHarness.CreateDriver(track: true).RunGenerators(compilation);
         var old = compilation.SyntaxTrees.First();
         // A gains a gate: its circuit and its cost's count change; B's outputs must not be touched.
-        var edited = CSharpSyntaxTree.ParseText(withCost.Replace("CNOT(0, 1)", "CNOT(0, 1).RX(theta[0], 1)"), GeneratorHarness.ParseOptions, path: old.FilePath);
+        var edited = CSharpSyntaxTree.ParseText(WithCost.Replace("CNOT(0, 1)", "CNOT(0, 1).RX(theta[0], 1)"), GeneratorHarness.ParseOptions, path: old.FilePath);
         driver = driver.RunGenerators(compilation.ReplaceSyntaxTree(old, edited));
         var outputs = SourceOutputReasons(driver);
         Assert.Equal(4, outputs.Length);
@@ -136,16 +138,9 @@ public class IncrementalTests
     [Fact]
     public void EditInAnotherFileWhileADiagnosticIsReportedLeavesEveryOutputCachedAndKeepsTheDiagnostic()
     {
-        const string withCollision = """
-            using ExactGrad; using ExactGrad.Circuits; using ExactGrad.Observables;
-            public static partial class A
-            {
-                [Ansatz(Qubits = 2)]
-                static void Circuit(CircuitBuilder c, Parameters theta) { c.RY(theta[0], 0).CNOT(0, 1); }
-                [Cost(nameof(Circuit))]
-                static double Energy(Measurements m) => m.Expect("ZZ");
-
-                static readonly int OtherCircuit = 1;   // collides with what [Ansatz] Other would generate: EXG0002
+        // WithCost plus an [Ansatz] Other whose generated OtherCircuit collides with a user field: EXG0002.
+        string withCollision = WithCost.TrimEnd().TrimEnd('}') + """
+                static readonly int OtherCircuit = 1;
                 [Ansatz(Qubits = 1)]
                 static void Other(CircuitBuilder c, Parameters theta) => c.RX(theta[0], 0);
             }
