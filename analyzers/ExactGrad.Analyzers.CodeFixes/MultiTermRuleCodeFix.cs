@@ -37,8 +37,8 @@ public sealed class MultiTermRuleCodeFix : NodeReplacementFix
 
     private static NodeReplacement? GeneratedGradient(BinaryExpressionSyntax whole, string index)
     {
-        if (ShiftPattern.Match(whole) is not { } shift) return null;
-        var unshifted = shift.Plus.ReplaceNode(shift.ShiftedArgument, shift.ShiftedArgument.Left.WithTriviaFrom(shift.ShiftedArgument));
+        if (ShiftPattern.Match(whole) is not { } shift || shift.Plus != shift.Call) return null;
+        var unshifted = shift.Call.ReplaceNode(shift.ShiftedArgument, shift.ShiftedArgument.Left.WithTriviaFrom(shift.ShiftedArgument));
         ExpressionSyntax target = unshifted.Expression switch
         {
             IdentifierNameSyntax id => id.WithIdentifier(SyntaxFactory.Identifier(id.Identifier.ValueText + "WithGradient")),

@@ -46,7 +46,7 @@ public sealed class ShiftRuleAnalyzer : ExactGradAnalyzer
         if (ShiftPattern.Match((BinaryExpressionSyntax)context.Node) is not { } shift) return;
         var model = context.SemanticModel;
         var ct = context.CancellationToken;
-        if (!EvaluationLink.EvaluatesCircuit(shift.Plus, model, symbols, ct)) return;
+        if (!EvaluationLink.EvaluatesCircuit(shift, model, symbols, ct)) return;
         if (!ConstantEvaluator.TryEvaluate(shift.Shift, model, ct, out double s) ||
             !ConstantEvaluator.TryEvaluate(shift.Constant, model, ct, out double constant)) return;
 
@@ -63,7 +63,10 @@ public sealed class ShiftRuleAnalyzer : ExactGradAnalyzer
                     ? $"θ[{link.Index}] enters {angles.Count} gate angles ({string.Join(", ", link.Gates.Select(g => g.Method))}), so its cost has more than one frequency"
                     : $"θ[{link.Index}] drives {link.Gates[0].Method}, whose generator has more than two eigenvalues";
                 int executions = infos.Sum(i => i.Info!.Evaluations * i.Gate.Angles.Count(a => a.Uses(link.Index)));
-                var properties = ImmutableDictionary<string, string?>.Empty.Add(IndexProperty, link.Index.ToString(CultureInfo.InvariantCulture));
+                // The fix rewrites Cost(θ ± s) into CostWithGradient(θ).Gradient[k]: offered for that plain call only.
+                var properties = link.IsCostCall
+                    ? ImmutableDictionary<string, string?>.Empty.Add(IndexProperty, link.Index.ToString(CultureInfo.InvariantCulture))
+                    : ImmutableDictionary<string, string?>.Empty;
                 context.ReportDiagnostic(Diagnostic.Create(Descriptors.TwoTermRuleNotExact, shift.Whole.GetLocation(), properties, why, executions));
                 return;
             }

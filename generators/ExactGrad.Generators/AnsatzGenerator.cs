@@ -20,50 +20,86 @@ public sealed class AnsatzGenerator : IIncrementalGenerator
 {
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
-        var models = context.SyntaxProvider
+        // Two branches per attribute. Source: the equatable models only (no Location, symbol or syntax), emitted
+        // in a step of their own, so an edit that moves a method without changing it, or any edit in another
+        // file, leaves every file cached. Reporting: diagnostics at their real locations, so pragmas apply.
+        var circuitReads = context.SyntaxProvider
             .ForAttributeWithMetadataName(
                 AnsatzModelFactory.AttributeName,
                 static (node, _) => node is MethodDeclarationSyntax,
                 static (ctx, ct) => CreateCircuit(ctx, ct))
-            .Where(static m => m.Model is not null || m.Error is not null)
-            .WithTrackingName(TrackingNames.AnsatzModels);
+            .Where(static r => r.Model is not null || r.Error is not null)
+            .WithTrackingName(TrackingNames.AnsatzReads);
+        var models = circuitReads.Select(static (r, _) => r.Model).Where(static m => m is not null).WithTrackingName(TrackingNames.AnsatzModels);
+        var circuitFiles = models
+            .Select(static (m, _) => EmitFile(CircuitEmitter.HintName(m!), m!.MethodName, () => CircuitEmitter.Emit(m)))
+            .WithTrackingName(TrackingNames.AnsatzSources);
+        context.RegisterSourceOutput(circuitFiles, static (spc, file) => AddSource(spc, file));
 
-        context.RegisterSourceOutput(models, static (spc, result) =>
-        {
-            if (result.Error is not null) spc.ReportDiagnostic(result.Error.ToDiagnostic());
-            if (result.Model is { } model) Output(spc, model.MethodName, () => spc.AddSource(CircuitEmitter.HintName(model), CircuitEmitter.Emit(model)));
-        });
-
-        var costs = context.SyntaxProvider
+        var costReads = context.SyntaxProvider
             .ForAttributeWithMetadataName(
                 CostModelFactory.AttributeName,
                 static (node, _) => node is MethodDeclarationSyntax,
                 static (ctx, ct) => CreateCost(ctx, ct))
-            .Where(static m => m.Model is not null || m.Error is not null)
-            .WithTrackingName(TrackingNames.CostModels);
+            .Where(static r => r.Model is not null || r.Error is not null)
+            .WithTrackingName(TrackingNames.CostReads);
+        var costs = costReads.Select(static (r, _) => r.Model).Where(static m => m is not null).WithTrackingName(TrackingNames.CostModels);
 
         // A cost's circuit count comes from its ansatz's model: combined here rather than read again in the
         // cost step, so each circuit body is read once. Unrelated edits leave both inputs cached.
         // The (cost, count) pairs compare by value, so an edit to one type's ansatz leaves every other cost's output cached.
-        var circuits = models.Select(static (r, _) => r.Model).Where(static m => m is not null).Collect();
+        var circuits = models.Collect();
         var counted = costs.Combine(circuits)
             .Select(static (pair, _) =>
             {
-                var (result, ansatze) = pair;
+                var (cost, ansatze) = pair;
                 // A cost is emitted only with its ansatz and targets: one dropped (a collision, a recursion) takes the cost with it.
-                if (result.Model is { } dropped && !CircuitCounts.HasCircuits(ansatze, dropped)) result = result with { Model = null };
-                var ansatz = result.Model is { } cost ? ansatze.FirstOrDefault(a => CircuitCounts.IsAnsatzOf(a!, cost)) : null;
-                int? count = result.Model is { } counted ? CircuitCounts.CostGradient(ansatz, counted) : null;
-                bool runTime = result.Model is { } read && CircuitCounts.CountedAtRunTime(ansatz, read);
-                var pruned = result.Model is { } pruning ? CircuitCounts.PrunedParameters(ansatz, pruning).ToEquatableArray() : default;
-                return (Result: result, Count: count, AnsatzRecorded: ansatz is { IsStatic: false }, ObservablesAtRunTime: runTime, Pruned: pruned);
+                if (!CircuitCounts.HasCircuits(ansatze, cost!))
+                    return (Model: (CostModel?)null, Count: (int?)null, AnsatzRecorded: false, ObservablesAtRunTime: false, Pruned: default(EquatableArray<int>));
+                var ansatz = ansatze.FirstOrDefault(a => CircuitCounts.IsAnsatzOf(a!, cost!));
+                return (Model: cost, Count: CircuitCounts.CostGradient(ansatz, cost!), AnsatzRecorded: ansatz is { IsStatic: false },
+                    ObservablesAtRunTime: CircuitCounts.CountedAtRunTime(ansatz, cost!), Pruned: CircuitCounts.PrunedParameters(ansatz, cost!).ToEquatableArray());
             })
             .WithTrackingName(TrackingNames.CostOutputs);
-        context.RegisterSourceOutput(counted, static (spc, pair) =>
+        var costFiles = counted
+            .Where(static c => c.Model is not null)
+            .Select(static (c, _) => EmitFile(CostEmitter.HintName(c.Model!), c.Model!.MethodName, () => CostEmitter.Emit(c.Model!, c.Count, c.AnsatzRecorded, c.ObservablesAtRunTime)))
+            .WithTrackingName(TrackingNames.CostSources);
+        context.RegisterSourceOutput(costFiles, static (spc, file) => AddSource(spc, file));
+
+        context.RegisterSourceOutput(circuitReads.Select(static (r, _) => r.Error).Where(static e => e is not null),
+            static (spc, error) => spc.ReportDiagnostic(error!.ToDiagnostic()));
+        context.RegisterSourceOutput(costReads.Select(static (r, _) => r.Error).Where(static e => e is not null),
+            static (spc, error) => spc.ReportDiagnostic(error!.ToDiagnostic()));
+
+        // An emit failure is known only in the source branch, which holds no locations: it is reported here at
+        // its method's name, looked up by hint name among the reads (each model has one hint name, see Conflicts).
+        var failures = circuitFiles.Where(static f => f.Failure is not null).Collect()
+            .Combine(costFiles.Where(static f => f.Failure is not null).Collect());
+        var names = circuitReads.Where(static r => r.Model is not null).Select(static (r, _) => (Hint: CircuitEmitter.HintName(r.Model!), r.Name)).Collect()
+            .Combine(costReads.Where(static r => r.Model is not null).Select(static (r, _) => (Hint: CostEmitter.HintName(r.Model!), r.Name)).Collect());
+        context.RegisterSourceOutput(failures.Combine(names), static (spc, pair) =>
         {
-            if (pair.Result.Error is not null) spc.ReportDiagnostic(pair.Result.Error.ToDiagnostic());
-            if (pair.Result.At is { } at && pair.Pruned.Count > 0) spc.ReportDiagnostic((at with { Message = ParameterList(pair.Pruned) }).ToDiagnostic());
-            if (pair.Result.Model is { } cost) Output(spc, cost.MethodName, () => spc.AddSource(CostEmitter.HintName(cost), CostEmitter.Emit(cost, pair.Count, pair.AnsatzRecorded, pair.ObservablesAtRunTime)));
+            var ((circuitFailures, costFailures), (circuitNames, costNames)) = pair;
+            foreach (var file in circuitFailures.Concat(costFailures))
+            {
+                var name = circuitNames.Concat(costNames).FirstOrDefault(n => n.Hint == file.HintName).Name ?? Location.None;
+                spc.ReportDiagnostic(Diagnostic.Create(GeneratorDiagnostics.InternalError, name, file.Method, file.Failure));
+            }
+        });
+
+        // EXG2003: parameters the light cone of a cost's observables prunes, known once the ansatz is combined in
+        // (the source branch), reported at the cost method's name (the reporting branch), looked up by hint name.
+        var pruned = counted.Where(static c => c.Model is not null && c.Pruned.Count > 0)
+            .Select(static (c, _) => (Hint: CostEmitter.HintName(c.Model!), Method: c.Model!.MethodName, c.Pruned)).Collect();
+        context.RegisterSourceOutput(pruned.Combine(names), static (spc, pair) =>
+        {
+            var (costs, (_, costNames)) = pair;
+            foreach (var cost in costs)
+            {
+                var name = costNames.FirstOrDefault(n => n.Hint == cost.Hint).Name ?? Location.None;
+                spc.ReportDiagnostic(Diagnostic.Create(GeneratorDiagnostics.OutsideLightCone, name, cost.Method, ParameterList(cost.Pruned)));
+            }
         });
     }
 
@@ -74,18 +110,23 @@ public sealed class AnsatzGenerator : IIncrementalGenerator
         return parameters.Count <= 16 ? listed : $"{listed}, … ({SourceWriter.Int(parameters.Count)} parameters)";
     }
 
-    /// <summary>An exception while emitting becomes EXG0001 (with no source location: models hold none), never a lost compilation output.</summary>
-    private static void Output(SourceProductionContext spc, string method, Action emit)
+    /// <summary>An exception while emitting becomes a failed file (reported as EXG0001), never a lost compilation output.</summary>
+    private static GeneratedFile EmitFile(string hintName, string method, Func<string> emit)
     {
         try
         {
             FailEmitIfAsked(method);
-            emit();
+            return new GeneratedFile(hintName, method, emit(), null);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            spc.ReportDiagnostic(Diagnostic.Create(GeneratorDiagnostics.InternalError, Location.None, method, $"{e.GetType().Name} while emitting: {SourceWriter.Comment(e.Message)}"));
+            return new GeneratedFile(hintName, method, null, $"{e.GetType().Name} while emitting: {SourceWriter.Comment(e.Message)}");
         }
+    }
+
+    private static void AddSource(SourceProductionContext spc, GeneratedFile file)
+    {
+        if (file.Text is not null) spc.AddSource(file.HintName, file.Text);
     }
 
     /// <summary>Test hook: makes emitting fail for a method of this name.</summary>
@@ -101,49 +142,50 @@ public sealed class AnsatzGenerator : IIncrementalGenerator
 
     // A generator never throws. An internal failure on a circuit becomes EXG0001 and a fallback that
     // records the circuit at run time, so the user's build and program still work.
-    private static Result<CircuitModel> CreateCircuit(GeneratorAttributeSyntaxContext ctx, CancellationToken ct)
+    private static Read<CircuitModel> CreateCircuit(GeneratorAttributeSyntaxContext ctx, CancellationToken ct)
     {
+        var name = MethodDiagnostic.NameLocation(ctx.TargetNode);
         try
         {
             FailIfAsked(ctx);
             var model = AnsatzModelFactory.Create(ctx, ct);
-            if (model is null || ctx.TargetSymbol is not IMethodSymbol symbol) return new(model, null);
+            if (model is null || ctx.TargetSymbol is not IMethodSymbol symbol) return new(model, null, name);
             if (Conflicts.Recursion(symbol, ctx.SemanticModel.Compilation, ct) is { } chain)
-                return new(null, DiagnosticInfo.On(ctx.TargetNode, symbol.Name, chain, GeneratorDiagnostics.RecursiveAnsatzId));
+                return new(null, MethodDiagnostic.On(ctx.TargetNode, symbol.Name, chain, GeneratorDiagnostics.RecursiveAnsatzId), name);
             if (Conflicts.Collision(symbol, ct) is { } clash)
-                return new(null, DiagnosticInfo.On(ctx.TargetNode, symbol.Name, clash, GeneratorDiagnostics.MemberCollisionId));
-            return new(model, null);
+                return new(null, MethodDiagnostic.On(ctx.TargetNode, symbol.Name, clash, GeneratorDiagnostics.MemberCollisionId), name);
+            return new(model, null, name);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            var error = DiagnosticInfo.InternalError(ctx.TargetNode, ctx.TargetSymbol.Name, e);
+            var error = MethodDiagnostic.InternalError(ctx.TargetNode, ctx.TargetSymbol.Name, e);
             try
             {
                 var model = AnsatzModelFactory.Create(ctx, ct, readBody: false);
-                return new(model is null ? null : model with { FallbackReason = "internal error while reading (EXG0001)" }, error);
+                return new(model is null ? null : model with { FallbackReason = "internal error while reading (EXG0001)" }, error, name);
             }
             catch (Exception) when (!ct.IsCancellationRequested)
             {
-                return new(null, error);
+                return new(null, error, name);
             }
         }
     }
 
     // An internal failure on a cost becomes EXG0001 and no generated members.
-    private static Result<CostModel> CreateCost(GeneratorAttributeSyntaxContext ctx, CancellationToken ct)
+    private static Read<CostModel> CreateCost(GeneratorAttributeSyntaxContext ctx, CancellationToken ct)
     {
+        var name = MethodDiagnostic.NameLocation(ctx.TargetNode);
         try
         {
             FailIfAsked(ctx);
             var model = CostModelFactory.Create(ctx, ct);
             if (model is not null && ctx.TargetSymbol is IMethodSymbol symbol && Conflicts.Collision(symbol, ct) is { } clash)
-                return new(null, DiagnosticInfo.On(ctx.TargetNode, symbol.Name, clash, GeneratorDiagnostics.MemberCollisionId));
-            // Where EXG2003 goes, should the ansatz's light cone prune a parameter (known once the ansatz is combined in).
-            return new(model, null, model is null ? null : DiagnosticInfo.On(ctx.TargetNode, ctx.TargetSymbol.Name, "", GeneratorDiagnostics.OutsideLightConeId));
+                return new(null, MethodDiagnostic.On(ctx.TargetNode, symbol.Name, clash, GeneratorDiagnostics.MemberCollisionId), name);
+            return new(model, null, name);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            return new(null, DiagnosticInfo.InternalError(ctx.TargetNode, ctx.TargetSymbol.Name, e));
+            return new(null, MethodDiagnostic.InternalError(ctx.TargetNode, ctx.TargetSymbol.Name, e), name);
         }
     }
 
@@ -154,5 +196,8 @@ public sealed class AnsatzGenerator : IIncrementalGenerator
     }
 }
 
-/// <summary>A pipeline step's output: the model, the internal error that replaced or degraded it, and the method's name as a place for later diagnostics.</summary>
-internal sealed record Result<T>(T? Model, DiagnosticInfo? Error, DiagnosticInfo? At = null) where T : class;
+/// <summary>
+/// What reading one annotated method gives: the model (for the source branch), the diagnostic that replaced
+/// or degraded it, and the method name's location (both for the reporting branch only).
+/// </summary>
+internal sealed record Read<T>(T? Model, MethodDiagnostic? Error, Location Name) where T : class;

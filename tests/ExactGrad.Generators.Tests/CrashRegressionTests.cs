@@ -15,6 +15,7 @@ namespace ExactGrad.Generators.Tests;
 /// does not compile, or run out of time or memory. Each must now generate without an exception, within a
 /// few seconds, with output that compiles wherever the input does, and with hint names of plain characters.
 /// </summary>
+[Collection(nameof(GeneratorHooks))]
 public class CrashRegressionTests
 {
     private const string Usings = "using System; using ExactGrad; using ExactGrad.Circuits; using ExactGrad.Observables;\n";

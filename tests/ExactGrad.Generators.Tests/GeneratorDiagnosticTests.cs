@@ -9,6 +9,7 @@ using Xunit;
 namespace ExactGrad.Generators.Tests;
 
 /// <summary>A generator never throws: an internal failure becomes EXG0001 and the rest of the project still builds.</summary>
+[Collection(nameof(GeneratorHooks))]
 public class GeneratorDiagnosticTests
 {
     private const string Source = """

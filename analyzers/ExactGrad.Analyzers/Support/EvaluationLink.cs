@@ -13,9 +13,36 @@ namespace ExactGrad.Analyzers.Support;
 /// </summary>
 internal static class EvaluationLink
 {
-    /// <summary>An ExactGrad runtime or generated member, or a method, local function or lambda that calls one.</summary>
-    public static bool EvaluatesCircuit(InvocationExpressionSyntax call, SemanticModel model, ExactGradSymbols symbols, CancellationToken ct) =>
-        model.GetSymbolInfo(call, ct).Symbol is IMethodSymbol m && Evaluates(m, call, model, symbols, ct, depth: 0);
+    /// <summary>
+    /// Whether a shift's evaluation reads a circuit: it is a double, and its chain of calls and member accesses,
+    /// from the outside in, reaches an ExactGrad runtime or generated member (<c>E(θ)</c>, <c>EWithGradient(θ).Value</c>,
+    /// <c>PlanRunner.Run(EValuePlan(θ))</c>, <c>estimator.Evaluate(circuit.Bind(θ), h).Value</c>,
+    /// <c>StateVector.Run(circuit.Bind(θ)).Expectation(h)</c>) or a method, local function or lambda returning a double that calls one.
+    /// </summary>
+    public static bool EvaluatesCircuit(ShiftPattern shift, SemanticModel model, ExactGradSymbols symbols, CancellationToken ct)
+    {
+        if (model.GetTypeInfo(shift.Plus, ct).Type?.SpecialType != SpecialType.System_Double) return false;
+        for (var e = shift.Plus; ;)
+        {
+            switch (e)
+            {
+                case InvocationExpressionSyntax call:
+                    if (model.GetSymbolInfo(call, ct).Symbol is IMethodSymbol m &&
+                        (symbols.IsRuntime(m) || symbols.IsGenerated(m) || Evaluates(m, call, model, symbols, ct, depth: 0))) return true;
+                    if (call.Expression is not MemberAccessExpressionSyntax receiver) return false;
+                    e = receiver.Expression;
+                    break;
+                case MemberAccessExpressionSyntax access:
+                    e = access.Expression;
+                    break;
+                case ParenthesizedExpressionSyntax parenthesized:
+                    e = parenthesized.Expression;
+                    break;
+                default:
+                    return false;
+            }
+        }
+    }
 
     private static bool Evaluates(IMethodSymbol m, InvocationExpressionSyntax call, SemanticModel model, ExactGradSymbols symbols, CancellationToken ct, int depth)
     {
@@ -39,15 +66,21 @@ internal static class EvaluationLink
             Evaluates(callee, inner, bodyModel, symbols, ct, depth + 1));
     }
 
+    /// <summary>Members generated for a [Cost] C that evaluate it at θ (their first argument).</summary>
+    private static readonly string[] CostEvaluations =
+        { "", "WithGradient", "ValuePlan", "GradientPlan", "Mean", "MeanWithGradient", "MeanValuePlan", "MeanGradientPlan" };
+
     /// <summary>
-    /// For <c>Cost(new[] { …, x + s, … })</c> with Cost a generated [Cost] evaluation: the index k of the shifted
-    /// element, the cost's name, and the gates of its ansatz that θ[k] enters. Null when that cannot be known.
+    /// For a shift inside the θ array literal of a generated evaluation (<c>Cost(new[] { …, x + s, … })</c>, any of
+    /// <see cref="CostEvaluations"/>, or <c>AnsatzCircuit.Bind(new[] { … })</c>): the index k of the shifted element
+    /// and the gates of the ansatz that θ[k] enters; <c>IsCostCall</c> when the evaluation is the plain
+    /// <c>Cost(…)</c> call itself (what the multi-term fix rewrites). Null when that cannot be known.
     /// </summary>
-    public static (int Index, string Cost, IReadOnlyList<GateUse> Gates)? ShiftedParameter(ShiftPattern shift, SemanticModel model, ExactGradSymbols symbols, CancellationToken ct)
+    public static (int Index, IReadOnlyList<GateUse> Gates, bool IsCostCall)? ShiftedParameter(ShiftPattern shift, SemanticModel model, ExactGradSymbols symbols, CancellationToken ct)
     {
-        if (model.GetSymbolInfo(shift.Plus, ct).Symbol is not IMethodSymbol evaluation || !symbols.IsGenerated(evaluation)) return null;
-        if (shift.Plus.ArgumentList.Arguments.Count == 0) return null;
-        var first = shift.Plus.ArgumentList.Arguments[0].Expression;
+        var call = shift.Call;
+        if (model.GetSymbolInfo(call, ct).Symbol is not IMethodSymbol evaluation || call.ArgumentList.Arguments.Count == 0) return null;
+        var first = call.ArgumentList.Arguments[0].Expression;
         int index = -1;
         if (shift.ShiftedArgument.Parent is InitializerExpressionSyntax init && init.Parent is ArrayCreationExpressionSyntax or ImplicitArrayCreationExpressionSyntax
             && init.Parent == first)
@@ -56,14 +89,31 @@ internal static class EvaluationLink
             index = collection.Elements.IndexOf(element);
         if (index < 0) return null;
 
-        var cost = evaluation.ContainingType.GetMembers(evaluation.Name).OfType<IMethodSymbol>()
-            .FirstOrDefault(c => ExactGradSymbols.IsCostShape(c) && symbols.Cost(c) is not null);
-        if (cost is null || symbols.AnsatzOfCost(cost) is not { } ansatz) return null;
-        int qubits = ExactGradSymbols.ReadAnsatz(ansatz.Attribute).Qubits;
-        if (qubits < 1 || ansatz.Method.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(ct) is not MethodDeclarationSyntax declaration) return null;
+        (IMethodSymbol Method, AttributeData Attribute)? ansatz = null;
+        bool isCostCall = false;
+        if (symbols.IsGenerated(evaluation))
+        {
+            var cost = evaluation.ContainingType.GetMembers().OfType<IMethodSymbol>().FirstOrDefault(c =>
+                ExactGradSymbols.IsCostShape(c) && symbols.Cost(c) is not null && !symbols.IsGenerated(c) &&
+                CostEvaluations.Any(suffix => evaluation.Name == c.Name + suffix));
+            if (cost is null) return null;
+            ansatz = symbols.AnsatzOfCost(cost);
+            isCostCall = evaluation.Name == cost.Name && shift.Call == shift.Plus;
+        }
+        else if (evaluation.Name == "Bind" && symbols.IsRuntime(evaluation) && call.Expression is MemberAccessExpressionSyntax { Expression: var circuit } &&
+                 model.GetSymbolInfo(circuit, ct).Symbol is IPropertySymbol { Name: var property } generated && symbols.IsGenerated(generated) &&
+                 property.EndsWith("Circuit", System.StringComparison.Ordinal))
+        {
+            var method = generated.ContainingType.GetMembers(property.Substring(0, property.Length - "Circuit".Length)).OfType<IMethodSymbol>()
+                .FirstOrDefault(ExactGradSymbols.IsAnsatzShape);
+            if (method is not null && symbols.Ansatz(method) is { } attribute) ansatz = (method, attribute);
+        }
+        if (ansatz is not { } a) return null;
+        int qubits = ExactGradSymbols.ReadAnsatz(a.Attribute).Qubits;
+        if (qubits < 1 || a.Method.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(ct) is not MethodDeclarationSyntax declaration) return null;
         var ansatzModel = declaration.SyntaxTree == model.SyntaxTree ? model : model.Compilation.GetSemanticModel(declaration.SyntaxTree);
         var gates = CircuitFrontEnd.ReadCircuit(declaration, ansatzModel, qubits, out _, out _, ct);
         if (gates is null) return null;
-        return (index, cost.Name, gates.Where(g => g.Angles.Any(a => a.Uses(index))).ToList());
+        return (index, gates.Where(g => g.Angles.Any(u => u.Uses(index))).ToList(), isCostCall);
     }
 }

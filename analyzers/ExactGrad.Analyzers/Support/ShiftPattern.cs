@@ -6,14 +6,19 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 namespace ExactGrad.Analyzers.Support;
 
 /// <summary>
-/// A hand-written two-term shift: <c>(f(… x + s …) - f(… x - s …)) * c</c>, <c>c * (…)</c> or <c>(…) / d</c>, where the
-/// two calls are the same except for one place that reads <c>x + s</c> in the first and <c>x - s</c> in the second.
+/// A hand-written two-term shift: <c>(v(… x + s …) - v(… x - s …)) * c</c>, <c>c * (…)</c> or <c>(…) / d</c>, where
+/// the two evaluations v are the same except for one place, inside an argument of a call, that reads
+/// <c>x + s</c> in the first and <c>x - s</c> in the second. An evaluation is a call (<c>F(t + s)</c>) or any chain
+/// over one (<c>est.Evaluate(c.Bind(new[] { t + s }), h).Value</c>, <c>Run(Cost(new[] { t + s }))</c>).
 /// Purely syntactic, so the code fixes can find it again from a diagnostic's span.
 /// </summary>
+/// <param name="Plus">The evaluation at x + s, parentheses stripped.</param>
+/// <param name="Call">The innermost call in <paramref name="Plus"/> whose arguments hold the shifted argument.</param>
 internal sealed record ShiftPattern(
     BinaryExpressionSyntax Whole,
-    InvocationExpressionSyntax Plus,
-    InvocationExpressionSyntax Minus,
+    ExpressionSyntax Plus,
+    ExpressionSyntax Minus,
+    InvocationExpressionSyntax Call,
     BinaryExpressionSyntax ShiftedArgument,
     ExpressionSyntax Shift,
     ExpressionSyntax Constant,
@@ -31,12 +36,17 @@ internal sealed record ShiftPattern(
         }
         else return null;
         if (Strip(difference) is not BinaryExpressionSyntax sub || !sub.IsKind(SyntaxKind.SubtractExpression)) return null;
-        if (Strip(sub.Left) is not InvocationExpressionSyntax plus || Strip(sub.Right) is not InvocationExpressionSyntax minus) return null;
-        if (!SyntaxFactory.AreEquivalent(plus.Expression, minus.Expression)) return null;
-        if (Difference(plus.ArgumentList, minus.ArgumentList) is not (BinaryExpressionSyntax p, BinaryExpressionSyntax m)) return null;
+        var plus = Strip(sub.Left);
+        var minus = Strip(sub.Right);
+        if (plus is not (InvocationExpressionSyntax or MemberAccessExpressionSyntax) || plus.RawKind != minus.RawKind) return null;
+        if (Difference(plus, minus) is not (BinaryExpressionSyntax p, BinaryExpressionSyntax m)) return null;
         if (!p.IsKind(SyntaxKind.AddExpression) || !m.IsKind(SyntaxKind.SubtractExpression) ||
             !SyntaxFactory.AreEquivalent(p.Left, m.Left) || !SyntaxFactory.AreEquivalent(p.Right, m.Right)) return null;
-        return new ShiftPattern(whole, plus, minus, p, p.Right, constant, divisor);
+        // The shift is an argument's (or inside one): not (F(t) + s) - (F(t) - s), nor a receiver.
+        var call = p.Ancestors().TakeWhile(a => a != plus.Parent).OfType<ArgumentSyntax>()
+            .Select(a => a.Parent?.Parent).OfType<InvocationExpressionSyntax>().FirstOrDefault();
+        if (call is null) return null;
+        return new ShiftPattern(whole, plus, minus, call, p, p.Right, constant, divisor);
     }
 
     private static bool IsDifference(ExpressionSyntax e) => Strip(e) is BinaryExpressionSyntax b && b.IsKind(SyntaxKind.SubtractExpression);

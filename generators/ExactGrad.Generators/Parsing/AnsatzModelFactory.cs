@@ -21,10 +21,10 @@ internal static class AnsatzModelFactory
     public static AnsatzShape? ShapeOf(IMethodSymbol m)
     {
         if (!m.IsStatic || !m.ReturnsVoid || m.IsGenericMethod || m.Parameters.Length is < 1 or > 3 ||
-            m.Parameters[0].Type.ToDisplayString() != "ExactGrad.Circuits.CircuitBuilder" ||
+            !KnownType.CircuitBuilder.Matches(m.Parameters[0].Type) ||
             m.Parameters.Any(p => p.RefKind != RefKind.None)) return null;
         if (m.Parameters.Length == 1) return new AnsatzShape(false, false, 0, IsTarget: true);
-        if (m.Parameters.Length == 2 && m.Parameters[1].Type.ToDisplayString() == "ExactGrad.Circuits.Parameters") return new AnsatzShape(false, false, 0);
+        if (m.Parameters.Length == 2 && KnownType.Parameters.Matches(m.Parameters[1].Type)) return new AnsatzShape(false, false, 0);
         if (!m.Parameters.Skip(1).All(p => IsReals(p.Type))) return null;
         return new AnsatzShape(true, m.Parameters.Length == 3, 0);
     }
@@ -46,10 +46,11 @@ internal static class AnsatzModelFactory
 
     private static bool IsReals(ITypeSymbol t) =>
         t is IArrayTypeSymbol { Rank: 1, ElementType.SpecialType: SpecialType.System_Double } ||
-        t.ToDisplayString() == "System.ReadOnlySpan<double>";
+        (KnownType.ReadOnlySpan.Matches(t) && ((INamedTypeSymbol)t).TypeArguments[0].SpecialType == SpecialType.System_Double);
 
     public static CircuitModel? Create(GeneratorAttributeSyntaxContext context, CancellationToken ct, bool readBody = true) =>
-        context.TargetNode is MethodDeclarationSyntax method && context.TargetSymbol is IMethodSymbol symbol
+        // The attribute matched by metadata name; it must also be the runtime's (not a user's class of that name elsewhere).
+        context.TargetNode is MethodDeclarationSyntax method && context.TargetSymbol is IMethodSymbol symbol && KnownType.AnsatzAttribute.Matches(context.Attributes[0].AttributeClass)
             ? Create(method, symbol, context.Attributes[0], context.SemanticModel, ct, readBody)
             : null;
 

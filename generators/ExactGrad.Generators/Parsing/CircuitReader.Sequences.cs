@@ -95,7 +95,7 @@ internal sealed partial class CircuitReader
         System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
         if (KnownArray(e) is { } known) return known;
         if (e is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Range" } } range &&
-            SymbolOf(range) is IMethodSymbol { ContainingType: { } enumerable } && enumerable.ToDisplayString() == "System.Linq.Enumerable" &&
+            SymbolOf(range) is IMethodSymbol { ContainingType: { } enumerable } && KnownType.Enumerable.Matches(enumerable) &&
             range.ArgumentList.Arguments.Count == 2 && range.ArgumentList.Arguments.All(a => a.NameColon is null))
         {
             long start = Int(range.ArgumentList.Arguments[0].Expression), count = Int(range.ArgumentList.Arguments[1].Expression);

@@ -120,7 +120,7 @@ internal sealed partial class CircuitReader
         if (_model.GetSymbolInfo(call, _ct).Symbol is not IMethodSymbol callee ||
             args.Count != _arity ||
             args.Select((a, i) => a.Expression is IdentifierNameSyntax id && id.Identifier.ValueText == expected[i]).Contains(false) ||
-            !callee.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == AnsatzModelFactory.AttributeName) ||
+            !KnownType.AnsatzAttribute.IsOn(callee) ||
             AnsatzModelFactory.ShapeOf(callee) is not { } shape || shape.Derived != _derived || callee.Parameters.Length != _arity ||
             callee.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(_ct) is not MethodDeclarationSyntax declaration)
             throw Unsupported(call, "call");
@@ -351,7 +351,7 @@ internal sealed partial class CircuitReader
         System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
         Work(e);
         var type = TypeOf(e);
-        if (type is not null && type.ToDisplayString() != "ExactGrad.Circuits.Angle")
+        if (type is not null && !KnownType.Angle.Matches(type))
             return Finite(new AngleModel(-1, 0, Double(e)), e);
         switch (e)
         {
@@ -395,7 +395,7 @@ internal sealed partial class CircuitReader
     private bool IsBuiltIn(ExpressionSyntax e)
     {
         var method = SymbolOf(e) as IMethodSymbol;
-        return method is null || method.ContainingType?.ToDisplayString() == "ExactGrad.Circuits.Angle" || method.ContainingType?.SpecialType != SpecialType.None;
+        return method is null || KnownType.Angle.Matches(method.ContainingType) || method.ContainingType?.SpecialType != SpecialType.None;
     }
 
     /// <summary>The runtime refuses non-finite angles: such a circuit is recorded, and fails, as the method does.</summary>
@@ -441,7 +441,7 @@ internal sealed partial class CircuitReader
             throw new NotReadableException($"'{Shorten(e.ToString())}' at line {Line(e)} is not a double", e);
         if (ConstantOf(e) is { HasValue: true, Value: double constant }) return Expr.C(constant);
         if (e is InvocationExpressionSyntax invocation &&
-            (SymbolOf(invocation) as IMethodSymbol)?.ContainingType?.ToDisplayString() != "System.Math")
+            !KnownType.Math.Matches((SymbolOf(invocation) as IMethodSymbol)?.ContainingType))
             throw Unsupported(invocation, "call");
         if (e is BinaryExpressionSyntax or PrefixUnaryExpressionSyntax && !IsBuiltIn(e)) throw Unsupported(e, "operator");
         if (ReadingSupport.TryArithmetic(e, Real, out var arithmetic)) return arithmetic;

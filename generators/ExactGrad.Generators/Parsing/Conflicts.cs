@@ -37,12 +37,11 @@ internal static class Conflicts
 
     private static IEnumerable<string> MembersOf(IMethodSymbol m)
     {
-        if (Has(m, AnsatzModelFactory.AttributeName) && AnsatzModelFactory.ShapeOf(m) is { } shape) return AnsatzMembers(m.Name, shape);
-        if (Has(m, CostModelFactory.AttributeName)) return CostMembers(m.Name);
+        if (KnownType.AnsatzAttribute.IsOn(m) && AnsatzModelFactory.ShapeOf(m) is { } shape) return AnsatzMembers(m.Name, shape);
+        if (KnownType.CostAttribute.IsOn(m)) return CostMembers(m.Name);
         return Enumerable.Empty<string>();
     }
 
-    private static bool Has(IMethodSymbol m, string attribute) => m.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == attribute);
 
     /// <summary>Why nothing can be generated for <paramref name="method"/> without a name clash, or null.</summary>
     public static string? Collision(IMethodSymbol method, CancellationToken ct)
@@ -59,12 +58,12 @@ internal static class Conflicts
             if (SymbolEqualityComparer.Default.Equals(member, method) || IsGenerated(member)) continue;
             if (generated.Contains(member.Name) && !member.IsImplicitlyDeclared)
                 return $"'{type.Name}' already declares '{member.Name}', a member the generator would emit";
-            if (member is IMethodSymbol other && (Has(other, AnsatzModelFactory.AttributeName) || Has(other, CostModelFactory.AttributeName))) annotated.Add(other);
+            if (member is IMethodSymbol other && (KnownType.AnsatzAttribute.IsOn(other) || KnownType.CostAttribute.IsOn(other))) annotated.Add(other);
         }
         // Another annotated method generating any of the same names: the first one in source order keeps them.
         foreach (var other in annotated)
         {
-            if (!MembersOf(other).Any(generated.Contains) && !(other.Name == method.Name && Has(other, CostModelFactory.AttributeName) && Has(method, CostModelFactory.AttributeName))) continue;
+            if (!MembersOf(other).Any(generated.Contains) && !(other.Name == method.Name && KnownType.CostAttribute.IsOn(other) && KnownType.CostAttribute.IsOn(method))) continue;
             if (Before(other, method))
                 return $"'{other.Name}' earlier in '{type.Name}' generates the same members";
         }

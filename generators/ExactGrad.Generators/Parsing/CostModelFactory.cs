@@ -14,13 +14,14 @@ internal static class CostModelFactory
 
     public static CostModel? Create(GeneratorAttributeSyntaxContext context, CancellationToken ct)
     {
-        if (context.TargetNode is not MethodDeclarationSyntax method || context.TargetSymbol is not IMethodSymbol symbol) return null;
+        if (context.TargetNode is not MethodDeclarationSyntax method || context.TargetSymbol is not IMethodSymbol symbol ||
+            !KnownType.CostAttribute.Matches(context.Attributes[0].AttributeClass)) return null;
         if (!HasSupportedShape(symbol) || symbol.Parameters.Skip(1).Any(p => IsReservedName(p.Name))) return null;
         var ctorArgs = context.Attributes[0].ConstructorArguments;
         if (ctorArgs.Length != 1 || ctorArgs[0].Value is not string ansatz) return null;
         // The ansatz must be an [Ansatz] method of the same type, so its generated circuit is in scope.
         var target = symbol.ContainingType.GetMembers(ansatz).OfType<IMethodSymbol>().FirstOrDefault(m =>
-            m.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == AnsatzModelFactory.AttributeName));
+            KnownType.AnsatzAttribute.IsOn(m));
         if (target is null || AnsatzModelFactory.ShapeOf(target) is not { IsTarget: false } shape) return null;
         if (TypeChain.Read(method, symbol) is not { } types) return null;
 
@@ -35,7 +36,7 @@ internal static class CostModelFactory
         {
             if (shape.Derived) return null;
             var fixedTarget = symbol.ContainingType.GetMembers(name).OfType<IMethodSymbol>().FirstOrDefault(m =>
-                AnsatzModelFactory.ShapeOf(m) is { IsTarget: true } && m.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == AnsatzModelFactory.AttributeName));
+                AnsatzModelFactory.ShapeOf(m) is { IsTarget: true } && KnownType.AnsatzAttribute.IsOn(m));
             if (fixedTarget is null || Qubits(fixedTarget) != qubits) return null;
         }
 
@@ -51,14 +52,14 @@ internal static class CostModelFactory
     /// </summary>
     public static bool HasSupportedShape(IMethodSymbol m) =>
         m.IsStatic && m.ReturnType.SpecialType == SpecialType.System_Double && m.Parameters.Length >= 1 &&
-        m.Parameters[0].Type.ToDisplayString() == "ExactGrad.Observables.Measurements" &&
+        KnownType.Measurements.Matches(m.Parameters[0].Type) &&
         m.Parameters.Skip(1).All(p => (p.Type.SpecialType == SpecialType.System_Double || IsObservable(p.Type)) && p.RefKind == RefKind.None);
 
     /// <summary>ExactGrad's Observable type.</summary>
-    internal static bool IsObservable(ITypeSymbol type) => type.ToDisplayString() == "ExactGrad.Observables.Observable";
+    internal static bool IsObservable(ITypeSymbol type) => KnownType.Observable.Matches(type);
 
     private static int Qubits(IMethodSymbol ansatz) =>
-        ansatz.GetAttributes().Where(a => a.AttributeClass?.ToDisplayString() == AnsatzModelFactory.AttributeName)
+        ansatz.GetAttributes().Where(a => KnownType.AnsatzAttribute.Matches(a.AttributeClass))
             .Select(a => AnsatzModelFactory.Counts(a).Qubits).FirstOrDefault();
 
     /// <summary>Names the generated methods use for their own parameters and locals; a cost parameter cannot take them (the analyzers say so).</summary>

@@ -102,7 +102,7 @@ internal sealed class CostReader
             _model.GetSymbolInfo(e, _ct).Symbol is IMethodSymbol { ContainingType.SpecialType: SpecialType.None })
             throw new NotReadableException($"operator '{e}' is user-defined", e);
         if (e is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax target } mathCall && ReadingSupport.IsMath(target.Expression) &&
-            (_model.GetSymbolInfo(mathCall, _ct).Symbol as IMethodSymbol)?.ContainingType?.ToDisplayString() != "System.Math")
+            !KnownType.Math.Matches((_model.GetSymbolInfo(mathCall, _ct).Symbol as IMethodSymbol)?.ContainingType))
             throw new NotReadableException($"call '{mathCall}' is not System.Math", mathCall);
         if (ReadingSupport.TryArithmetic(e, Value, out var arithmetic)) return Bounded(arithmetic, e);
         switch (e)
@@ -159,7 +159,7 @@ internal sealed class CostReader
     {
         var symbol = _model.GetSymbolInfo(e, _ct).Symbol;
         var type = symbol switch { IFieldSymbol f => f.Type, IPropertySymbol p => p.Type, _ => null };
-        if (type?.ToDisplayString() != "ExactGrad.Observables.Observable") return null;
+        if (!KnownType.Observable.Matches(type)) return null;
         bool stable = symbol switch
         {
             IFieldSymbol { IsStatic: true, IsReadOnly: true } => true,

@@ -57,11 +57,14 @@ public readonly struct Angle : IEquatable<Angle>
     public static bool operator !=(Angle a, Angle b) => !a.Equals(b);
 
     /// <summary>"θ2", "2·θ2+0.1", "0.5".</summary>
-    public override string ToString()
+    public override string ToString() => ToString("θ");
+
+    /// <summary>The same with another name for the circuit's parameters ("φ2" for a derived circuit's gate angles).</summary>
+    internal string ToString(string symbol)
     {
         if (IsConstant) return Format(Offset);
         string s = Scale == 1 ? "" : Scale == -1 ? "-" : Format(Scale) + "·";
-        s += "θ" + ParameterIndex.ToString(CultureInfo.InvariantCulture);
+        s += symbol + ParameterIndex.ToString(CultureInfo.InvariantCulture);
         if (Offset != 0) s += (Offset > 0 ? "+" : "-") + Format(Math.Abs(Offset));
         return s;
     }

@@ -13,11 +13,12 @@ namespace ExactGrad.Circuits;
 /// q1: ─RY(θ1)──X──RZ(2·θ2+0.1)─
 /// </code>
 /// Controls are ●, a multi-qubit gate that is not controlled shows its name on each of its qubits, and
-/// │ marks qubits a gate spans without touching.
+/// │ marks qubits a gate spans without touching. The circuit's parameters are named θ, or φ for the gate
+/// angles of a derived circuit (<see cref="Differentiation.DerivedCircuit.Draw"/>).
 /// </summary>
 internal static class CircuitDrawer
 {
-    public static string Draw(Circuit circuit)
+    public static string Draw(Circuit circuit, string symbol = "θ")
     {
         int n = circuit.QubitCount;
         var columns = new List<string?[]>();
@@ -29,7 +30,7 @@ internal static class CircuitDrawer
             for (int q = lo; q <= hi; q++) col = Math.Max(col, nextFree[q]);
             while (columns.Count <= col) columns.Add(new string?[n]);
             var cells = columns[col];
-            string label = Label(op);
+            string label = Label(op, symbol);
             for (int q = lo; q <= hi; q++) cells[q] = "│";
             for (int j = 0; j < op.Qubits.Count; j++)
                 cells[op.Qubits[j]] = j < op.Gate.ControlCount ? "●" : label;
@@ -53,12 +54,12 @@ internal static class CircuitDrawer
         return string.Join(Environment.NewLine, lines.Select(l => l.ToString())) + Environment.NewLine;
     }
 
-    private static string Label(Operation op)
+    private static string Label(Operation op, string symbol)
     {
         string name = op.Gate.ControlCount > 0 && op.Gate.Name.StartsWith('C') ? op.Gate.Name[op.Gate.ControlCount..] : op.Gate.Name;
         if (op.Gate.ControlCount > 0 && name.Length == 0) name = op.Gate.Name;
         if (op.Gate.Name == "CNOT") name = "X";
         if (op.Gate.Name == "SWAP") return "x";
-        return op.Angles.Count == 0 ? name : name + "(" + string.Join(",", op.Angles) + ")";
+        return op.Angles.Count == 0 ? name : name + "(" + string.Join(",", op.Angles.Select(a => a.ToString(symbol))) + ")";
     }
 }

@@ -11,6 +11,24 @@ namespace ExactGrad.Differentiation;
 /// </summary>
 public sealed record DerivedCircuit(Circuit Circuit, ShiftPlan Plan, double[] Angles, AngleJacobian Jacobian)
 {
+    /// <summary>
+    /// A text drawing of the circuit over its gate angles φ (<see cref="Circuit"/>'s own parameters, which
+    /// <see cref="Circuits.Circuit.Draw"/> would call θ), then one line per angle naming the trained parameters θ it
+    /// depends on (those with a derivative entry in <see cref="Jacobian"/>), or "inputs only".
+    /// </summary>
+    public string Draw()
+    {
+        var text = new System.Text.StringBuilder(Circuits.CircuitDrawer.Draw(Circuit, "φ"));
+        for (int a = 0; a < Jacobian.AngleCount; a++)
+        {
+            var on = Jacobian.ParametersOf(a);
+            text.Append('φ').Append(a.ToString(CultureInfo.InvariantCulture)).Append(" ← ")
+                .Append(on.Count == 0 ? "inputs only" : string.Join(", ", System.Linq.Enumerable.Select(on, k => "θ" + k.ToString(CultureInfo.InvariantCulture))))
+                .Append(Environment.NewLine);
+        }
+        return text.ToString();
+    }
+
     /// <summary>The gradient over θ from one over the circuit's angles.</summary>
     public GradientResult Pullback(GradientResult overAngles) => Jacobian.Pullback(overAngles);
 
