@@ -8,24 +8,18 @@ public static partial class OpenQasmImporter
     {
         // ---- angle expressions: + - * / and parentheses over numbers, constants, inputs and gate parameters ----
 
-        private QasmExpression Expression(GateScope? scope)
-        {
-            var left = Term(scope);
-            while (Peek.Text is "+" or "-" && Peek.Kind == QasmTokenKind.Symbol)
-            {
-                var op = Next();
-                left = new QasmExpression.Binary(op, left, Term(scope));
-            }
-            return left;
-        }
+        private QasmExpression Expression(GateScope? scope) => LeftAssociative(scope, Term, "+", "-");
 
-        private QasmExpression Term(GateScope? scope)
+        private QasmExpression Term(GateScope? scope) => LeftAssociative(scope, Unary, "*", "/");
+
+        /// <summary>operand (op operand)* for one precedence level, folded from the left.</summary>
+        private QasmExpression LeftAssociative(GateScope? scope, Func<GateScope?, QasmExpression> operand, string op1, string op2)
         {
-            var left = Unary(scope);
-            while (Peek.Text is "*" or "/" && Peek.Kind == QasmTokenKind.Symbol)
+            var left = operand(scope);
+            while ((Peek.Text == op1 || Peek.Text == op2) && Peek.Kind == QasmTokenKind.Symbol)
             {
                 var op = Next();
-                left = new QasmExpression.Binary(op, left, Unary(scope));
+                left = new QasmExpression.Binary(op, left, operand(scope));
             }
             return left;
         }

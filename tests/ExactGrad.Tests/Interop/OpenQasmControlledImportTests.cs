@@ -18,12 +18,6 @@ public class OpenQasmControlledImportTests
     private const string Head2 = "OPENQASM 2.0;\ninclude \"qelib1.inc\";\n";
     private static readonly double R = 1 / Math.Sqrt(2);
 
-    private static ComplexMatrix U3(double theta, double phi, double lambda)
-    {
-        double c = Math.Cos(theta / 2), s = Math.Sin(theta / 2);
-        return Reference.M(c, -Complex.FromPolarCoordinates(s, lambda), Complex.FromPolarCoordinates(s, phi), Complex.FromPolarCoordinates(c, phi + lambda));
-    }
-
     private static void AssertUnitary(ComplexMatrix expected, string qasm, params double[] theta)
     {
         var actual = CircuitUnitary.Of(OpenQasmImporter.Import(qasm).Circuit.Bind(theta));
@@ -47,7 +41,7 @@ public class OpenQasmControlledImportTests
     [Fact]
     public void Cu_is_the_controlled_U_times_its_phase_gamma_on_the_control()
     {
-        var u = U3(0.7, -0.4, 1.9);
+        var u = QasmRoundTrip.U(0.7, -0.4, 1.9);
         var phased = new ComplexMatrix(2, 2);
         for (int r = 0; r < 2; r++)
             for (int c = 0; c < 2; c++) phased[r, c] = Complex.FromPolarCoordinates(1, 0.25) * u[r, c];
@@ -56,7 +50,7 @@ public class OpenQasmControlledImportTests
         var program = OpenQasmImporter.Import(Head3 + "input float[64] a;\nqubit[2] q;\ncu(a, -0.4, 2*a - 0.1, a/4) q[0], q[1];\n");
         Assert.Equal(1, program.Circuit.ParameterCount);
         var expected = new ComplexMatrix(2, 2);
-        var v = U3(0.6, -0.4, 1.1);
+        var v = QasmRoundTrip.U(0.6, -0.4, 1.1);
         for (int r = 0; r < 2; r++)
             for (int c = 0; c < 2; c++) expected[r, c] = Complex.FromPolarCoordinates(1, 0.15) * v[r, c];
         Assert.True(ComplexMatrix.MaxDistance(QasmRoundTrip.ControlledReference(2, 0, new[] { 1 }, expected), CircuitUnitary.Of(program.Circuit.Bind(new[] { 0.6 }))) < 1e-14);
@@ -65,7 +59,7 @@ public class OpenQasmControlledImportTests
     [Fact]
     public void Cu3_of_openqasm2_is_the_controlled_U_as_qiskit_reads_it()
     {
-        AssertUnitary(QasmRoundTrip.ControlledReference(2, 1, new[] { 0 }, U3(2.1, 0.3, -1.2)), Head2 + "qreg q[2];\ncu3(2.1, 0.3, -1.2) q[1], q[0];\n");
+        AssertUnitary(QasmRoundTrip.ControlledReference(2, 1, new[] { 0 }, QasmRoundTrip.U(2.1, 0.3, -1.2)), Head2 + "qreg q[2];\ncu3(2.1, 0.3, -1.2) q[1], q[0];\n");
     }
 
     [Fact]

@@ -23,20 +23,14 @@ public class OpenQasmModifierImportTests
     private static void AssertClose(ComplexMatrix expected, ComplexMatrix actual) =>
         Assert.True(ComplexMatrix.MaxDistance(expected, actual) < QasmRoundTrip.Tolerance, $"distance {ComplexMatrix.MaxDistance(expected, actual):G3}");
 
-    private static ComplexMatrix U(double theta, double phi, double lambda)
-    {
-        double c = Math.Cos(theta / 2), s = Math.Sin(theta / 2);
-        return Reference.M(c, -Complex.FromPolarCoordinates(s, lambda), Complex.FromPolarCoordinates(s, phi), Complex.FromPolarCoordinates(c, phi + lambda));
-    }
-
     [Fact]
     public void Ctrl_of_u3_makes_its_stdgates_phase_relative()
     {
         // stdgates.inc: u3(θ, φ, λ) = gphase(-(φ+λ)/2) U(θ, φ, λ); under a control that phase is seen.
-        var u3 = Complex.FromPolarCoordinates(1, -(0.4 + 1.1) / 2) * U(0.9, 0.4, 1.1);
+        var u3 = Complex.FromPolarCoordinates(1, -(0.4 + 1.1) / 2) * QasmRoundTrip.U(0.9, 0.4, 1.1);
         AssertClose(QasmRoundTrip.ControlledReference(2, 1, new[] { 0 }, u3), Unitary(Head + "qubit[2] q;\nctrl @ u3(0.9, 0.4, 1.1) q[1], q[0];\n"));
         // U itself has no phase to make relative.
-        AssertClose(QasmRoundTrip.ControlledReference(2, 1, new[] { 0 }, U(0.9, 0.4, 1.1)), Unitary(Head + "qubit[2] q;\nctrl @ U(0.9, 0.4, 1.1) q[1], q[0];\n"));
+        AssertClose(QasmRoundTrip.ControlledReference(2, 1, new[] { 0 }, QasmRoundTrip.U(0.9, 0.4, 1.1)), Unitary(Head + "qubit[2] q;\nctrl @ U(0.9, 0.4, 1.1) q[1], q[0];\n"));
     }
 
     [Fact]

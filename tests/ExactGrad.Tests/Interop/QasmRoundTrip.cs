@@ -31,6 +31,13 @@ internal static class QasmRoundTrip
         return b.Build();
     }
 
+    /// <summary>OpenQASM's U(θ, φ, λ) written out from the specification.</summary>
+    public static ComplexMatrix U(double theta, double phi, double lambda)
+    {
+        double c = Math.Cos(theta / 2), s = Math.Sin(theta / 2);
+        return Reference.M(c, -Complex.FromPolarCoordinates(s, lambda), Complex.FromPolarCoordinates(s, phi), Complex.FromPolarCoordinates(c, phi + lambda));
+    }
+
     /// <summary>The unitary on <paramref name="n"/> qubits of U on <paramref name="targets"/> when <paramref name="control"/> is 1, by the naive reference simulator.</summary>
     public static ComplexMatrix ControlledReference(int n, int control, int[] targets, ComplexMatrix u)
     {
