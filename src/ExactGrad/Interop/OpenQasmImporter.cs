@@ -2,24 +2,28 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using ExactGrad.Circuits;
-using ExactGrad.Gates;
 
 namespace ExactGrad.Interop;
 
 /// <summary>
-/// Reads the OpenQASM 3 and 2.0 subset that <see cref="OpenQasmExporter"/> writes: version line, include of
-/// stdgates.inc or qelib1.inc, qubit/qreg and bit/creg registers, <c>input float</c> parameters, calls of the
-/// standard gates (id, h, x, y, z, s, sdg, t, tdg, sx, cx, cy, cz, ch, swap, ccx, cswap, rx, ry, rz, p/phase/u1,
-/// cp/cphase/cu1, crx, cry, crz, U/u3, cu, and in 2.0 cu3) with angles that are affine in at most one parameter
-/// (numbers, pi, π, tau, + - * /, parentheses), barriers (ignored) and final measurements (<c>c[i] = measure q[j];</c>,
-/// <c>c = measure q;</c>, <c>measure q[j] -> c[i];</c>). Anything else is an error naming its line and column.
-/// Notes: u3 is read as OpenQASM's U; stdgates.inc defines u3 with an extra global phase, which no measurement
-/// of an uncontrolled gate can see. <c>cu(θ, φ, λ, γ) c, t</c> is read as stdgates.inc defines it, p(γ) on the
-/// control and the controlled U (two operations). A 2.0 <c>cu3</c> is read as Qiskit reads it, the controlled U;
-/// the original qelib1.inc body of cu3 differs from that by a phase on the control, and stdgates.inc's cu3 is
-/// the controlled u3 with its phase made relative, so a 3 <c>cu3</c> is refused (write <c>cu</c>, whose phase is explicit).
+/// Reads OpenQASM 3 and 2.0 as <see cref="OpenQasmExporter"/> and Qiskit's exporter write them: version line,
+/// include of stdgates.inc or qelib1.inc (either quote), qubit/qreg and bit/creg registers or physical qubits
+/// <c>$0 … $n</c> (never both; the circuit then has 1 + the highest index used), <c>input float</c> parameters,
+/// <c>gate</c> definitions (expanded at each use, see <see cref="QasmGate.Defined"/>), calls of the standard
+/// gates (<see cref="QasmStandardGates"/>), of <c>U</c> and <c>gphase</c> and of the program's own gates, with
+/// the modifiers <c>ctrl(n) @</c>, <c>negctrl(n) @</c>, <c>inv @</c> and integer <c>pow(k) @</c>, broadcast
+/// over registers of one size, angles affine in at most one parameter (numbers, pi, π, tau, euler, + - * /,
+/// parentheses), barriers (ignored) and final measurements (<c>c[i] = measure q[j];</c>, <c>c = measure q;</c>,
+/// <c>measure q[j] -> c[i];</c>). Anything else is an error naming the construct, its line and its column.
+/// Scoping follows the OpenQASM 3 specification: a gate is declared before use and cannot call itself, its
+/// body sees its own parameters and qubit arguments (unindexed), the program's inputs and the constants;
+/// gates cannot be redeclared, so a program that includes stdgates.inc may not define one of its names
+/// (Qiskit's exporter renames such a gate, e.g. cx_0). A program without the include may define them, and
+/// its definition is what is used. Global phases are exact where a control can see them (stdgates.inc's
+/// u3 and u2 carry one, gphase is one) and dropped at the top level, where nothing can. A 2.0 <c>cu3</c> is
+/// read as Qiskit reads it, the controlled U; a 3 <c>cu3</c> is refused (write cu, whose phase is explicit).
 /// </summary>
-public static class OpenQasmImporter
+public static partial class OpenQasmImporter
 {
     public static QasmProgram Import(string text)
     {
@@ -27,22 +31,19 @@ public static class OpenQasmImporter
         return new Parser(QasmLexer.Tokenize(text)).Program();
     }
 
-    private readonly record struct Affine(int Parameter, double Scale, double Offset)
-    {
-        public static Affine Constant(double v) => new(-1, 0, v);
-        public bool IsConstant => Parameter < 0;
-    }
-
-    private sealed class Parser(List<QasmToken> tokens)
+    private sealed partial class Parser(List<QasmToken> tokens)
     {
         private int _i;
         private int _version;
+        private bool _includesStandardGates;
         private readonly List<(string Name, int Start, int Size)> _qregs = new();
         private readonly List<(string Name, int Start, int Size)> _cregs = new();
         private readonly List<string> _parameters = new();
-        private readonly List<(Gate Gate, int[] Qubits, Affine[] Angles, QasmToken At)> _ops = new();
+        private readonly List<(QasmOperation Op, QasmToken At)> _ops = new();
         private readonly List<QasmMeasurement> _measurements = new();
         private readonly HashSet<int> _measured = new();
+        private int _highestPhysical = -1;
+        private QasmToken _firstPhysical;
 
         private QasmToken Peek => tokens[_i];
 
@@ -55,13 +56,12 @@ public static class OpenQasmImporter
             _version = (int)v.Value;
             Symbol(";");
             while (Peek.Kind != QasmTokenKind.End) Statement();
-            int qubits = _qregs.Sum(r => r.Size);
+            int qubits = _highestPhysical >= 0 ? _highestPhysical + 1 : _qregs.Sum(r => r.Size);
             if (qubits == 0) throw Error(head, "the program declares no qubits.");
             var b = new CircuitBuilder(qubits, _parameters.Count);
-            foreach (var (gate, q, angles, at) in _ops)
+            foreach (var (op, at) in _ops)
             {
-                var a = angles.Select(x => x.IsConstant ? Angle.Constant(x.Offset) : Angle.Parameter(x.Parameter, x.Scale, x.Offset)).ToArray();
-                try { b.Gate(gate, q, a); }
+                try { b.Gate(op.Gate, op.Qubits, op.Angles); }
                 catch (ArgumentException e) { throw Error(at, e.Message); }
             }
             return new QasmProgram(b.Build(), _parameters.ToArray(), _cregs.Select(r => (r.Name, r.Size)).ToArray(), _measurements.ToArray());
@@ -80,15 +80,24 @@ public static class OpenQasmImporter
                     var file = Next();
                     if (file.Kind != QasmTokenKind.String) throw Error(file, "expected a file name in quotes.");
                     if (file.Text != "stdgates.inc" && file.Text != "qelib1.inc") throw Error(file, $"cannot include \"{file.Text}\"; only stdgates.inc and qelib1.inc are known.");
+                    _includesStandardGates = true;
                     Symbol(";");
                     return;
-                case "qubit": Next(); Declare(_qregs, SizeBracketOptional(), NewName()); Symbol(";"); return;
+                case "qubit":
+                    Next();
+                    if (Peek.Kind == QasmTokenKind.HardwareQubit) throw Error(Peek, $"physical qubit {Peek.Text} is declared; physical qubits are used without a declaration.");
+                    { int size = SizeBracketOptional(); QubitRegister(t); Declare(_qregs, size, NewName()); }
+                    Symbol(";");
+                    return;
                 case "bit": Next(); Declare(_cregs, SizeBracketOptional(), NewName()); Symbol(";"); return;
-                case "qreg": Next(); { var name = NewName(); Declare(_qregs, SizeBracket(), name); } Symbol(";"); return;
+                case "qreg": Next(); { QubitRegister(t); var name = NewName(); Declare(_qregs, SizeBracket(), name); } Symbol(";"); return;
                 case "creg": Next(); { var name = NewName(); Declare(_cregs, SizeBracket(), name); } Symbol(";"); return;
                 case "input": Input(); return;
-                case "gate" or "opaque" or "def" or "reset" or "if" or "for" or "while" or "ctrl" or "negctrl" or "inv" or "pow" or "const" or "output" or "let" or "defcal" or "delay":
-                    throw Error(t, $"\"{t.Text}\" is not supported: only registers, inputs, standard gate calls, barriers and final measurements are read.");
+                case "gate": GateDefinition(); return;
+                case "reset":
+                    throw Error(t, "\"reset\" is not supported: an imported circuit is unitary, with final measurements only, and the runtime has no reset.");
+                case "opaque" or "def" or "if" or "for" or "while" or "const" or "output" or "let" or "defcal" or "delay" or "box" or "extern" or "stretch":
+                    throw Error(t, $"\"{t.Text}\" is not supported: only registers, inputs, gate definitions, gate calls, barriers and final measurements are read.");
                 case "barrier":
                     while (Peek.Kind != QasmTokenKind.End && Peek.Text != ";") Next();
                     Symbol(";");
@@ -115,7 +124,7 @@ public static class OpenQasmImporter
                 Symbol(";");
                 return;
             }
-            GateCall();
+            TopLevelCall();
         }
 
         private void Input()
@@ -148,147 +157,14 @@ public static class OpenQasmImporter
             }
         }
 
-        private void GateCall()
-        {
-            var nameToken = Next();
-            var angles = new List<Affine>();
-            if (Peek.Text == "(")
-            {
-                Next();
-                if (Peek.Text != ")")
-                {
-                    angles.Add(Expression());
-                    while (Peek.Text == ",") { Next(); angles.Add(Expression()); }
-                }
-                Symbol(")");
-            }
-            var qubits = new List<int>();
-            var start = Peek;
-            qubits.AddRange(SingleQubit());
-            while (Peek.Text == ",") { Next(); qubits.AddRange(SingleQubit()); }
-            Symbol(";");
-            if (nameToken.Text == "cu3" && _version == 3)
-                throw Error(nameToken, "cu3 in stdgates.inc is the controlled u3, whose global phase becomes a relative one; write cu(θ, φ, λ, γ), whose phase is explicit.");
-            bool cu = nameToken.Text == "cu";
-            var gate = (cu ? ControlledU3 : Lookup(nameToken)) ?? throw Error(nameToken, $"unknown or unsupported gate \"{nameToken.Text}\".");
-            int angleCount = gate.ParameterCount + (cu ? 1 : 0);
-            if (angleCount != angles.Count) throw Error(nameToken, $"gate \"{nameToken.Text}\" takes {angleCount} angle(s); {angles.Count} given.");
-            if (gate.QubitCount != qubits.Count) throw Error(start, $"gate \"{nameToken.Text}\" acts on {gate.QubitCount} qubit(s); {qubits.Count} given.");
-            foreach (int q in qubits)
-                if (_measured.Contains(q)) throw Error(nameToken, $"qubit {q} is used after it was measured; only final measurements are supported.");
-            if (cu)
-            {
-                // stdgates.inc: gate cu(θ, φ, λ, γ) a, b { p(γ) a; ctrl @ U(θ, φ, λ) a, b; }
-                _ops.Add((GateCatalog.P, new[] { qubits[0] }, new[] { angles[3] }, nameToken));
-                angles.RemoveAt(3);
-            }
-            _ops.Add((gate, qubits.ToArray(), angles.ToArray(), nameToken));
-        }
-
-        private static readonly Gate ControlledU3 = ControlledGate.Of(GateCatalog.U3);
-
-        private int[] SingleQubit()
-        {
-            var at = Peek;
-            var q = Operand(_qregs, "qubit");
-            if (q.Length != 1) throw Error(at, $"register \"{at.Text}\" has {q.Length} qubits; gate broadcasting over registers is not supported, index a qubit.");
-            return q;
-        }
-
-        private static Gate? Lookup(QasmToken t) => t.Text switch
-        {
-            "CX" => GateCatalog.CNOT,
-            "phase" => GateCatalog.P,
-            "cphase" => GateCatalog.CP,
-            "ch" => ControlledGate.Of(GateCatalog.H),
-            "cswap" => ControlledGate.Of(GateCatalog.SWAP),
-            "cu3" => ControlledU3,
-            _ => ByStatement.TryGetValue(t.Text, out var gate) ? gate : null,
-        };
-
-        /// <summary>Every catalog gate under the statement its facts name in either dialect (the importer reads both).</summary>
-        private static readonly Dictionary<string, Gate> ByStatement = GateCatalog.All
-            .SelectMany(g => new[] { g.Fact?.Qasm3, g.Fact?.Qasm2 }.OfType<string>().Distinct().Select(name => (name, g)))
-            .ToDictionary(x => x.name, x => x.g, StringComparer.Ordinal);
-
-        // ---- expressions: affine in at most one input parameter ----
-
-        private Affine Expression()
-        {
-            var left = Term();
-            while (Peek.Text is "+" or "-")
-            {
-                var op = Next();
-                var right = Term();
-                left = Add(op, left, op.Text == "+" ? right : Negate(right));
-            }
-            return left;
-        }
-
-        private Affine Term()
-        {
-            var left = Unary();
-            while (Peek.Text is "*" or "/")
-            {
-                var op = Next();
-                var right = Unary();
-                if (op.Text == "*")
-                {
-                    if (!left.IsConstant && !right.IsConstant) throw Error(op, "a product of two parameters is not an affine angle.");
-                    left = left.IsConstant ? Scale(right, left.Offset) : Scale(left, right.Offset);
-                }
-                else
-                {
-                    if (!right.IsConstant) throw Error(op, "dividing by a parameter is not an affine angle.");
-                    if (right.Offset == 0) throw Error(op, "division by zero.");
-                    left = left.IsConstant ? Affine.Constant(left.Offset / right.Offset) : new Affine(left.Parameter, left.Scale / right.Offset, left.Offset / right.Offset);
-                }
-            }
-            return left;
-        }
-
-        private Affine Unary()
-        {
-            if (Peek.Text == "-") { Next(); return Negate(Unary()); }
-            if (Peek.Text == "+") { Next(); return Unary(); }
-            return Primary();
-        }
-
-        private Affine Primary()
-        {
-            var t = Next();
-            if (t.Kind == QasmTokenKind.Number) return Affine.Constant(t.Value);
-            if (t.Text == "(")
-            {
-                var e = Expression();
-                Symbol(")");
-                return e;
-            }
-            if (t.Kind == QasmTokenKind.Identifier)
-            {
-                if (t.Text is "pi" or "π") return Affine.Constant(Math.PI);
-                if (t.Text is "tau" or "τ") return Affine.Constant(2 * Math.PI);
-                int k = _parameters.IndexOf(t.Text);
-                if (k >= 0) return new Affine(k, 1, 0);
-                throw Error(t, $"\"{t.Text}\" is not a declared input parameter or constant.");
-            }
-            throw Error(t, $"expected an angle, found \"{t.Text}\".");
-        }
-
-        private static Affine Negate(Affine a) => a.IsConstant ? Affine.Constant(-a.Offset) : new Affine(a.Parameter, -a.Scale, -a.Offset);
-
-        private static Affine Scale(Affine a, double s) => a.IsConstant ? Affine.Constant(a.Offset * s) : new Affine(a.Parameter, a.Scale * s, a.Offset * s);
-
-        private Affine Add(QasmToken at, Affine a, Affine b)
-        {
-            if (a.IsConstant && b.IsConstant) return Affine.Constant(a.Offset + b.Offset);
-            if (a.IsConstant) return new Affine(b.Parameter, b.Scale, a.Offset + b.Offset);
-            if (b.IsConstant) return new Affine(a.Parameter, a.Scale, a.Offset + b.Offset);
-            if (a.Parameter != b.Parameter) throw Error(at, $"an angle may depend on one parameter only; this one combines \"{_parameters[a.Parameter]}\" and \"{_parameters[b.Parameter]}\".");
-            return new Affine(a.Parameter, a.Scale + b.Scale, a.Offset + b.Offset);
-        }
-
         // ---- registers and operands ----
+
+        /// <summary>A program addresses either declared qubits or physical ones (a transpiled circuit), not both.</summary>
+        private void QubitRegister(QasmToken declaration)
+        {
+            if (_highestPhysical >= 0)
+                throw Error(declaration, $"a qubit register is declared after physical qubit {_firstPhysical.Text} was used (line {_firstPhysical.Line}, column {_firstPhysical.Column}); a program uses either declared or physical qubits.");
+        }
 
         private void Declare(List<(string Name, int Start, int Size)> regs, int size, string name)
         {
@@ -317,9 +193,11 @@ public static class OpenQasmImporter
             return t.Text;
         }
 
+        /// <summary>A register (all its indices), one indexed element, or for qubits a physical qubit <c>$k</c>.</summary>
         private int[] Operand(List<(string Name, int Start, int Size)> regs, string kind)
         {
             var t = Next();
+            if (t.Kind == QasmTokenKind.HardwareQubit && kind == "qubit") return Physical(t);
             if (t.Kind != QasmTokenKind.Identifier) throw Error(t, $"expected a {kind}, found \"{t.Text}\".");
             int r = regs.FindIndex(x => x.Name == t.Text);
             if (r < 0) throw Error(t, $"\"{t.Text}\" is not a declared {kind} register.");
@@ -331,6 +209,16 @@ public static class OpenQasmImporter
                 throw Error(index, $"index \"{index.Text}\" is out of range for {kind} register \"{reg.Name}\" of size {reg.Size}.");
             Symbol("]");
             return new[] { reg.Start + (int)index.Value };
+        }
+
+        private int[] Physical(QasmToken t)
+        {
+            if (_version == 2) throw Error(t, $"physical qubit {t.Text} is OpenQASM 3; a 2.0 program addresses qreg elements.");
+            if (_qregs.Count > 0)
+                throw Error(t, $"physical qubit {t.Text} is used in a program that declares qubit register \"{_qregs[0].Name}\"; a program uses either declared or physical qubits.");
+            if (_highestPhysical < 0) _firstPhysical = t;
+            _highestPhysical = Math.Max(_highestPhysical, (int)t.Value);
+            return new[] { (int)t.Value };
         }
 
         // ---- tokens ----

@@ -10,8 +10,16 @@ public sealed class QasmFormatException : FormatException
     {
         Line = line;
         Column = column;
+        Detail = message;
     }
 
     public int Line { get; }
     public int Column { get; }
+
+    /// <summary>The message without its position.</summary>
+    internal string Detail { get; }
+
+    /// <summary>The same error inside the body of <paramref name="gate"/>, naming the call that expanded it.</summary>
+    internal QasmFormatException Within(string gate, int callLine, int callColumn) =>
+        new(Line, Column, $"{Detail.TrimEnd('.')} (in gate \"{gate}\" called at line {callLine}, column {callColumn}).");
 }

@@ -3,7 +3,8 @@ using System.Globalization;
 
 namespace ExactGrad.Interop;
 
-internal enum QasmTokenKind { Identifier, Number, String, Symbol, End }
+/// <summary>Token kinds; a hardware qubit is <c>$n</c> with n in <see cref="QasmToken.Value"/>.</summary>
+internal enum QasmTokenKind { Identifier, Number, String, Symbol, HardwareQubit, End }
 
 internal readonly record struct QasmToken(QasmTokenKind Kind, string Text, int Line, int Column, double Value = 0);
 
@@ -67,9 +68,19 @@ internal static class QasmLexer
                 tokens.Add(new QasmToken(QasmTokenKind.Number, number, line, col, v));
                 continue;
             }
-            if (c == '"')
+            if (c == '$' && i + 1 < text.Length && char.IsAsciiDigit(text[i + 1]))
             {
-                int end = text.IndexOf('"', i + 1);
+                int start = i++;
+                while (i < text.Length && char.IsAsciiDigit(text[i])) i++;
+                if (!int.TryParse(text[(start + 1)..i], NumberStyles.None, CultureInfo.InvariantCulture, out int index))
+                    throw new QasmFormatException(line, col, $"physical qubit \"{text[start..i]}\" is out of range.");
+                tokens.Add(new QasmToken(QasmTokenKind.HardwareQubit, text[start..i], line, col, index));
+                continue;
+            }
+            if (c is '"' or '\'')
+            {
+                // OpenQASM 3 accepts either quote around a file name.
+                int end = text.IndexOf(c, i + 1);
                 if (end < 0 || text.IndexOf('\n', i + 1, end - i - 1) >= 0) throw new QasmFormatException(line, col, "unterminated string.");
                 tokens.Add(new QasmToken(QasmTokenKind.String, text[(i + 1)..end], line, col));
                 i = end + 1;

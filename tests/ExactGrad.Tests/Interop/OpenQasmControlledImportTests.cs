@@ -18,27 +18,6 @@ public class OpenQasmControlledImportTests
     private const string Head2 = "OPENQASM 2.0;\ninclude \"qelib1.inc\";\n";
     private static readonly double R = 1 / Math.Sqrt(2);
 
-    private static ComplexMatrix U3(double theta, double phi, double lambda)
-    {
-        double c = Math.Cos(theta / 2), s = Math.Sin(theta / 2);
-        return Reference.M(c, -Complex.FromPolarCoordinates(s, lambda), Complex.FromPolarCoordinates(s, phi), Complex.FromPolarCoordinates(c, phi + lambda));
-    }
-
-    /// <summary>The unitary on <paramref name="n"/> qubits of U on <paramref name="targets"/> when <paramref name="control"/> is 1, by the naive reference simulator.</summary>
-    private static ComplexMatrix ControlledReference(int n, int control, int[] targets, ComplexMatrix u)
-    {
-        int d = 1 << n;
-        var result = new ComplexMatrix(d, d);
-        for (int c = 0; c < d; c++)
-        {
-            var psi = new Complex[d];
-            psi[c] = 1;
-            if (((c >> control) & 1) == 1) psi = Reference.ApplyGate(psi, u, targets);
-            for (int r = 0; r < d; r++) result[r, c] = psi[r];
-        }
-        return result;
-    }
-
     private static void AssertUnitary(ComplexMatrix expected, string qasm, params double[] theta)
     {
         var actual = CircuitUnitary.Of(OpenQasmImporter.Import(qasm).Circuit.Bind(theta));
@@ -48,39 +27,39 @@ public class OpenQasmControlledImportTests
     [Fact]
     public void Ch_is_the_hadamard_on_the_target_when_the_control_is_one()
     {
-        AssertUnitary(ControlledReference(2, 1, new[] { 0 }, Reference.M(R, R, R, -R)), Head3 + "qubit[2] q;\nch q[1], q[0];\n");
-        AssertUnitary(ControlledReference(2, 0, new[] { 1 }, Reference.M(R, R, R, -R)), Head2 + "qreg q[2];\nch q[0], q[1];\n");
+        AssertUnitary(QasmRoundTrip.ControlledReference(2, 1, new[] { 0 }, Reference.M(R, R, R, -R)), Head3 + "qubit[2] q;\nch q[1], q[0];\n");
+        AssertUnitary(QasmRoundTrip.ControlledReference(2, 0, new[] { 1 }, Reference.M(R, R, R, -R)), Head2 + "qreg q[2];\nch q[0], q[1];\n");
     }
 
     [Fact]
     public void Cswap_swaps_its_two_targets_when_the_control_is_one()
     {
         var swap = new ComplexMatrix(new Complex[,] { { 1, 0, 0, 0 }, { 0, 0, 1, 0 }, { 0, 1, 0, 0 }, { 0, 0, 0, 1 } });
-        AssertUnitary(ControlledReference(3, 2, new[] { 0, 1 }, swap), Head3 + "qubit[3] q;\ncswap q[2], q[0], q[1];\n");
+        AssertUnitary(QasmRoundTrip.ControlledReference(3, 2, new[] { 0, 1 }, swap), Head3 + "qubit[3] q;\ncswap q[2], q[0], q[1];\n");
     }
 
     [Fact]
     public void Cu_is_the_controlled_U_times_its_phase_gamma_on_the_control()
     {
-        var u = U3(0.7, -0.4, 1.9);
+        var u = QasmRoundTrip.U(0.7, -0.4, 1.9);
         var phased = new ComplexMatrix(2, 2);
         for (int r = 0; r < 2; r++)
             for (int c = 0; c < 2; c++) phased[r, c] = Complex.FromPolarCoordinates(1, 0.25) * u[r, c];
-        AssertUnitary(ControlledReference(2, 0, new[] { 1 }, phased), Head3 + "qubit[2] q;\ncu(0.7, -0.4, 1.9, 0.25) q[0], q[1];\n");
+        AssertUnitary(QasmRoundTrip.ControlledReference(2, 0, new[] { 1 }, phased), Head3 + "qubit[2] q;\ncu(0.7, -0.4, 1.9, 0.25) q[0], q[1];\n");
         // Parameters stay parameters: θ, φ, λ and γ may each be affine in an input.
         var program = OpenQasmImporter.Import(Head3 + "input float[64] a;\nqubit[2] q;\ncu(a, -0.4, 2*a - 0.1, a/4) q[0], q[1];\n");
         Assert.Equal(1, program.Circuit.ParameterCount);
         var expected = new ComplexMatrix(2, 2);
-        var v = U3(0.6, -0.4, 1.1);
+        var v = QasmRoundTrip.U(0.6, -0.4, 1.1);
         for (int r = 0; r < 2; r++)
             for (int c = 0; c < 2; c++) expected[r, c] = Complex.FromPolarCoordinates(1, 0.15) * v[r, c];
-        Assert.True(ComplexMatrix.MaxDistance(ControlledReference(2, 0, new[] { 1 }, expected), CircuitUnitary.Of(program.Circuit.Bind(new[] { 0.6 }))) < 1e-14);
+        Assert.True(ComplexMatrix.MaxDistance(QasmRoundTrip.ControlledReference(2, 0, new[] { 1 }, expected), CircuitUnitary.Of(program.Circuit.Bind(new[] { 0.6 }))) < 1e-14);
     }
 
     [Fact]
     public void Cu3_of_openqasm2_is_the_controlled_U_as_qiskit_reads_it()
     {
-        AssertUnitary(ControlledReference(2, 1, new[] { 0 }, U3(2.1, 0.3, -1.2)), Head2 + "qreg q[2];\ncu3(2.1, 0.3, -1.2) q[1], q[0];\n");
+        AssertUnitary(QasmRoundTrip.ControlledReference(2, 1, new[] { 0 }, QasmRoundTrip.U(2.1, 0.3, -1.2)), Head2 + "qreg q[2];\ncu3(2.1, 0.3, -1.2) q[1], q[0];\n");
     }
 
     [Fact]

@@ -5,6 +5,7 @@ using ExactGrad.Circuits;
 using ExactGrad.Interop;
 using ExactGrad.Numerics;
 using ExactGrad.Simulation;
+using ExactGrad.Tests.Support;
 using Xunit;
 
 namespace ExactGrad.Tests.Interop;
@@ -28,6 +29,28 @@ internal static class QasmRoundTrip
         foreach (var op in circuit.Operations)
             b.Gate(op.Gate, op.Qubits.ToArray(), op.Angles.Select(a => Angle.Constant(a.Evaluate(theta))).ToArray());
         return b.Build();
+    }
+
+    /// <summary>OpenQASM's U(θ, φ, λ) written out from the specification.</summary>
+    public static ComplexMatrix U(double theta, double phi, double lambda)
+    {
+        double c = Math.Cos(theta / 2), s = Math.Sin(theta / 2);
+        return Reference.M(c, -Complex.FromPolarCoordinates(s, lambda), Complex.FromPolarCoordinates(s, phi), Complex.FromPolarCoordinates(c, phi + lambda));
+    }
+
+    /// <summary>The unitary on <paramref name="n"/> qubits of U on <paramref name="targets"/> when <paramref name="control"/> is 1, by the naive reference simulator.</summary>
+    public static ComplexMatrix ControlledReference(int n, int control, int[] targets, ComplexMatrix u)
+    {
+        int d = 1 << n;
+        var result = new ComplexMatrix(d, d);
+        for (int c = 0; c < d; c++)
+        {
+            var psi = new Complex[d];
+            psi[c] = 1;
+            if (((c >> control) & 1) == 1) psi = Reference.ApplyGate(psi, u, targets);
+            for (int r = 0; r < d; r++) result[r, c] = psi[r];
+        }
+        return result;
     }
 
     /// <summary>Entry by entry to <see cref="Tolerance"/>, the global phase included unless <paramref name="upToGlobalPhase"/>.</summary>
