@@ -128,4 +128,23 @@ public class LightConeCountTests
         Assert.Equal(1 + 2, GeneratorHarness.Count(type, "HeldCircuitsPerGradient"));
         Assert.Equal(1 + 2, PlanRunner.Run(plan, ExactEstimator.Instance).CircuitEvaluations);
     }
+
+    // Sums of terms are read with the runtime's term rule: the count stays a constant over the union of the terms'
+    // qubits. A label written twice (its terms could cancel) and a text the runtime refuses are left to run time.
+    [Theory]
+    [InlineData("0.5 Z0 + -0.25 X1 - 0.1 II", true, 1 + 8)]          // {0, 1}: RY θ0, θ1, θ2 and RX θ5 (2 each)
+    [InlineData("0.7 * IIIZ + 0 * ZIII", true, 1 + 6)]              // a zero coefficient measures nothing: {0}, RY θ0, θ1 and RX θ5
+    [InlineData("Z0 + X1 - Z0", false, 1 + 6)]                      // Z0 cancels at run time: {1}, RY θ0, θ1, θ2
+    [InlineData("0.5 ZZII + 0.5 IIZZ", true, 1 + 8 + 4 + 2)]        // {0..3}: every RY, the CRX (4 terms) and RX θ5
+    public void ACostOverASumOfTermsCountsTheUnionOfTheirQubitsAsTheRuntimeDoes(string observable, bool constant, int circuits)
+    {
+        string source = Source.Replace("m.Expect(\"Z0\") + 0.5 * m.Expect(\"X1\")", $"m.Expect(\"{observable}\")");
+        var (output, _) = GeneratorHarness.RunAllowingInfo(source);
+        var type = GeneratorHarness.Load(output).GetType("Ladder")!;
+        Assert.Equal(constant, type.GetField("EnergyCircuitsPerGradient")?.IsLiteral ?? false);
+        var plan = type.GetMethod("EnergyGradientPlan")!.CreateDelegate<PlanOf>()(new[] { 0.3, -0.8, 1.1, 0.5, -1.4, 0.9 }, DifferentiationMethod.ParameterShift);
+        int ran = PlanRunner.Run(plan, ExactEstimator.Instance).CircuitEvaluations;
+        Assert.Equal(circuits, ran);
+        Assert.Equal(ran, GeneratorHarness.Count(type, "EnergyCircuitsPerGradient"));
+    }
 }

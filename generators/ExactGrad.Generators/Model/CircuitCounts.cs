@@ -26,18 +26,39 @@ internal static class CircuitCounts
         ExactGrad.Circuits.LightCone.Relevant(m.Gates.Select(g => (IReadOnlyList<int>)g.Qubits.Items).ToArray(), support);
 
     /// <summary>
-    /// The qubits the cost's expectations measure (the non-identity letters of their labels), or null when one
-    /// observable is not a Pauli label known at compile time (its light cone is then found at run time).
+    /// The qubits the cost's expectations measure (the non-identity letters of their terms), or null when one
+    /// observable is not known at compile time (held in a member, passed in) or its text is not read here exactly:
+    /// the light cone is then found at run time. The text is read by the runtime's own term rule (ObservableText);
+    /// a label written twice is left to run time, as like terms could cancel and leave fewer qubits measured.
     /// </summary>
     public static IReadOnlyList<int>? ExpectationSupport(CostModel cost)
     {
         var support = new SortedSet<int>();
         foreach (var q in cost.Quantities.Where(q => q.Kind == QuantityModel.Expectation))
         {
-            if (q.Member || q.Argument || PauliLabel.Parse(q.Text) is not { } label) return null;
-            support.UnionWith(label.Support);
+            if (q.Member || q.Argument || Terms(q.Text) is not { } terms) return null;
+            foreach (var label in terms) support.UnionWith(label.Support);
         }
         return support.ToList();
+    }
+
+    /// <summary>The labels of an observable's terms with non-zero coefficients, or null when the text is not read exactly here.</summary>
+    private static List<PauliLabel>? Terms(string text)
+    {
+        List<ExactGrad.Observables.ObservableTextTerm> read;
+        try { read = ExactGrad.Observables.ObservableText.Read(text); }
+        catch (System.FormatException) { return null; } // refused at run time, with the runtime's message
+        catch (System.OverflowException) { return null; }
+        var labels = new List<PauliLabel>();
+        var seen = new HashSet<string>(System.StringComparer.Ordinal);
+        foreach (var term in read)
+        {
+            if (PauliLabel.Parse(term.Label) is not { } label) return null;
+            if (label.Support.Count == 0) continue; // the identity measures no qubit, whatever its coefficient
+            if (!seen.Add(label.Canonical)) return null;
+            if (term.Coefficient != 0) labels.Add(label);
+        }
+        return labels;
     }
 
     /// <summary>

@@ -66,48 +66,13 @@ public sealed partial class Observable
     /// </summary>
     public static Observable Parse(string text)
     {
-        ArgumentNullException.ThrowIfNull(text);
         var terms = new List<PauliTerm>();
-        int i = 0;
-        SkipSpace(text, ref i);
-        if (i == text.Length) throw new FormatException("An empty string is not an observable.");
-        bool first = true;
-        while (i < text.Length)
+        foreach (var term in ObservableText.Read(text))
         {
-            double sign = 1;
-            if (text[i] == '+' || text[i] == '-') { sign = text[i] == '-' ? -1 : 1; i++; SkipSpace(text, ref i); }
-            else if (!first) throw new FormatException($"Observable \"{text}\": expected '+' or '-' at position {i}.");
-            // A signed coefficient after the operator ("+ -0.5 XX", as joined or interpolated text gives it).
-            if (!first && i + 1 < text.Length && (text[i] == '+' || text[i] == '-') && (char.IsDigit(text[i + 1]) || text[i + 1] == '.'))
-            {
-                if (text[i] == '-') sign = -sign;
-                i++;
-            }
-            int numberStart = i;
-            while (i < text.Length && (char.IsDigit(text[i]) || text[i] == '.' ||
-                   ((text[i] == 'e' || text[i] == 'E') && i > numberStart && char.IsDigit(text[i - 1])) ||
-                   ((text[i] == '+' || text[i] == '-') && i > numberStart && (text[i - 1] == 'e' || text[i - 1] == 'E'))))
-                i++;
-            double coefficient = 1;
-            if (i > numberStart && !double.TryParse(text.AsSpan(numberStart, i - numberStart), NumberStyles.Float, CultureInfo.InvariantCulture, out coefficient))
-                throw new FormatException($"Observable \"{text}\": \"{text[numberStart..i]}\" at position {numberStart} is not a number.");
-            if (!double.IsFinite(coefficient))
-                throw new OverflowException($"Observable \"{text}\": the coefficient \"{text[numberStart..i]}\" at position {numberStart} overflows a double.");
-            SkipSpace(text, ref i);
-            if (i < text.Length && text[i] == '*') { i++; SkipSpace(text, ref i); }
-            int labelStart = i;
-            while (i < text.Length && text[i] != '+' && text[i] != '-') i++;
-            string label = text[labelStart..i].Trim();
-            if (label.Length == 0)
-            {
-                if (i == numberStart) throw new FormatException($"Observable \"{text}\": expected a term at position {numberStart}.");
-                label = "I"; // a bare constant
-            }
             PauliString pauli;
-            try { pauli = PauliString.Parse(label); }
+            try { pauli = PauliString.Parse(term.Label); }
             catch (FormatException e) { throw new FormatException($"Observable \"{text}\": {e.Message}", e); }
-            terms.Add(new PauliTerm(sign * coefficient, pauli));
-            first = false;
+            terms.Add(new PauliTerm(term.Coefficient, pauli));
         }
         return new Observable(terms);
     }
@@ -125,10 +90,5 @@ public sealed partial class Observable
             sb.Append(Math.Abs(c).ToString("R", CultureInfo.InvariantCulture)).Append(' ').Append(_terms[k].Pauli.ToLabel(n));
         }
         return sb.ToString();
-    }
-
-    private static void SkipSpace(string s, ref int i)
-    {
-        while (i < s.Length && char.IsWhiteSpace(s[i])) i++;
     }
 }
