@@ -1,0 +1,199 @@
+using System;
+using System.Collections.Generic;
+using System.Numerics;
+using ExactGrad.Circuits;
+using ExactGrad.Gates;
+using ExactGrad.Simulation.Kernels;
+
+namespace ExactGrad.Simulation;
+
+/// <summary>
+/// Gate fusion, as qsim and Qulacs do it: runs of adjacent gates on at most a few qubits become one
+/// matrix applied in one pass over the state instead of one pass per gate. Greedy in circuit order, per
+/// binding (the matrices hold the bound angles): each qubit has at most one open block; a gate joins the
+/// open blocks of its qubits when their union stays within the limit, otherwise the widest of those blocks
+/// are closed (emitted) until it fits. Open blocks never share a qubit, so they commute with each other and
+/// emitting a block early keeps every qubit's gate order. A closed block is applied fused only when the
+/// cost rule (<see cref="KernelCost"/>) says its matrix is cheaper than its gates one by one; a lone gate
+/// always keeps its own kernel (a CNOT stays a swap), and a block of diagonal gates stays diagonal because
+/// <see cref="GateApplier.ApplyMatrix"/> recognises the structure of the fused matrix.
+/// </summary>
+internal static class GateFusion
+{
+    /// <summary>The widest block fusion builds (a 16x16 matrix).</summary>
+    public const int MaxQubits = 4;
+
+    /// <summary>The steps that apply <paramref name="ops"/>[start..end) in order; no fusion when <paramref name="maxQubits"/> is 0.</summary>
+    public static List<FusedStep> Plan(IReadOnlyList<BoundOperation> ops, int start, int end, int qubits, int maxQubits)
+    {
+        var steps = new List<FusedStep>(end - start);
+        if (maxQubits == 0)
+        {
+            for (int i = start; i < end; i++) steps.Add(new FusedStep(ops[i]));
+            return steps;
+        }
+        var open = new Block?[qubits];
+        var touched = new List<Block>(4);
+        for (int i = start; i < end; i++)
+        {
+            var op = ops[i];
+            var q = op.QubitArray;
+            long mask = 0;
+            foreach (int x in q) mask |= 1L << x;
+            touched.Clear();
+            foreach (int x in q)
+                if (open[x] is { } b && !touched.Contains(b)) touched.Add(b);
+            if (q.Length > maxQubits)
+            {
+                foreach (var b in touched) Close(b, open, steps);
+                steps.Add(new FusedStep(op));
+                continue;
+            }
+            // Close the widest touched blocks until the rest and the gate fit in one block.
+            touched.Sort((a, b) => BitOperations.PopCount((ulong)b.Mask).CompareTo(BitOperations.PopCount((ulong)a.Mask)));
+            int first = 0;
+            while (BitOperations.PopCount((ulong)(Union(touched, first) | mask)) > maxQubits) Close(touched[first++], open, steps);
+            var merged = new Block();
+            // Kept blocks are disjoint, so their order inside the merged block is free; circuit order keeps it readable.
+            touched.RemoveRange(0, first);
+            touched.Sort((a, b) => a.First.CompareTo(b.First));
+            foreach (var b in touched) merged.Absorb(b);
+            merged.Add(i, mask);
+            for (long m = merged.Mask; m != 0; m &= m - 1) open[BitOperations.TrailingZeroCount((ulong)m)] = merged;
+        }
+        // What is still open is pairwise disjoint: any order is the circuit's.
+        var rest = new List<Block>();
+        foreach (var b in open) if (b is not null && !rest.Contains(b)) rest.Add(b);
+        rest.Sort((a, b) => a.First.CompareTo(b.First));
+        foreach (var b in rest) Emit(b, ops, steps);
+        return steps;
+
+        void Close(Block b, Block?[] openBlocks, List<FusedStep> into)
+        {
+            for (long m = b.Mask; m != 0; m &= m - 1) openBlocks[BitOperations.TrailingZeroCount((ulong)m)] = null;
+            Emit(b, ops, into);
+        }
+    }
+
+    private static long Union(List<Block> blocks, int from)
+    {
+        long u = 0;
+        for (int i = from; i < blocks.Count; i++) u |= blocks[i].Mask;
+        return u;
+    }
+
+    /// <summary>A lone gate as itself; several as one matrix when the cost rule says it pays, else one by one.</summary>
+    private static void Emit(Block block, IReadOnlyList<BoundOperation> ops, List<FusedStep> steps)
+    {
+        var members = block.Operations;
+        if (members.Count == 1)
+        {
+            steps.Add(new FusedStep(ops[members[0]]));
+            return;
+        }
+        var qubits = new int[BitOperations.PopCount((ulong)block.Mask)];
+        for (long m = block.Mask, j = 0; m != 0; m &= m - 1) qubits[j++] = BitOperations.TrailingZeroCount((ulong)m);
+        var matrix = Multiply(ops, members, qubits);
+        double separate = 0;
+        foreach (int i in members) separate += KernelCost.Of(ops[i].Gate);
+        if (KernelCost.OfMatrix(matrix, qubits.Length) < separate) steps.Add(new FusedStep(qubits, matrix));
+        else foreach (int i in members) steps.Add(new FusedStep(ops[i]));
+    }
+
+    /// <summary>The product of the members' matrices (first gate rightmost) in the basis of the sorted block qubits.</summary>
+    private static Complex[] Multiply(IReadOnlyList<BoundOperation> ops, List<int> members, int[] qubits)
+    {
+        int dim = 1 << qubits.Length;
+        var m = new Complex[dim * dim];
+        for (int r = 0; r < dim; r++) m[r * dim + r] = Complex.One;
+        Span<Complex> g = stackalloc Complex[1 << (2 * MaxQubits)];
+        Span<int> local = stackalloc int[MaxQubits];
+        Span<Complex> x = stackalloc Complex[1 << MaxQubits];
+        foreach (int i in members)
+        {
+            var op = ops[i];
+            int k = op.QubitArray.Length, dg = 1 << k;
+            var gm = g[..(dg * dg)];
+            op.Gate.WriteMatrix(op.AngleArray, gm);
+            for (int j = 0; j < k; j++) local[j] = Array.IndexOf(qubits, op.QubitArray[j]);
+            long gateMask = IndexSpace.Offset(dg - 1, local[..k]);
+            // Left-multiply: every column of m is a state of the block's qubits; apply the gate to each.
+            for (int col = 0; col < dim; col++)
+                for (int b = 0; b < dim; b++)
+                {
+                    if ((b & gateMask) != 0) continue;
+                    for (int j = 0; j < dg; j++) x[j] = m[(b | (int)IndexSpace.Offset(j, local[..k])) * dim + col];
+                    for (int r = 0; r < dg; r++)
+                    {
+                        Complex s = Complex.Zero;
+                        for (int c = 0; c < dg; c++) s += gm[r * dg + c] * x[c];
+                        m[(b | (int)IndexSpace.Offset(r, local[..k])) * dim + col] = s;
+                    }
+                }
+        }
+        return m;
+    }
+
+    /// <summary>Gates of one open block (indices into the circuit, in order) and the qubits they touch.</summary>
+    private sealed class Block
+    {
+        public List<int> Operations { get; } = new(4);
+        public long Mask { get; private set; }
+        public int First => Operations[0];
+
+        public void Add(int operation, long mask)
+        {
+            Operations.Add(operation);
+            Mask |= mask;
+        }
+
+        public void Absorb(Block other)
+        {
+            Operations.AddRange(other.Operations);
+            Mask |= other.Mask;
+        }
+    }
+}
+
+/// <summary>One step of a fused simulation: an operation with its own kernel, or a fused block's matrix.</summary>
+internal sealed class FusedStep
+{
+    private readonly BoundOperation? _operation;
+    private readonly int[] _qubits;
+    private readonly Complex[]? _matrix;
+    private Complex[]? _adjoint;
+
+    public FusedStep(BoundOperation operation)
+    {
+        _operation = operation;
+        _qubits = operation.QubitArray;
+    }
+
+    public FusedStep(int[] qubits, Complex[] matrix)
+    {
+        _qubits = qubits;
+        _matrix = matrix;
+    }
+
+    /// <summary>True for a block of several gates.</summary>
+    public bool IsFused => _matrix is not null;
+
+    /// <summary>The qubits: the operation's, or the block's in increasing order (local bit b is Qubits[b]).</summary>
+    public IReadOnlyList<int> Qubits => _qubits;
+
+    /// <summary>A block's matrix (row-major); null for an operation.</summary>
+    public Complex[]? Matrix => _matrix;
+
+    /// <summary>Applies the step (or its inverse) to ψ; a block's inverse matrix is built once and kept.</summary>
+    public void Apply(Complex[] psi, int n, bool adjoint)
+    {
+        if (_operation is { } op)
+        {
+            GateApplier.Apply(psi, n, op.Gate, op.QubitArray, op.AngleArray, adjoint);
+            return;
+        }
+        var m = _matrix!;
+        if (adjoint) m = _adjoint ??= GateApplier.ConjugateTransposed(m, 1 << _qubits.Length);
+        GateApplier.ApplyMatrix(psi, n, _qubits, m);
+    }
+}
