@@ -29,13 +29,14 @@ internal static class GateFusion
         var steps = new List<FusedStep>(end - start);
         if (maxQubits == 0)
         {
-            for (int i = start; i < end; i++) steps.Add(new FusedStep(ops[i]));
+            for (int i = start; i < end; i++) steps.Add(new FusedStep(ops[i]) { Determined = i + 1 });
             return steps;
         }
         var open = new Block?[qubits];
         var touched = new List<Block>(4);
         for (int i = start; i < end; i++)
         {
+            Determine(steps, i); // what was emitted so far depended on operations before i only
             var op = ops[i];
             var q = op.QubitArray;
             long mask = 0;
@@ -65,7 +66,9 @@ internal static class GateFusion
         var rest = new List<Block>();
         foreach (var b in open) if (b is not null && !rest.Contains(b)) rest.Add(b);
         rest.Sort((a, b) => a.First.CompareTo(b.First));
+        Determine(steps, end);
         foreach (var b in rest) Emit(b, ops, steps);
+        Determine(steps, end + 1); // the blocks left open at the end depend on where the circuit ends
         return steps;
 
         void Close(Block b, Block?[] openBlocks, List<FusedStep> into)
@@ -73,6 +76,11 @@ internal static class GateFusion
             for (long m = b.Mask; m != 0; m &= m - 1) openBlocks[BitOperations.TrailingZeroCount((ulong)m)] = null;
             Emit(b, ops, into);
         }
+    }
+
+    private static void Determine(List<FusedStep> steps, int operations)
+    {
+        for (int s = steps.Count - 1; s >= 0 && steps[s].Determined == 0; s--) steps[s].Determined = operations;
     }
 
     private static long Union(List<Block> blocks, int from)
@@ -174,6 +182,13 @@ internal sealed class FusedStep
         _qubits = qubits;
         _matrix = matrix;
     }
+
+    /// <summary>
+    /// The operations this step was decided by: it was emitted before operation Determined was read (end + 1
+    /// for the blocks left open at the end). Two circuits whose first L operations agree have the same steps
+    /// (same kernels, same matrices, bit for bit) up to the last with Determined ≤ L, which prefix reuse relies on.
+    /// </summary>
+    public int Determined { get; set; }
 
     /// <summary>True for a block of several gates.</summary>
     public bool IsFused => _matrix is not null;
