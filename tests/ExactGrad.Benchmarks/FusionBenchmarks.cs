@@ -16,7 +16,7 @@ namespace ExactGrad.Benchmarks;
 /// on qubits 1.., a 2-qubit one on qubits 0,1 (qubit 0 in the block: one base per vector), and RY, RZ and
 /// CNOT on the same low qubits through their own kernels.
 /// </summary>
-[SimpleJob(launchCount: 1, warmupCount: 2, iterationCount: 5)]
+[SimpleJob(launchCount: 1, warmupCount: 1, iterationCount: 4)]
 public class FusionBenchmarks
 {
     private const int Layers = 4;

@@ -15,7 +15,8 @@ namespace ExactGrad.Benchmarks;
 /// parameters: the value circuit and 192 shifted ones) through the synchronous runner, exact
 /// (<see cref="ExactEstimator"/>) and with 1,000 shots per circuit (<see cref="SimulatorBackend"/>,
 /// seeded per request), each with and without prefix reuse and gate fusion. The baseline is the exact
-/// gradient with neither, the way every circuit ran before.
+/// gradient with neither, the way every circuit ran before. The request-key row is the part of the shot
+/// runs that simulation does not touch: each request's seed is mixed from its content hash.
 /// </summary>
 [SimpleJob(launchCount: 1, warmupCount: 2, iterationCount: 6)]
 public class PrefixReuseBenchmarks
@@ -63,6 +64,14 @@ public class PrefixReuseBenchmarks
 
     [Benchmark(Description = "1000 shots, prefix reuse, fused")]
     public GradientResult ShotsReuseFused() => Sampled(reuse: true, fusion: 2);
+
+    [Benchmark(Description = "1000 shots: the 193 request keys alone (seeds)")]
+    public int RequestKeys()
+    {
+        int length = 0;
+        foreach (var c in _plan.Circuits) length += new CircuitRequest(c.Circuit, c.Observable, 1000).Key.Length;
+        return length;
+    }
 
     // The fusion switch is process-wide; benchmarks run one at a time, so setting it per call is safe here.
     private GradientResult Exact(bool reuse, int fusion)

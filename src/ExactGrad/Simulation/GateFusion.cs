@@ -14,7 +14,8 @@ namespace ExactGrad.Simulation;
 /// open blocks of its qubits when their union stays within the limit, otherwise the widest of those blocks
 /// are closed (emitted) until it fits. Open blocks never share a qubit, so they commute with each other and
 /// emitting a block early keeps every qubit's gate order. A closed block is applied fused only when the
-/// cost rule (<see cref="KernelCost"/>) says its matrix is cheaper than its gates one by one; a lone gate
+/// cost rule (<see cref="KernelCost"/>, judged from its gates) says its matrix is cheaper than its gates one
+/// by one, and its matrix is built when it first runs; a lone gate
 /// always keeps its own kernel (a CNOT stays a swap), and a block of diagonal gates stays diagonal because
 /// <see cref="GateApplier.ApplyMatrix"/> recognises the structure of the fused matrix.
 /// </summary>
@@ -101,43 +102,54 @@ internal static class GateFusion
         }
         var qubits = new int[BitOperations.PopCount((ulong)block.Mask)];
         for (long m = block.Mask, j = 0; m != 0; m &= m - 1) qubits[j++] = BitOperations.TrailingZeroCount((ulong)m);
-        var matrix = Multiply(ops, members, qubits);
         double separate = 0;
-        foreach (int i in members) separate += KernelCost.Of(ops[i].Gate);
-        if (KernelCost.OfMatrix(matrix, qubits.Length) < separate) steps.Add(new FusedStep(qubits, matrix));
-        else foreach (int i in members) steps.Add(new FusedStep(ops[i]));
+        bool diagonal = true;
+        var gates = new BoundOperation[members.Count];
+        for (int i = 0; i < gates.Length; i++)
+        {
+            gates[i] = ops[members[i]];
+            separate += KernelCost.Of(gates[i].Gate);
+            diagonal &= KernelCost.IsDiagonal(gates[i].Gate);
+        }
+        // Judged from the gates, so the matrix is built only when the step runs (a shared prefix's never is).
+        double fused = diagonal ? KernelCost.Phase : qubits.Length == 1 ? KernelCost.Pair : KernelCost.Dense(qubits.Length);
+        if (fused < separate) steps.Add(new FusedStep(qubits, gates));
+        else foreach (var g in gates) steps.Add(new FusedStep(g));
     }
 
-    /// <summary>The product of the members' matrices (first gate rightmost) in the basis of the sorted block qubits.</summary>
-    private static Complex[] Multiply(IReadOnlyList<BoundOperation> ops, List<int> members, int[] qubits)
+    /// <summary>The product of the gates' matrices (first gate rightmost) in the basis of the sorted block qubits.</summary>
+    internal static Complex[] Multiply(BoundOperation[] gates, int[] qubits)
     {
         int dim = 1 << qubits.Length;
         var m = new Complex[dim * dim];
         for (int r = 0; r < dim; r++) m[r * dim + r] = Complex.One;
         Span<Complex> g = stackalloc Complex[1 << (2 * MaxQubits)];
         Span<int> local = stackalloc int[MaxQubits];
+        Span<int> offset = stackalloc int[1 << MaxQubits];
         Span<Complex> x = stackalloc Complex[1 << MaxQubits];
-        foreach (int i in members)
+        foreach (var op in gates)
         {
-            var op = ops[i];
             int k = op.QubitArray.Length, dg = 1 << k;
             var gm = g[..(dg * dg)];
             op.Gate.WriteMatrix(op.AngleArray, gm);
             for (int j = 0; j < k; j++) local[j] = Array.IndexOf(qubits, op.QubitArray[j]);
-            long gateMask = IndexSpace.Offset(dg - 1, local[..k]);
+            for (int j = 0; j < dg; j++) offset[j] = (int)IndexSpace.Offset(j, local[..k]);
+            int gateMask = offset[dg - 1];
             // Left-multiply: every column of m is a state of the block's qubits; apply the gate to each.
-            for (int col = 0; col < dim; col++)
-                for (int b = 0; b < dim; b++)
+            for (int b = 0; b < dim; b++)
+            {
+                if ((b & gateMask) != 0) continue;
+                for (int col = 0; col < dim; col++)
                 {
-                    if ((b & gateMask) != 0) continue;
-                    for (int j = 0; j < dg; j++) x[j] = m[(b | (int)IndexSpace.Offset(j, local[..k])) * dim + col];
+                    for (int j = 0; j < dg; j++) x[j] = m[(b | offset[j]) * dim + col];
                     for (int r = 0; r < dg; r++)
                     {
-                        Complex s = Complex.Zero;
-                        for (int c = 0; c < dg; c++) s += gm[r * dg + c] * x[c];
-                        m[(b | (int)IndexSpace.Offset(r, local[..k])) * dim + col] = s;
+                        Complex sum = Complex.Zero;
+                        for (int c = 0; c < dg; c++) sum += gm[r * dg + c] * x[c];
+                        m[(b | offset[r]) * dim + col] = sum;
                     }
                 }
+            }
         }
         return m;
     }
@@ -163,13 +175,13 @@ internal static class GateFusion
     }
 }
 
-/// <summary>One step of a fused simulation: an operation with its own kernel, or a fused block's matrix.</summary>
+/// <summary>One step of a fused simulation: an operation with its own kernel, or a fused block of gates.</summary>
 internal sealed class FusedStep
 {
     private readonly BoundOperation? _operation;
+    private readonly BoundOperation[]? _gates;
     private readonly int[] _qubits;
-    private readonly Complex[]? _matrix;
-    private Complex[]? _adjoint;
+    private Complex[]? _matrix, _adjoint;
 
     public FusedStep(BoundOperation operation)
     {
@@ -177,10 +189,10 @@ internal sealed class FusedStep
         _qubits = operation.QubitArray;
     }
 
-    public FusedStep(int[] qubits, Complex[] matrix)
+    public FusedStep(int[] qubits, BoundOperation[] gates)
     {
         _qubits = qubits;
-        _matrix = matrix;
+        _gates = gates;
     }
 
     /// <summary>
@@ -191,15 +203,15 @@ internal sealed class FusedStep
     public int Determined { get; set; }
 
     /// <summary>True for a block of several gates.</summary>
-    public bool IsFused => _matrix is not null;
+    public bool IsFused => _gates is not null;
 
     /// <summary>The qubits: the operation's, or the block's in increasing order (local bit b is Qubits[b]).</summary>
     public IReadOnlyList<int> Qubits => _qubits;
 
-    /// <summary>A block's matrix (row-major); null for an operation.</summary>
-    public Complex[]? Matrix => _matrix;
+    /// <summary>A block's matrix (row-major), built at first use; null for an operation.</summary>
+    public Complex[]? Matrix => _gates is null ? null : _matrix ??= GateFusion.Multiply(_gates, _qubits);
 
-    /// <summary>Applies the step (or its inverse) to ψ; a block's inverse matrix is built once and kept.</summary>
+    /// <summary>Applies the step (or its inverse) to ψ; a block's matrices are built once and kept.</summary>
     public void Apply(Complex[] psi, int n, bool adjoint)
     {
         if (_operation is { } op)
@@ -207,7 +219,7 @@ internal sealed class FusedStep
             GateApplier.Apply(psi, n, op.Gate, op.QubitArray, op.AngleArray, adjoint);
             return;
         }
-        var m = _matrix!;
+        var m = Matrix!;
         if (adjoint) m = _adjoint ??= GateApplier.ConjugateTransposed(m, 1 << _qubits.Length);
         GateApplier.ApplyMatrix(psi, n, _qubits, m);
     }

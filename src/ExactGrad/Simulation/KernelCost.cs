@@ -23,23 +23,28 @@ internal static class KernelCost
     public const double Pair = 1.0;
 
     /// <summary>The dense kernel on k = 2, 3, 4 qubits (index k).</summary>
-    private static readonly double[] Dense = { 1.0, 1.0, 1.3, 3.0, 4.0 };
+    private static readonly double[] DenseByQubits = { 1.0, 1.0, 1.3, 3.0, 4.0 };
 
     /// <summary>The cost of <paramref name="gate"/> through its own kernel.</summary>
     public static double Of(Gate gate)
     {
         if (PermutationShape.Of(gate) is { } shape) return shape.IsSwap ? Swap : Phase;
         if (gate.PauliGenerator is { } g) return g.XMask == 0 ? Phase : Pair;
-        return gate.QubitCount == 1 ? Pair : DenseCost(gate.QubitCount);
+        return gate.QubitCount == 1 ? Pair : Dense(gate.QubitCount);
     }
+
+    /// <summary>True when <paramref name="gate"/>'s matrix is diagonal for every angle (a product of such gates is too).</summary>
+    public static bool IsDiagonal(Gate gate) =>
+        PermutationShape.Of(gate) is { IsSwap: false } || gate.PauliGenerator is { XMask: 0 };
 
     /// <summary>The cost of a k-qubit matrix through <see cref="GateApplier.ApplyMatrix"/>: phases, 2x2 blocks, or dense.</summary>
     public static double OfMatrix(Complex[] m, int k)
     {
-        if (GateApplier.Partners(m, 1 << k) is not { } partners) return DenseCost(k);
+        if (GateApplier.Partners(m, 1 << k) is not { } partners) return Dense(k);
         foreach (int p in partners) if (p >= 0) return Pair;
         return Phase;
     }
 
-    private static double DenseCost(int k) => k < Dense.Length ? Dense[k] : double.PositiveInfinity;
+    /// <summary>The dense kernel on <paramref name="k"/> qubits.</summary>
+    public static double Dense(int k) => k < DenseByQubits.Length ? DenseByQubits[k] : double.PositiveInfinity;
 }

@@ -75,7 +75,7 @@ public class GateFusionTests
         for (int k = 1; k <= Math.Min(n, 4); k++)
         {
             int d = 1 << k;
-            foreach (var qubits in Placements(n, k, rng))
+            foreach (var qubits in QubitPlacements.Of(n, k, rng, exhaustiveUpTo: 5))
             {
                 var m = Enumerable.Range(0, d * d).Select(_ => new Complex(rng.NextDouble() - 0.5, rng.NextDouble() - 0.5)).ToArray();
                 var psi = Reference.RandomState(n, rng);
@@ -167,30 +167,5 @@ public class GateFusionTests
         var e = Assert.Throws<ArgumentOutOfRangeException>(() => StateVector.Run(circuit, 5));
         Assert.Contains("5", e.Message);
         Assert.Throws<ArgumentOutOfRangeException>(() => StateVector.FusionQubits = -1);
-    }
-
-    /// <summary>Every ordered placement for up to 5 qubits; beyond, every qubit in every role with random partners.</summary>
-    private static IEnumerable<int[]> Placements(int n, int k, Random rng)
-    {
-        if (n <= 5)
-        {
-            foreach (var p in Ordered(n, k)) yield return p;
-            yield break;
-        }
-        for (int role = 0; role < k; role++)
-            for (int q = 0; q < n; q++)
-            {
-                var rest = Enumerable.Range(0, n).Where(r => r != q).OrderBy(_ => rng.Next()).Take(k - 1).ToList();
-                rest.Insert(role, q);
-                yield return rest.ToArray();
-            }
-    }
-
-    private static IEnumerable<int[]> Ordered(int n, int k)
-    {
-        if (k == 0) { yield return Array.Empty<int>(); yield break; }
-        foreach (var head in Ordered(n, k - 1))
-            for (int q = 0; q < n; q++)
-                if (!head.Contains(q)) yield return head.Append(q).ToArray();
     }
 }

@@ -27,7 +27,8 @@ internal static unsafe class DenseKernel
             re[e] = Vector256.Create(matrix[e].Real);
             im[e] = Vector256.Create(matrix[e].Imaginary);
         }
-        ParallelChunks.Run(walk.Count, dim * dim, (t0, t1) =>
+        // Work counted in amplitudes, as the other kernels count it: a register below the threshold stays on one thread.
+        ParallelChunks.Run(walk.Count, dim, (t0, t1) =>
         {
             fixed (Complex* p = psi) Run((double*)p, walk, offsets, matrix, re, im, t0, t1);
         });
