@@ -30,8 +30,19 @@ public sealed class SimulatorBackend : IQuantumBackend, IExpectationEstimator
 
     public BackendCapabilities Capabilities { get; }
 
-    public Task<IReadOnlyList<Estimate>> RunAsync(IReadOnlyList<CircuitRequest> job, CancellationToken cancellationToken) =>
-        InProcessJob.Run(job, Run, cancellationToken);
+    /// <summary>
+    /// True (the default): a job or batch simulates the operation prefix that consecutive requests' circuits
+    /// share once (see <see cref="ExactEstimator.ReusePrefixes"/>). Each request still samples from its own
+    /// seeded stream, so results do not depend on it beyond rounding of the amplitudes.
+    /// </summary>
+    public bool ReusePrefixes { get; init; } = true;
+
+    /// <summary>The job's requests in order through <see cref="EvaluateAll"/>, on the thread pool.</summary>
+    public Task<IReadOnlyList<Estimate>> RunAsync(IReadOnlyList<CircuitRequest> job, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        return Task.Run<IReadOnlyList<Estimate>>(() => EvaluateAll(job, cancellationToken), cancellationToken);
+    }
 
     /// <summary>Exact (as an estimator, requests ask for their own shots).</summary>
     public bool IsExact => true;
@@ -47,12 +58,28 @@ public sealed class SimulatorBackend : IQuantumBackend, IExpectationEstimator
     /// <summary>One request, deterministically.</summary>
     public Estimate Run(CircuitRequest request)
     {
+        CheckQubits(request);
+        return Measure(request, StateVector.Run(request.Circuit));
+    }
+
+    /// <summary>What <see cref="Run"/> gives for each request, in order, with shared operation prefixes simulated once.</summary>
+    public Estimate[] EvaluateAll(IReadOnlyList<CircuitRequest> requests, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(requests);
+        foreach (var r in requests) CheckQubits(r);
+        return PrefixReuse.Evaluate(requests, ReusePrefixes, Measure, cancellationToken);
+    }
+
+    private Estimate Measure(CircuitRequest request, StateVector state) =>
+        request.Shots == 0
+            ? new Estimate(state.Expectation(request.Observable), 0)
+            : ShotSampler.Expectation(state, request.Observable, request.Shots, new Random(SeedFor(request)));
+
+    private void CheckQubits(CircuitRequest request)
+    {
         ArgumentNullException.ThrowIfNull(request);
         if (request.Circuit.QubitCount > Capabilities.MaxQubits)
             throw new ArgumentException($"{request} has {request.Circuit.QubitCount} qubits; this backend runs at most {Capabilities.MaxQubits}.", nameof(request));
-        var state = StateVector.Run(request.Circuit);
-        if (request.Shots == 0) return new Estimate(state.Expectation(request.Observable), 0);
-        return ShotSampler.Expectation(state, request.Observable, request.Shots, new Random(SeedFor(request)));
     }
 
     // HashCode is randomised per process; seeds must survive a restart (checkpoint resume), so mix by hand.

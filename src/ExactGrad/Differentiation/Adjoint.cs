@@ -20,17 +20,21 @@ public static class Adjoint
     public const string MethodName = "adjoint";
 
     /// <summary>⟨H⟩ and its exact gradient in one forward and one backward sweep.</summary>
-    public static GradientResult Gradient(Circuit circuit, Observable observable, ReadOnlySpan<double> theta)
+    public static GradientResult Gradient(Circuit circuit, Observable observable, ReadOnlySpan<double> theta) =>
+        Gradient(circuit, observable, theta, StateVector.FusionQubits);
+
+    /// <summary>The same with an explicit fusion width for both sweeps (0: no fusion).</summary>
+    internal static GradientResult Gradient(Circuit circuit, Observable observable, ReadOnlySpan<double> theta, int fusionQubits)
     {
         ArgumentNullException.ThrowIfNull(circuit);
         ArgumentNullException.ThrowIfNull(observable);
         ParameterShift.CheckObservable(circuit, observable);
         var bound = circuit.Bind(theta);
-        var psi = StateVector.Run(bound);
+        var psi = StateVector.Run(bound, fusionQubits);
         var lambda = new Complex[psi.Dimension];
         PauliSum.Of(psi.QubitCount, observable).AccumulateApplied(psi.Data, lambda);
         double value = PauliKernels.Dot(psi.Data, lambda).Real;
-        return new GradientResult(value, 0, Sweep(circuit, bound, psi, lambda), new double[circuit.ParameterCount], 1) { Method = MethodName };
+        return new GradientResult(value, 0, Sweep(circuit, bound, psi, lambda, fusionQubits), new double[circuit.ParameterCount], 1) { Method = MethodName };
     }
 
     /// <summary>
@@ -44,7 +48,8 @@ public static class Adjoint
         ArgumentNullException.ThrowIfNull(cost);
         foreach (var o in observables) ParameterShift.CheckObservable(circuit, o);
         var bound = circuit.Bind(theta);
-        var psi = StateVector.Run(bound);
+        int fusionQubits = StateVector.FusionQubits;
+        var psi = StateVector.Run(bound, fusionQubits);
         var measured = new Estimate[observables.Count];
         for (int k = 0; k < measured.Length; k++) measured[k] = Estimate.Exact(psi.Expectation(observables[k]));
         var point = cost(measured);
@@ -55,7 +60,7 @@ public static class Adjoint
             foreach (var t in observables[k].Terms) terms.Add((point.Derivatives[k] * t.Coefficient, t.Pauli));
         var lambda = new Complex[psi.Dimension];
         PauliSum.Compile(psi.QubitCount, terms).AccumulateApplied(psi.Data, lambda);
-        return new GradientResult(point.Value, 0, Sweep(circuit, bound, psi, lambda), new double[circuit.ParameterCount], 1) { Method = MethodName };
+        return new GradientResult(point.Value, 0, Sweep(circuit, bound, psi, lambda, fusionQubits), new double[circuit.ParameterCount], 1) { Method = MethodName };
     }
 
     /// <summary>
@@ -66,15 +71,33 @@ public static class Adjoint
         MeasurementPlan.Measure<T>(MethodName, Array.Empty<PlannedCircuit>(), _ => throw new InvalidOperationException(
             "DifferentiationMethod.Adjoint needs an exact state-vector target (ExactEstimator, or SimulatorBackend with ShotAllocation.Exact); this runner's target samples or is noisy. Use DifferentiationMethod.Auto or ParameterShift there."), evaluate);
 
-    /// <summary>The backward sweep from |ψ_N⟩ and |λ_N⟩ (both consumed): ∂⟨λ|ψ⟩-type derivatives for every parameter.</summary>
-    private static double[] Sweep(Circuit circuit, BoundCircuit bound, StateVector psi, Complex[] lambda)
+    /// <summary>
+    /// The backward sweep from |ψ_N⟩ and |λ_N⟩ (both consumed): ∂⟨λ|ψ⟩-type derivatives for every parameter.
+    /// It stops at each trained operation (one with a parameter-dependent angle); the gates from there back to
+    /// the previous trained one are fused in circuit order and their blocks inverted in reverse, so every
+    /// derivative is still taken on the state right after its own gate.
+    /// </summary>
+    private static double[] Sweep(Circuit circuit, BoundCircuit bound, StateVector psi, Complex[] lambda, int fusionQubits)
     {
         int n = circuit.QubitCount;
         var gradient = new double[circuit.ParameterCount];
         Complex[]? scratch = null;
         var ops = bound.Operations;
-        for (int k = ops.Count - 1; k >= 0; k--)
+        var trained = new List<int>();
+        for (int k = 0; k < ops.Count; k++)
+            foreach (var a in circuit.Operations[k].Angles)
+                if (!a.IsConstant && a.Scale != 0) { trained.Add(k); break; }
+        int end = ops.Count; // ψ and λ are the states after operation end - 1
+        for (int t = trained.Count - 1; t >= 0; t--)
         {
+            int k = trained[t];
+            var steps = GateFusion.Plan(ops, k + 1, end, n, fusionQubits);
+            for (int s = steps.Count - 1; s >= 0; s--)
+            {
+                steps[s].Apply(psi.Data, n, adjoint: true);
+                steps[s].Apply(lambda, n, adjoint: true);
+            }
+            end = k + 1;
             var op = ops[k];
             var angles = circuit.Operations[k].Angles;
             for (int slot = 0; slot < angles.Count; slot++)
@@ -97,9 +120,6 @@ public static class Adjoint
                 }
                 gradient[angles[slot].ParameterIndex] += angles[slot].Scale * dAngle;
             }
-            if (k == 0) break; // nothing left to differentiate
-            psi.ApplyAdjoint(op);
-            GateApplier.Apply(lambda, n, op.Gate, op.QubitArray, op.AngleArray, adjoint: true);
         }
         return gradient;
     }

@@ -1,4 +1,6 @@
 using System;
+using System.Collections.Generic;
+using System.Threading;
 using ExactGrad.Circuits;
 using ExactGrad.Execution;
 using ExactGrad.Observables;
@@ -29,6 +31,23 @@ public interface IExpectationEstimator
         ArgumentNullException.ThrowIfNull(request);
         return Evaluate(request.Circuit, request.Observable);
     }
+
+    /// <summary>
+    /// The requests of one plan stage, in order: what <see cref="Evaluate(CircuitRequest)"/> gives for each,
+    /// one by one. The state-vector simulators override it to simulate operation prefixes that consecutive
+    /// circuits share once (<see cref="ExactEstimator.ReusePrefixes"/>); the synchronous runner calls it.
+    /// </summary>
+    Estimate[] EvaluateAll(IReadOnlyList<CircuitRequest> requests, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(requests);
+        var results = new Estimate[requests.Count];
+        for (int i = 0; i < results.Length; i++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            results[i] = Evaluate(requests[i]);
+        }
+        return results;
+    }
 }
 
 /// <summary>Exact expectation values from the state vector.</summary>
@@ -40,12 +59,23 @@ public sealed class ExactEstimator : IExpectationEstimator
 
     public bool SupportsAdjoint => true;
 
+    /// <summary>
+    /// True (the default): a batch (<see cref="EvaluateAll"/>) simulates the operation prefix that consecutive
+    /// circuits share once, as the shifted circuits of a parameter-shift gradient share everything before the
+    /// shifted gate; values equal those from |0…0⟩ to rounding. False: every circuit from |0…0⟩.
+    /// </summary>
+    public bool ReusePrefixes { get; init; } = true;
+
     public Estimate Evaluate(BoundCircuit circuit, Observable observable)
     {
         ArgumentNullException.ThrowIfNull(circuit);
         ArgumentNullException.ThrowIfNull(observable);
         return Estimate.Exact(StateVector.Run(circuit).Expectation(observable));
     }
+
+    /// <summary>Each request's exact expectation, common prefixes simulated once (two states held at most).</summary>
+    public Estimate[] EvaluateAll(IReadOnlyList<CircuitRequest> requests, CancellationToken cancellationToken = default) =>
+        PrefixReuse.Evaluate(requests, ReusePrefixes, (r, state) => Estimate.Exact(state.Expectation(r.Observable)), cancellationToken);
 }
 
 /// <summary>
@@ -68,11 +98,21 @@ public sealed class ShotEstimator : IExpectationEstimator
     public int Shots { get; }
     public bool IsExact => false;
 
+    /// <summary>As <see cref="ExactEstimator.ReusePrefixes"/>: a batch simulates shared prefixes once; samples are drawn in request order from the one stream, as one call per request would draw them.</summary>
+    public bool ReusePrefixes { get; init; } = true;
+
     public Estimate Evaluate(BoundCircuit circuit, Observable observable)
     {
         ArgumentNullException.ThrowIfNull(circuit);
         ArgumentNullException.ThrowIfNull(observable);
         var state = StateVector.Run(circuit);
         lock (_gate) return ShotSampler.Expectation(state, observable, Shots, _random);
+    }
+
+    /// <summary>Each request's estimate with this estimator's shots, in order; common prefixes simulated once.</summary>
+    public Estimate[] EvaluateAll(IReadOnlyList<CircuitRequest> requests, CancellationToken cancellationToken = default)
+    {
+        // One lock for the batch: another caller's draws cannot fall between this batch's.
+        lock (_gate) return PrefixReuse.Evaluate(requests, ReusePrefixes, (r, state) => ShotSampler.Expectation(state, r.Observable, Shots, _random), cancellationToken);
     }
 }

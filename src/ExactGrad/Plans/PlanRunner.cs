@@ -9,7 +9,8 @@ using ExactGrad.Telemetry;
 namespace ExactGrad.Plans;
 
 /// <summary>
-/// The synchronous runner: measures a plan's circuits one by one on an estimator, on the calling thread.
+/// The synchronous runner: measures a plan's circuits on an estimator, on the calling thread, each batch of a
+/// stage through <see cref="IExpectationEstimator.EvaluateAll"/> (one by one unless the estimator shares work).
 /// On an estimator that supports adjoint differentiation (the exact state vector) with exact
 /// expectations, the plan's exact evaluations run instead of its circuits. Given the same
 /// <see cref="ShotAllocation"/> and step, it sends the same requests as the batched runner
@@ -36,9 +37,7 @@ public static class PlanRunner
         string method = plan.Method;
         var run = PlanStages.RunAsync(plan, adjoint, planner, resolve => new ValueTask<MeasurementPlan<T>>(resolve()), (_, _, requests) =>
         {
-            var results = new Estimate[requests.Length];
-            for (int i = 0; i < requests.Length; i++) results[i] = estimator.Evaluate(requests[i]);
-            return new ValueTask<Estimate[]>(results);
+            return new ValueTask<Estimate[]>(estimator.EvaluateAll(requests));
         }, starting: resolved => { method = resolved.Method; activity?.SetTag("exactgrad.method", method); });
         // Every step above completes synchronously: this never blocks.
         var result = run.IsCompleted ? run.Result : run.AsTask().GetAwaiter().GetResult();

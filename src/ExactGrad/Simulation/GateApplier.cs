@@ -110,10 +110,10 @@ internal static class GateApplier
     }
 
     /// <summary>
-    /// Splits a matrix into non-unit diagonal entries of uncoupled indices and 2x2 blocks; false when some
-    /// index couples to two or more others.
+    /// The partner each local index couples to (-1: none, a phase) when the matrix splits into phases and
+    /// 2x2 blocks; null when some index couples to two or more others (a dense matrix).
     /// </summary>
-    private static bool TrySplit(Complex[] m, int d, int[] qubits, out PhaseOp[] phases, out PairOp[] pairs)
+    public static int[]? Partners(Complex[] m, int d)
     {
         var partner = new int[d];
         for (int r = 0; r < d; r++)
@@ -122,10 +122,17 @@ internal static class GateApplier
             for (int c = 0; c < d; c++)
             {
                 if (c == r || (m[r * d + c] == Complex.Zero && m[c * d + r] == Complex.Zero)) continue;
-                if (partner[r] != -1) { phases = Array.Empty<PhaseOp>(); pairs = Array.Empty<PairOp>(); return false; }
+                if (partner[r] != -1) return null;
                 partner[r] = c;
             }
         }
+        return partner;
+    }
+
+    /// <summary>Splits a matrix into non-unit diagonal entries of uncoupled indices and 2x2 blocks; false when it is dense.</summary>
+    private static bool TrySplit(Complex[] m, int d, int[] qubits, out PhaseOp[] phases, out PairOp[] pairs)
+    {
+        if (Partners(m, d) is not { } partner) { phases = Array.Empty<PhaseOp>(); pairs = Array.Empty<PairOp>(); return false; }
         var phaseList = new List<PhaseOp>();
         var pairList = new List<PairOp>();
         for (int r = 0; r < d; r++)
@@ -139,6 +146,14 @@ internal static class GateApplier
         phases = phaseList.ToArray();
         pairs = pairList.ToArray();
         return true;
+    }
+
+    /// <summary>M† as a new array.</summary>
+    public static Complex[] ConjugateTransposed(Complex[] m, int d)
+    {
+        var t = (Complex[])m.Clone();
+        ConjugateTranspose(t, d);
+        return t;
     }
 
     private static void ConjugateTranspose(Complex[] m, int d)

@@ -34,7 +34,7 @@ public class GatePlacementTests
     {
         var rng = new Random(300 + n);
         foreach (var gate in Gates.Where(g => g.QubitCount <= n))
-            foreach (var qubits in Placements(n, gate.QubitCount, rng))
+            foreach (var qubits in QubitPlacements.Of(n, gate.QubitCount, rng, exhaustiveUpTo: 7))
             {
                 var angles = Enumerable.Range(0, gate.ParameterCount).Select(_ => rng.NextDouble() * 6 - 3).ToArray();
                 var psi = Reference.RandomState(n, rng);
@@ -89,30 +89,5 @@ public class GatePlacementTests
             for (int i = 0; i < 10; i++) state.Apply(gate, qubits, angles);
             Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
         }
-    }
-
-    /// <summary>Every ordered placement for up to 7 qubits; beyond, every qubit in every role with random partners.</summary>
-    private static IEnumerable<int[]> Placements(int n, int k, Random rng)
-    {
-        if (n <= 7)
-        {
-            foreach (var p in Ordered(n, k)) yield return p;
-            yield break;
-        }
-        for (int role = 0; role < k; role++)
-            for (int q = 0; q < n; q++)
-            {
-                var rest = Enumerable.Range(0, n).Where(r => r != q).OrderBy(_ => rng.Next()).Take(k - 1).ToList();
-                rest.Insert(role, q);
-                yield return rest.ToArray();
-            }
-    }
-
-    private static IEnumerable<int[]> Ordered(int n, int k)
-    {
-        if (k == 0) { yield return Array.Empty<int>(); yield break; }
-        foreach (var head in Ordered(n, k - 1))
-            for (int q = 0; q < n; q++)
-                if (!head.Contains(q)) yield return head.Append(q).ToArray();
     }
 }
