@@ -31,7 +31,7 @@ internal static class CostEmitter
 
     /// <param name="circuitsPerGradient">Counted from the ansatz's model (null when it is read at run time, or past int).</param>
     /// <param name="ansatzRecorded">The ansatz is recorded at run time: the count becomes a property computed at first use.</param>
-    /// <param name="observablesAtRunTime">An observable is not a single Pauli label read at compile time: its light cone, which prunes the count, is found at run time, so a property likewise.</param>
+    /// <param name="observablesAtRunTime">An observable is not a constant text read at compile time (held in a member, or a label written twice): its light cone, which prunes the count, is found at run time, so a property likewise.</param>
     public static string Emit(CostModel m, int? circuitsPerGradient, bool ansatzRecorded = false, bool observablesAtRunTime = false) =>
         SourceWriter.Write(m.Namespace, m.ContainingTypes, w => Members(w, m, circuitsPerGradient, ansatzRecorded, observablesAtRunTime));
 
@@ -75,7 +75,7 @@ internal static class CostEmitter
         {
             // The same member as a statically read ansatz gives, so code that uses it keeps compiling.
             string quantities = derived ? $"new {Universal}({m.AnsatzMethod}Plan, {list})" : fixedCost;
-            string why = ansatzRecorded ? $"the ansatz is recorded at run time{(derived ? " (at its reference point)" : "")}" : "an observable is not a single Pauli label read at compile time, so the light cone that prunes the shifted circuits is found at run time";
+            string why = ansatzRecorded ? $"the ansatz is recorded at run time{(derived ? " (at its reference point)" : "")}" : "an observable is not a constant text read at compile time, so the light cone that prunes the shifted circuits is found at run time";
             w.WriteLine($"/// <summary>Circuits one gradient by the circuit rules runs (measurements and derivative circuits), counted at first use: {why}.</summary>");
             w.WriteLine(g);
             w.WriteLine($"public static int {name}CircuitsPerGradient");
