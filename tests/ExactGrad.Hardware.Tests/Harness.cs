@@ -14,8 +14,7 @@ internal sealed class Harness : IAsyncDisposable
 {
     public const int Seed = 11;
 
-    public static readonly Observable H2 = Observable.Parse(
-        "-1.052373245772859 II + 0.39793742484318045 IZ - 0.39793742484318045 ZI - 0.01128010425623538 ZZ + 0.18093119978423156 XX");
+    public static readonly Observable H2 = ExactGrad.Tests.Support.H2Problem.Hamiltonian;
 
     public static readonly double[] Theta = { 0.1, -0.2, 0.3, 0.1 };
 

@@ -51,16 +51,9 @@ internal static class Workload
     public const int JobsPerStep = 9;
     public const int FailedJobsPerEvenStep = 2;
 
-    public static readonly Observable H2 = Observable.Parse(
-        "-1.052373245772859 II + 0.39793742484318045 IZ - 0.39793742484318045 ZI - 0.01128010425623538 ZZ + 0.18093119978423156 XX");
+    public static readonly Observable H2 = ExactGrad.Tests.Support.H2Problem.Hamiltonian;
 
-    public static ShiftPlan Plan()
-    {
-        var b = new CircuitBuilder(2, 4);
-        var t = b.Parameters;
-        b.RY(t[0], 0).RY(t[1], 1).CNOT(0, 1).RY(t[2], 0).RY(t[3], 1);
-        return ShiftPlan.Create(b.Build());
-    }
+    public static ShiftPlan Plan() => ShiftPlan.Create(ExactGrad.Tests.Support.H2Problem.Ansatz());
 
     /// <summary>
     /// <see cref="Steps"/> parameter-shift steps on <see cref="FaultyProvider"/> (half of them incomplete, each retry

@@ -27,18 +27,11 @@ public sealed class DivergenceGuardTests : IDisposable
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
-    private static readonly Observable H2 = Observable.Parse(
-        "-1.052373245772859 II + 0.39793742484318045 IZ - 0.39793742484318045 ZI - 0.01128010425623538 ZZ + 0.18093119978423156 XX");
+    private static readonly Observable H2 = ExactGrad.Tests.Support.H2Problem.Hamiltonian;
 
     private static readonly double[] Start = { 0.1, -0.2, 0.3, 0.1 };
 
-    private static ShiftPlan Plan()
-    {
-        var b = new CircuitBuilder(2, 4);
-        var t = b.Parameters;
-        b.RY(t[0], 0).RY(t[1], 1).CNOT(0, 1).RY(t[2], 0).RY(t[3], 1);
-        return ShiftPlan.Create(b.Build());
-    }
+    private static ShiftPlan Plan() => ShiftPlan.Create(ExactGrad.Tests.Support.H2Problem.Ansatz());
 
     /// <summary>Keeps every checkpoint in memory with all its fields.</summary>
     private sealed class MemoryStore : ICheckpointStore
