@@ -83,7 +83,7 @@ public sealed class AnsatzGenerator : IIncrementalGenerator
             var ((circuitFailures, costFailures), (circuitNames, costNames)) = pair;
             foreach (var file in circuitFailures.Concat(costFailures))
             {
-                var name = circuitNames.Concat(costNames).FirstOrDefault(n => n.Hint == file.HintName).Name ?? Location.None;
+                var name = NameOf(circuitNames.Concat(costNames), file.HintName);
                 spc.ReportDiagnostic(Diagnostic.Create(GeneratorDiagnostics.InternalError, name, file.Method, file.Failure));
             }
         });
@@ -97,11 +97,15 @@ public sealed class AnsatzGenerator : IIncrementalGenerator
             var (costs, (_, costNames)) = pair;
             foreach (var cost in costs)
             {
-                var name = costNames.FirstOrDefault(n => n.Hint == cost.Hint).Name ?? Location.None;
+                var name = NameOf(costNames, cost.Hint);
                 spc.ReportDiagnostic(Diagnostic.Create(GeneratorDiagnostics.OutsideLightCone, name, cost.Method, ParameterList(cost.Pruned)));
             }
         });
     }
+
+    /// <summary>The name location of the method whose file has <paramref name="hint"/> (None if no read has it).</summary>
+    private static Location NameOf(System.Collections.Generic.IEnumerable<(string Hint, Location Name)> names, string hint) =>
+        names.FirstOrDefault(n => n.Hint == hint).Name ?? Location.None;
 
     /// <summary>"θ[3], θ[4]": the parameters EXG2003 names, the first 16 and then how many in all.</summary>
     private static string ParameterList(EquatableArray<int> parameters)

@@ -51,17 +51,19 @@ internal static class CostEmitter
         string fixedCost = passed ? $"{name}Quantities({ObservableArgs(m)})" : $"{name}Quantities";
 
         Quantities(w, m, cref);
+        // A count known only at run time: the circuits the quantities' plans run.
+        void CountAtRunTime()
+        {
+            w.WriteLine($"var quantities = {(derived ? $"new {Universal}({m.AnsatzMethod}Plan, {list})" : fixedCost)};");
+            w.WriteLine("return quantities.MeasureCircuits + quantities.DerivativeCircuits;");
+        }
         if (passed)
         {
             // Which circuits run depends on the observables passed, so the count is asked for with them.
             w.WriteLine($"/// <summary>Circuits one gradient by the circuit rules runs (measurements and derivative circuits) for these observables, counted at run time.</summary>");
             w.WriteLine(g);
             w.WriteLine($"public static int {name}CircuitsPerGradient({ObservableParameters(m)})");
-            SourceWriter.Block(w, () =>
-            {
-                w.WriteLine($"var quantities = {(derived ? $"new {Universal}({m.AnsatzMethod}Plan, {list})" : fixedCost)};");
-                w.WriteLine("return quantities.MeasureCircuits + quantities.DerivativeCircuits;");
-            });
+            SourceWriter.Block(w, CountAtRunTime);
             w.WriteLineNoTabs("");
         }
         else if (circuitsPerGradient is int circuits)
@@ -74,7 +76,6 @@ internal static class CostEmitter
         else if (ansatzRecorded || observablesAtRunTime)
         {
             // The same member as a statically read ansatz gives, so code that uses it keeps compiling.
-            string quantities = derived ? $"new {Universal}({m.AnsatzMethod}Plan, {list})" : fixedCost;
             string why = ansatzRecorded ? $"the ansatz is recorded at run time{(derived ? " (at its reference point)" : "")}" : "an observable is not a constant text read at compile time, so the light cone that prunes the shifted circuits is found at run time";
             w.WriteLine($"/// <summary>Circuits one gradient by the circuit rules runs (measurements and derivative circuits), counted at first use: {why}.</summary>");
             w.WriteLine(g);
@@ -82,11 +83,7 @@ internal static class CostEmitter
             SourceWriter.Block(w, () =>
             {
                 w.WriteLine("get");
-                SourceWriter.Block(w, () =>
-                {
-                    w.WriteLine($"var quantities = {quantities};");
-                    w.WriteLine("return quantities.MeasureCircuits + quantities.DerivativeCircuits;");
-                });
+                SourceWriter.Block(w, CountAtRunTime);
             });
             w.WriteLineNoTabs("");
         }
