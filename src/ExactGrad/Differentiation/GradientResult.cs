@@ -15,4 +15,10 @@ public sealed record GradientResult(
 
     /// <summary>The metric tensor at the same θ when the plan measured one too (<c>MetricTensorPlans.WithMetric</c>); null otherwise.</summary>
     public Geometry.MetricTensor? Metric { get; init; }
+
+    /// <summary>dC/dx over the data inputs x at the same point, when the plan differentiated in x too; null otherwise.</summary>
+    public IReadOnlyList<double>? InputGradient { get; init; }
+
+    /// <summary>Standard errors of <see cref="InputGradient"/> (all zero on exact backends); null when it is null.</summary>
+    public IReadOnlyList<double>? InputStandardErrors { get; init; }
 }
