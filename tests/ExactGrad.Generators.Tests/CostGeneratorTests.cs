@@ -168,6 +168,21 @@ public class CostGeneratorTests
         }
     }
 
+    /// <summary>An affine cost's gradient circuits need no measured value, so they join the quantities' batch; any other cost needs two stages.</summary>
+    [Theory]
+    [MemberData(nameof(Costs))]
+    public void GradientPlanHasOneStageExactlyWhenTheCostIsAffine(string name, string cost)
+    {
+        var (output, _) = GeneratorHarness.Run(Header + cost + "\n}");
+        var type = GeneratorHarness.Load(output).GetType("Model")!;
+        var plan = type.GetMethod("EnergyGradientPlan")!.CreateDelegate<GradientPlanOf>()(new[] { 0.7, 0.2, -0.5 }, ExactGrad.Plans.DifferentiationMethod.ParameterShift);
+        bool affine = name == "LinearEnergy";
+        Assert.Equal(!affine, plan.LaterCircuits > 0);
+        Assert.Equal(GeneratorHarness.Count(type, "EnergyCircuitsPerGradient"), plan.TotalCircuits);
+    }
+
+    private delegate ExactGrad.Plans.MeasurementPlan<GradientResult> GradientPlanOf(ReadOnlySpan<double> theta, ExactGrad.Plans.DifferentiationMethod? method);
+
     [Fact]
     public void LinearCostGradientEqualsTheHamiltonianGradient()
     {

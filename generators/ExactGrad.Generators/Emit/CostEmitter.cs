@@ -106,7 +106,8 @@ internal static class CostEmitter
         w.WriteLine($"public static {Plans}.MeasurementPlan<{Diff}.GradientResult> {name}GradientPlan({point}, {Method})");
         SourceWriter.Block(w, () =>
         {
-            string plan = $"{cost}.GradientPlan({at}, measured => __{name}Point(measured{doubleArgs}), method)";
+            // An affine f: its weights are known before measuring, so the gradient's circuits join the quantities' batch.
+            string plan = $"{cost}.GradientPlan({at}, measured => __{name}Point(measured{doubleArgs}), method{(m.Linear ? ", linear: true" : "")})";
             if (derived)
             {
                 w.WriteLine($"var point = {m.AnsatzMethod}At(theta{(inputs ? ", x" : "")});");

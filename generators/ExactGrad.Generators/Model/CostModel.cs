@@ -8,6 +8,8 @@ namespace ExactGrad.Generators.Model;
 /// f and each ∂f/∂E_k as C# expressions over e0, e1, … (already differentiated at compile time), the
 /// shape of its ansatz, the names of its extra parameters in declaration order (doubles: per-sample values
 /// such as a label; Observables: Hamiltonians passed per call), and which of them are Observables.
+/// <see cref="Linear"/>: f is affine in the quantities (no ∂f/∂E_k depends on any E_l), so the gradient's
+/// circuits need not wait for the quantities' values and run in the same stage.
 /// </summary>
 internal sealed record CostModel(
     string? Namespace,
@@ -19,7 +21,8 @@ internal sealed record CostModel(
     EquatableArray<string> DerivativeCodes,
     AnsatzShape AnsatzShape = default,
     EquatableArray<string> Arguments = default,
-    EquatableArray<string> ObservableArguments = default)
+    EquatableArray<string> ObservableArguments = default,
+    bool Linear = false)
 {
     /// <summary>The extra parameters that are doubles, in declaration order: the arguments of f and ∂f/∂e_k.</summary>
     public string[] DoubleArguments => Arguments.Where(a => !ObservableArguments.Contains(a)).ToArray();

@@ -40,10 +40,13 @@ internal static class CostModelFactory
             if (fixedTarget is null || Qubits(fixedTarget) != qubits) return null;
         }
 
-        var derivatives = Enumerable.Range(0, quantities.Count).Select(k => f.Derivative(k).Code()).ToEquatableArray();
-        return new CostModel(TypeChain.Namespace(symbol), types, symbol.Name, ansatz, quantities.ToEquatableArray(), f.Code(), derivatives,
+        var gradient = Enumerable.Range(0, quantities.Count).Select(f.Derivative).ToArray();
+        // Affine f: no ∂f/∂E_k mentions any E_l (a Sign(E_l) from Math.Abs has zero derivative yet varies, so look at the nodes).
+        bool linear = gradient.All(d => d.MaxVariable() < 0);
+        return new CostModel(TypeChain.Namespace(symbol), types, symbol.Name, ansatz, quantities.ToEquatableArray(), f.Code(),
+            gradient.Select(d => d.Code()).ToEquatableArray(),
             shape, symbol.Parameters.Skip(1).Select(p => p.Name).ToEquatableArray(),
-            symbol.Parameters.Skip(1).Where(p => IsObservable(p.Type)).Select(p => p.Name).ToEquatableArray());
+            symbol.Parameters.Skip(1).Where(p => IsObservable(p.Type)).Select(p => p.Name).ToEquatableArray(), linear);
     }
 
     /// <summary>

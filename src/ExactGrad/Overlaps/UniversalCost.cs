@@ -126,7 +126,16 @@ public sealed class UniversalCost
     /// (one forward and one backward sweep for a cost of expectations). Finite differences and SPSA
     /// measure the quantities at shifted points.
     /// </summary>
-    public MeasurementPlan<GradientResult> GradientPlan(ReadOnlySpan<double> theta, CostFunction cost, DifferentiationMethod? method = null)
+    /// <param name="theta">The point.</param>
+    /// <param name="cost">f and ∂f/∂q at measured quantities.</param>
+    /// <param name="method">How to differentiate; Auto when null.</param>
+    /// <param name="linear">
+    /// True when f is affine in its quantities, so ∂f/∂q is the same at every point (the generator proves this
+    /// at compile time): the circuit rules then measure the quantities and the derivative circuits in one stage
+    /// (one batch, one provider job) instead of two. The promise is checked when the measurements arrive: ∂f/∂q
+    /// there that differ from those the circuits were weighted with are an <see cref="InvalidOperationException"/>.
+    /// </param>
+    public MeasurementPlan<GradientResult> GradientPlan(ReadOnlySpan<double> theta, CostFunction cost, DifferentiationMethod? method = null, bool linear = false)
     {
         ArgumentNullException.ThrowIfNull(cost);
         _ansatz.CheckParameters(theta);
@@ -141,7 +150,9 @@ public sealed class UniversalCost
             case DifferentiationKind.Adjoint when _expectations.Length == _quantities.Length:
                 return Adjoint.Plan(() => Adjoint.CostGradient(_ansatz, _observables, point, cost));
         }
-        var plan = MeasurePlan(point).Then(measured => DerivativePlan(point, measured, cost(measured), method), DerivativeCircuits, CircuitRuleNames);
+        var plan = linear
+            ? OneStagePlan(point, cost, method)
+            : MeasurePlan(point).Then(measured => DerivativePlan(point, measured, cost(measured), method), DerivativeCircuits, CircuitRuleNames);
         // A cost of expectations alone has the one-sweep exact evaluation; mixed costs resolve part by part.
         if (method.Kind == DifferentiationKind.Auto && _expectations.Length == _quantities.Length)
             plan = plan.WithAdjoint(() => Adjoint.CostGradient(_ansatz, _observables, point, cost));
@@ -158,11 +169,37 @@ public sealed class UniversalCost
         return PlanRunner.Run(DerivativePlan(theta.ToArray(), measured, new CostPoint(value, dfdq.ToArray()), DifferentiationMethod.ParameterShift), estimator);
     }
 
+    /// <summary>
+    /// A cost affine in its quantities: ∂f/∂q is known before anything is measured (f at q = 0 gives it), so the
+    /// derivative circuits join the quantities' stage; f at the measured q must agree.
+    /// </summary>
+    private MeasurementPlan<GradientResult> OneStagePlan(double[] theta, CostFunction cost, DifferentiationMethod method)
+    {
+        var weights = cost(new Estimate[_quantities.Length]).Derivatives;
+        CostChainRule.CheckDerivatives(weights, _quantities.Length);
+        var derivatives = Contributions(theta, weights, method);
+        return MeasurementPlan.Both(MeasurePlan(theta), derivatives).Select(r =>
+        {
+            var point = cost(r.First);
+            CostChainRule.CheckDerivatives(point.Derivatives, _quantities.Length);
+            for (int k = 0; k < weights.Length; k++)
+                if (point.Derivatives[k] != weights[k])
+                    throw new InvalidOperationException($"The cost was declared linear but ∂f/∂q_{k} is {point.Derivatives[k].ToString("R", CultureInfo.InvariantCulture)} "
+                        + $"at the measured point and {weights[k].ToString("R", CultureInfo.InvariantCulture)} at q = 0: differentiate it with linear: false.");
+            return Result(r.First, point, r.Second);
+        });
+    }
+
     /// <summary>The second stage: ∂q_k/∂θ by each quantity's circuits, weighted by ∂f/∂q_k.</summary>
     private MeasurementPlan<GradientResult> DerivativePlan(double[] theta, IReadOnlyList<Estimate> measured, CostPoint point, DifferentiationMethod method)
     {
-        var dfdq = point.Derivatives;
-        CostChainRule.CheckDerivatives(dfdq, _quantities.Length);
+        CostChainRule.CheckDerivatives(point.Derivatives, _quantities.Length);
+        return Contributions(theta, point.Derivatives, method).Select(c => Result(measured, point, c));
+    }
+
+    /// <summary>Σ_k ∂f/∂q_k · ∂q_k/∂θ by each quantity's circuits, with the circuits of every part counted.</summary>
+    private MeasurementPlan<Contribution[]> Contributions(double[] theta, double[] dfdq, DifferentiationMethod method)
+    {
         int p = _ansatz.ParameterCount;
         var parts = new List<MeasurementPlan<Contribution>>();
         if (_expectations.Length > 0)
@@ -183,17 +220,20 @@ public sealed class UniversalCost
             parts.Add(GradientPlans.Expectation(test.Plan, test.AllZero, theta, method, measureValue: false)
                 .Select(g => Contribution.Of(dfdq[k], g.Gradient, g.StandardErrors, g.CircuitEvaluations, g.Method)));
 
+        return MeasurementPlan.All(parts);
+    }
+
+    /// <summary>The cost's value with its delta-method standard error and the gradient summed from its parts.</summary>
+    private GradientResult Result(IReadOnlyList<Estimate> measured, CostPoint point, Contribution[] contributions)
+    {
+        var dfdq = point.Derivatives;
         double valueVariance = 0;
         for (int k = 0; k < dfdq.Length; k++) valueVariance += dfdq[k] * dfdq[k] * measured[k].StandardError * measured[k].StandardError;
-        int measuredCircuits = MeasureCircuits;
-        return MeasurementPlan.All(parts).Select(contributions =>
-        {
-            var total = Contribution.Zero(p, measuredCircuits, "");
-            foreach (var c in contributions) total.Add(c);
-            string methods = string.Join(" + ", contributions.Select(c => c.Method).Distinct());
-            return new GradientResult(point.Value, Math.Sqrt(valueVariance), total.Gradient, total.Variance.Select(Math.Sqrt).ToArray(), total.Circuits)
-                { Method = methods.Length == 0 ? ParameterShift.MethodName : methods };
-        });
+        var total = Contribution.Zero(_ansatz.ParameterCount, MeasureCircuits, "");
+        foreach (var c in contributions) total.Add(c);
+        string methods = string.Join(" + ", contributions.Select(c => c.Method).Distinct());
+        return new GradientResult(point.Value, Math.Sqrt(valueVariance), total.Gradient, total.Variance.Select(Math.Sqrt).ToArray(), total.Circuits)
+            { Method = methods.Length == 0 ? ParameterShift.MethodName : methods };
     }
 
     /// <summary>The circuit rules the derivative stage uses, as results name them.</summary>
