@@ -90,12 +90,14 @@ public sealed class IbmRuntimeStandIn : IAsyncDisposable
     /// <summary>Every job the stand-in knows, by id.</summary>
     public IReadOnlyList<string> JobIds => _jobs.Keys.OrderBy(x => x, StringComparer.Ordinal).ToArray();
 
-    /// <summary>Starts on 127.0.0.1 at a free port; the API key and CRN default to random values.</summary>
-    public static async Task<IbmRuntimeStandIn> StartAsync(string? apiKey = null, string? serviceCrn = null)
+    /// <summary>Starts on 127.0.0.1 at <paramref name="port"/> (0: a free port); the API key and CRN default to random values.</summary>
+    public static async Task<IbmRuntimeStandIn> StartAsync(string? apiKey = null, string? serviceCrn = null, int port = 0)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(port);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(port, 65535);
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.WebHost.UseUrls(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{port}"));
         var app = builder.Build();
         var standIn = new IbmRuntimeStandIn(app, apiKey ?? "standin-key-" + Guid.NewGuid().ToString("N"),
             serviceCrn ?? "crn:v1:standin:public:quantum-computing:local:a/0:" + Guid.NewGuid().ToString("N") + "::");
