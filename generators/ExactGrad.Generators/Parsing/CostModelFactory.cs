@@ -43,7 +43,8 @@ internal static class CostModelFactory
         var derivatives = Enumerable.Range(0, quantities.Count).Select(k => f.Derivative(k).Code()).ToEquatableArray();
         return new CostModel(TypeChain.Namespace(symbol), types, symbol.Name, ansatz, quantities.ToEquatableArray(), f.Code(), derivatives,
             shape, symbol.Parameters.Skip(1).Select(p => p.Name).ToEquatableArray(),
-            symbol.Parameters.Skip(1).Where(p => IsObservable(p.Type)).Select(p => p.Name).ToEquatableArray());
+            symbol.Parameters.Skip(1).Where(p => IsObservable(p.Type)).Select(p => p.Name).ToEquatableArray(),
+            SecondDerivatives.UpperTriangle(f, quantities.Count), SecondDerivatives.KinkCondition(f));
     }
 
     /// <summary>
@@ -64,6 +65,6 @@ internal static class CostModelFactory
 
     /// <summary>Names the generated methods use for their own parameters and locals; a cost parameter cannot take them (the analyzers say so).</summary>
     internal static bool IsReservedName(string name) =>
-        name is "theta" or "x" or "estimator" or "cancellationToken" or "inputs" or "targets" or "point" or "measured" or "value" or "dfdE" or "copy" or "xCopy" or "angles" or "step" or "executor" or "shots" or "method" or "run" or "plans" or "i" ||
+        name is "theta" or "x" or "estimator" or "cancellationToken" or "inputs" or "targets" or "point" or "measured" or "value" or "dfdE" or "copy" or "xCopy" or "angles" or "step" or "executor" or "shots" or "method" or "run" or "plans" or "i" or "diagonalOnly" or "curvature" ||
         (name.Length > 1 && name[0] == 'e' && name.Skip(1).All(char.IsDigit)) || name.StartsWith("__", System.StringComparison.Ordinal);
 }

@@ -77,6 +77,20 @@ public static class CostHessian
         return kind == DifferentiationKind.Auto ? rules.WithAdjoint(Exact) : rules;
     }
 
+    /// <summary>
+    /// Circuits <see cref="Plan"/> measures by the circuit rules: for an affine f (<paramref name="affine"/>) the m
+    /// quantities and every shifted circuit of Σ w_a O_a; otherwise each quantity with its gradient circuits and the
+    /// Hessian's shifted circuits. The generator emits the same count as a constant where it knows the circuit.
+    /// </summary>
+    public static int CircuitCount(UniversalCost cost, bool affine, bool diagonalOnly = false)
+    {
+        ArgumentNullException.ThrowIfNull(cost);
+        var plan = cost.Expectations.Plan;
+        var table = HessianPlans.Table(plan, diagonalOnly);
+        int m = cost.Quantities.Count;
+        return affine ? m + table.Circuits.Count - 1 : m * (1 + plan.CircuitCount) + table.ShiftedHessianCircuits;
+    }
+
     /// <summary>f and ∂f/∂q at the measured point (checked), Σ w_a O_a, and its unshifted value Σ w_a q_a.</summary>
     private static (CostPoint At, Observable Combined, Estimate Known) Weigh(CostFunction function, IReadOnlyList<Observable> observables, IReadOnlyList<Estimate> measured)
     {
