@@ -31,7 +31,8 @@ internal static class AngleCurvatureEmitter
             {
                 var e = a.Expression!;
                 string? kink = SecondDerivatives.KinkCondition(e);
-                var on = Enumerable.Range(0, m.Parameters).Where(j => !e.IsIndependentOf(j)).ToList();
+                // The parameters the expression names (not every θ: a circuit may have a million of them) that it depends on.
+                var on = e.Nodes().OfType<Variable>().Select(v => v.Index).Where(j => j < m.Parameters).Distinct().OrderBy(j => j).Where(j => !e.IsIndependentOf(j)).ToList();
                 foreach (int j in on)
                     foreach (int k in on.Where(k => k >= j))
                     {

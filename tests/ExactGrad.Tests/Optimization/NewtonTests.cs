@@ -141,6 +141,8 @@ public class NewtonTests(ITestOutputHelper output)
         var result = await trainer.RunAsync("h2-newton", new[] { 0.1, -0.2, 0.3, 0.1 });
         // README snippet end
         Assert.True(double.IsFinite(curvature));
+        Assert.Equal(41, HessianPlans.CircuitCount(shifts, h2)); // the README's count: 1 + 2·4 + 2·4 + 4·6
+        Assert.Equal(9, 1 + shifts.For(h2).CircuitCount);
         Assert.True(Math.Abs(result.Cost - H2Problem.GroundEnergy()) < 1e-6, $"{result.Cost} vs {H2Problem.GroundEnergy()}");
         output.WriteLine($"trainer: {result.Steps} steps, stopped: {result.StopReason}");
     }

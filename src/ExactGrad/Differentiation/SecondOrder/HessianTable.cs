@@ -5,37 +5,11 @@ using System.Text;
 
 namespace ExactGrad.Differentiation.SecondOrder;
 
-/// <summary>One first-derivative term of a parameter: shift angle <see cref="Slot"/> of operation <see cref="Operation"/> by <see cref="Shift"/>, weight <see cref="Coefficient"/> (rule coefficient times chain-rule scale).</summary>
-internal readonly struct HessianTerm
-{
-    public HessianTerm(int operation, int slot, double shift, double coefficient)
-    {
-        Operation = operation;
-        Slot = slot;
-        Shift = shift;
-        Coefficient = coefficient;
-    }
-
-    public int Operation { get; }
-    public int Slot { get; }
-    public double Shift { get; }
-    public double Coefficient { get; }
-}
+/// <summary>One first-derivative term of a parameter: shift angle <paramref name="Slot"/> of operation <paramref name="Operation"/> by <paramref name="Shift"/>, weight <paramref name="Coefficient"/> (rule coefficient times chain-rule scale).</summary>
+internal readonly record struct HessianTerm(int Operation, int Slot, double Shift, double Coefficient);
 
 /// <summary>One gate angle moved by a shift: a part of a (multi-)shifted circuit.</summary>
-internal readonly struct AngleShift
-{
-    public AngleShift(int operation, int slot, double shift)
-    {
-        Operation = operation;
-        Slot = slot;
-        Shift = shift;
-    }
-
-    public int Operation { get; }
-    public int Slot { get; }
-    public double Shift { get; }
-}
+internal readonly record struct AngleShift(int Operation, int Slot, double Shift);
 
 /// <summary>
 /// The circuits and weights of a Hessian by shift rules, as plain tables (netstandard2.0 C#: linked into the
