@@ -55,15 +55,16 @@ public sealed class AnsatzGenerator : IIncrementalGenerator
                 var (cost, ansatze) = pair;
                 // A cost is emitted only with its ansatz and targets: one dropped (a collision, a recursion) takes the cost with it.
                 if (!CircuitCounts.HasCircuits(ansatze, cost!))
-                    return (Model: (CostModel?)null, Count: (int?)null, AnsatzRecorded: false, ObservablesAtRunTime: false, Pruned: default(EquatableArray<int>));
+                    return (Model: (CostModel?)null, Count: (int?)null, AnsatzRecorded: false, ObservablesAtRunTime: false, Pruned: default(EquatableArray<int>), HessianCount: (int?)null);
                 var ansatz = ansatze.FirstOrDefault(a => CircuitCounts.IsAnsatzOf(a!, cost!));
                 return (Model: cost, Count: CircuitCounts.CostGradient(ansatz, cost!), AnsatzRecorded: ansatz is { IsStatic: false },
-                    ObservablesAtRunTime: CircuitCounts.CountedAtRunTime(ansatz, cost!), Pruned: CircuitCounts.PrunedParameters(ansatz, cost!).ToEquatableArray());
+                    ObservablesAtRunTime: CircuitCounts.CountedAtRunTime(ansatz, cost!), Pruned: CircuitCounts.PrunedParameters(ansatz, cost!).ToEquatableArray(),
+                    HessianCount: Planning.HessianCounts.CostHessian(ansatz, cost!));
             })
             .WithTrackingName(TrackingNames.CostOutputs);
         var costFiles = counted
             .Where(static c => c.Model is not null)
-            .Select(static (c, _) => EmitFile(CostEmitter.HintName(c.Model!), c.Model!.MethodName, () => CostEmitter.Emit(c.Model!, c.Count, c.AnsatzRecorded, c.ObservablesAtRunTime)))
+            .Select(static (c, _) => EmitFile(CostEmitter.HintName(c.Model!), c.Model!.MethodName, () => CostEmitter.Emit(c.Model!, c.Count, c.AnsatzRecorded, c.ObservablesAtRunTime, c.HessianCount)))
             .WithTrackingName(TrackingNames.CostSources);
         context.RegisterSourceOutput(costFiles, static (spc, file) => AddSource(spc, file));
 

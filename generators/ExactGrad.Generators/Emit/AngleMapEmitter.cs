@@ -57,6 +57,7 @@ internal static class AngleMapEmitter
             w.Indent--;
             w.WriteLine("}));");
         });
+        AngleCurvatureEmitter.Static(w, m);
     }
 
     public static void Recorded(IndentedTextWriter w, CircuitModel m)
@@ -86,6 +87,7 @@ internal static class AngleMapEmitter
         w.WriteLine("/// <summary>The gate angles φ at (θ, x) that depend on θ, in circuit order, recorded by running the method.</summary>");
         w.WriteLine(g);
         w.WriteLine($"public static double[] {name}Angles({Signature(m)}) => {name}At({Arguments(m)}).Angles;");
+        AngleCurvatureEmitter.Recorded(w, m);
     }
 
     private static void Property(IndentedTextWriter w, string summary, string declaration, string value)
@@ -101,7 +103,7 @@ internal static class AngleMapEmitter
 
     public static string Arguments(CircuitModel m) => m.Shape.HasInputs ? "theta, x" : "theta";
 
-    private static string Check(CircuitModel m) =>
+    public static string Check(CircuitModel m) =>
         $"{Diff}.DerivedCircuit.CheckArguments({SourceWriter.Literal(m.MethodName)}, theta, {m.MethodName}ParameterCount, {(m.Shape.HasInputs ? "x" : "default")}, {m.MethodName}InputCount);";
 
     private static string Escape(string? s) => (s ?? "").Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");

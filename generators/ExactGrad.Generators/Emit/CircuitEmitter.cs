@@ -122,7 +122,7 @@ internal static class CircuitEmitter
     /// Per circuit parameter, in the runtime's order (operations, then slots, then rule terms). An angle
     /// of the double[] shape that depends on no θ (a data encoding) needs no shifted circuits.
     /// </summary>
-    private static List<(int Operation, int Slot, double Shift, double Coefficient)>[] Plan(CircuitModel m)
+    internal static List<(int Operation, int Slot, double Shift, double Coefficient)>[] Plan(CircuitModel m)
     {
         var plan = new List<(int, int, double, double)>[m.AngleCount];
         for (int k = 0; k < plan.Length; k++) plan[k] = new();

@@ -32,10 +32,11 @@ internal static class CostEmitter
     /// <param name="circuitsPerGradient">Counted from the ansatz's model (null when it is read at run time, or past int).</param>
     /// <param name="ansatzRecorded">The ansatz is recorded at run time: the count becomes a property computed at first use.</param>
     /// <param name="observablesAtRunTime">An observable is not a constant text read at compile time (held in a member, or a label written twice): its light cone, which prunes the count, is found at run time, so a property likewise.</param>
-    public static string Emit(CostModel m, int? circuitsPerGradient, bool ansatzRecorded = false, bool observablesAtRunTime = false) =>
-        SourceWriter.Write(m.Namespace, m.ContainingTypes, w => Members(w, m, circuitsPerGradient, ansatzRecorded, observablesAtRunTime));
+    /// <param name="circuitsPerHessian">Counted at compile time by <see cref="Planning.HessianCounts"/> (null: not known there).</param>
+    public static string Emit(CostModel m, int? circuitsPerGradient, bool ansatzRecorded = false, bool observablesAtRunTime = false, int? circuitsPerHessian = null) =>
+        SourceWriter.Write(m.Namespace, m.ContainingTypes, w => Members(w, m, circuitsPerGradient, ansatzRecorded, observablesAtRunTime, circuitsPerHessian));
 
-    private static void Members(IndentedTextWriter w, CostModel m, int? circuitsPerGradient, bool ansatzRecorded, bool observablesAtRunTime)
+    private static void Members(IndentedTextWriter w, CostModel m, int? circuitsPerGradient, bool ansatzRecorded, bool observablesAtRunTime, int? circuitsPerHessian)
     {
         string name = m.MethodName, g = SourceWriter.GeneratedCode;
         bool inputs = m.AnsatzShape.HasInputs, derived = m.AnsatzShape.Derived, passed = m.HasObservableArguments;
@@ -107,7 +108,7 @@ internal static class CostEmitter
         SourceWriter.Block(w, () =>
         {
             // An affine f: its weights are known before measuring, so the gradient's circuits join the quantities' batch.
-            string plan = $"{cost}.GradientPlan({at}, measured => __{name}Point(measured{doubleArgs}), method{(m.Linear ? ", linear: true" : "")})";
+            string plan = $"{cost}.GradientPlan({at}, measured => __{name}Point(measured{doubleArgs}), method{(m.Affine ? ", linear: true" : "")})";
             if (derived)
             {
                 w.WriteLine($"var point = {m.AnsatzMethod}At(theta{(inputs ? ", x" : "")});");
@@ -122,6 +123,9 @@ internal static class CostEmitter
             ($"The cost{pointDoc}, measured by <paramref name=\"estimator\"/> (exact state vector by default).",
              $"The cost and its exact gradient{pointDoc}, on <paramref name=\"estimator\"/> (exact state vector by default).",
              "The cost and its exact gradient on a backend, through <paramref name=\"executor\"/> (batched, retried, within its budgets); exact expectations unless <paramref name=\"shots\"/> says otherwise."));
+
+        HessianEmitter.Members(w, m, new CostSignature(point, $"double[] theta{(inputs ? ", double[] x" : "")}{extra}", args, pointDoc, cost, doubleArgs,
+            string.Concat(m.DoubleArguments.Select(a => ", double " + SourceWriter.Id(a)))), circuitsPerHessian);
 
         if (inputs && !passed && Args(m).Length <= 1) DataSetMembers(w, m);
     }

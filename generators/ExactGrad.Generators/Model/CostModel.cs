@@ -6,10 +6,10 @@ namespace ExactGrad.Generators.Model;
 /// One [Cost] method, as plain values: the quantities it measures (observables as written, overlaps with
 /// targets by name), the value of
 /// f and each ∂f/∂E_k as C# expressions over e0, e1, … (already differentiated at compile time), the
-/// shape of its ansatz, the names of its extra parameters in declaration order (doubles: per-sample values
+/// shape of its ansatz, ∂²f/∂E_a∂E_b (a ≤ b; empty when f is affine) with the test for a kink of f, the names of its extra parameters in declaration order (doubles: per-sample values
 /// such as a label; Observables: Hamiltonians passed per call), and which of them are Observables.
-/// <see cref="Linear"/>: f is affine in the quantities (no ∂f/∂E_k depends on any E_l), so the gradient's
-/// circuits need not wait for the quantities' values and run in the same stage.
+/// When f is affine (<see cref="Affine"/>) the gradient's circuits need not wait for the quantities' values
+/// and run in the same stage.
 /// </summary>
 internal sealed record CostModel(
     string? Namespace,
@@ -22,8 +22,15 @@ internal sealed record CostModel(
     AnsatzShape AnsatzShape = default,
     EquatableArray<string> Arguments = default,
     EquatableArray<string> ObservableArguments = default,
-    bool Linear = false)
+    EquatableArray<string> SecondDerivativeCodes = default,
+    string? KinkCondition = null)
 {
+    /// <summary>
+    /// f is affine in the quantities (no ∂f/∂e_k mentions any e_l, so every ∂²f/∂e_a∂e_b is 0 and there is no kink):
+    /// its gradient runs in one stage and a Hessian needs no per-quantity gradients.
+    /// </summary>
+    public bool Affine => SecondDerivativeCodes.Count == 0;
+
     /// <summary>The extra parameters that are doubles, in declaration order: the arguments of f and ∂f/∂e_k.</summary>
     public string[] DoubleArguments => Arguments.Where(a => !ObservableArguments.Contains(a)).ToArray();
 

@@ -41,12 +41,14 @@ internal static class CostModelFactory
         }
 
         var gradient = Enumerable.Range(0, quantities.Count).Select(f.Derivative).ToArray();
-        // Affine f: no ∂f/∂E_k mentions any E_l (a Sign(E_l) from Math.Abs has zero derivative yet varies, so look at the nodes).
-        bool linear = gradient.All(d => d.MaxVariable() < 0);
+        // Affine f: no ∂f/∂E_k mentions any E_l (a conditional's pieces can fold to zero second derivatives yet
+        // switch with E_l, so look at the nodes); its second derivatives are then empty.
+        bool affine = gradient.All(d => d.MaxVariable() < 0);
         return new CostModel(TypeChain.Namespace(symbol), types, symbol.Name, ansatz, quantities.ToEquatableArray(), f.Code(),
             gradient.Select(d => d.Code()).ToEquatableArray(),
             shape, symbol.Parameters.Skip(1).Select(p => p.Name).ToEquatableArray(),
-            symbol.Parameters.Skip(1).Where(p => IsObservable(p.Type)).Select(p => p.Name).ToEquatableArray(), linear);
+            symbol.Parameters.Skip(1).Where(p => IsObservable(p.Type)).Select(p => p.Name).ToEquatableArray(),
+            affine ? default : SecondDerivatives.UpperTriangle(f, quantities.Count), SecondDerivatives.KinkCondition(f));
     }
 
     /// <summary>
@@ -67,6 +69,6 @@ internal static class CostModelFactory
 
     /// <summary>Names the generated methods use for their own parameters and locals; a cost parameter cannot take them (the analyzers say so).</summary>
     internal static bool IsReservedName(string name) =>
-        name is "theta" or "x" or "estimator" or "cancellationToken" or "inputs" or "targets" or "point" or "measured" or "value" or "dfdE" or "copy" or "xCopy" or "angles" or "step" or "executor" or "shots" or "method" or "run" or "plans" or "i" ||
+        name is "theta" or "x" or "estimator" or "cancellationToken" or "inputs" or "targets" or "point" or "measured" or "value" or "dfdE" or "copy" or "xCopy" or "angles" or "step" or "executor" or "shots" or "method" or "run" or "plans" or "i" or "diagonalOnly" or "curvature" ||
         (name.Length > 1 && name[0] == 'e' && name.Skip(1).All(char.IsDigit)) || name.StartsWith("__", System.StringComparison.Ordinal);
 }

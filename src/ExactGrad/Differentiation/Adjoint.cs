@@ -29,7 +29,16 @@ public static class Adjoint
         ArgumentNullException.ThrowIfNull(circuit);
         ArgumentNullException.ThrowIfNull(observable);
         ParameterShift.CheckObservable(circuit, observable);
-        var bound = circuit.Bind(theta);
+        return Gradient(circuit, circuit.Bind(theta), observable, fusionQubits);
+    }
+
+    /// <summary>
+    /// The same at a bound circuit whose angles may be shifted from <paramref name="circuit"/>'s (the parameters
+    /// and scales come from <paramref name="circuit"/>, the angle values from <paramref name="bound"/>): the
+    /// exact gradient at a shifted point, which second-derivative shift rules are applied to.
+    /// </summary>
+    internal static GradientResult Gradient(Circuit circuit, BoundCircuit bound, Observable observable, int fusionQubits)
+    {
         var psi = StateVector.Run(bound, fusionQubits);
         var lambda = new Complex[psi.Dimension];
         PauliSum.Of(psi.QubitCount, observable).AccumulateApplied(psi.Data, lambda);

@@ -16,6 +16,9 @@ public sealed record GradientResult(
     /// <summary>The metric tensor at the same θ when the plan measured one too (<c>MetricTensorPlans.WithMetric</c>); null otherwise.</summary>
     public Geometry.MetricTensor? Metric { get; init; }
 
+    /// <summary>The Hessian at the same θ when the plan measured one too (<c>HessianPlans</c>, <see cref="SecondOrder.HessianResult.ToGradientResult"/>); null otherwise.</summary>
+    public SecondOrder.HessianMatrix? Hessian { get; init; }
+
     /// <summary>dC/dx over the data inputs x at the same point, when the plan differentiated in x too; null otherwise.</summary>
     public IReadOnlyList<double>? InputGradient { get; init; }
 

@@ -188,6 +188,9 @@ public sealed class Trainer
             if (_optimizer is INaturalGradientOptimizer natural)
                 natural.Step(theta, gradient, g.Metric ?? throw new InvalidOperationException(
                     $"{_optimizer.GetType().Name} needs the metric tensor at each step, but the gradient function's result at step {step} has none: build its plan with MetricTensorPlans.WithMetric."));
+            else if (_optimizer is ISecondOrderOptimizer newton)
+                newton.Step(theta, gradient, g.Hessian ?? throw new InvalidOperationException(
+                    $"{_optimizer.GetType().Name} needs the Hessian at each step, but the gradient function's result at step {step} has none: run a Hessian plan and pass HessianResult.ToGradientResult()."));
             else
                 _optimizer.Step(theta, gradient);
             step++;

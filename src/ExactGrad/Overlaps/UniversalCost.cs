@@ -56,6 +56,9 @@ public sealed class UniversalCost
             .Select(p => (p.k, new HilbertSchmidtTest(_ansatz, p.q.Target!))).ToArray();
     }
 
+    /// <summary>The expectations' shift plan (pruned to their light cone) and observables, for second-order plans (SecondOrder.CostHessian).</summary>
+    internal (ShiftPlan Plan, IReadOnlyList<Observable> Observables) Expectations => (_expectationPlan, _observables);
+
     /// <summary>q_0, …, q_m-1 in the cost's order.</summary>
     public IReadOnlyList<CostQuantity> Quantities => _quantities;
 
