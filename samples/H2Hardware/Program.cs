@@ -10,6 +10,7 @@ using ExactGrad.Hardware.StandIn;
 using ExactGrad.Observables;
 using ExactGrad.Optimization;
 using ExactGrad.Simulation;
+using H2Vqe;
 using MathNet.Numerics.LinearAlgebra;
 
 // H2 VQE on IBM Quantum's Sampler V2 through the Qiskit Runtime REST API. With IQP_RUNTIME_URL unset it
@@ -45,21 +46,14 @@ using var backend = new IbmRuntimeBackend(options);
 var executor = new GradientExecutor(backend, new ExecutionOptions { MaxConcurrentJobs = 1 });
 int shots = standIn is not null ? 4000 : 1000;
 int steps = standIn is not null ? 60 : 10;   // a real account pays for every job: keep the default run short
+var rules = new StoppingRules(MaxSteps: steps);
+var progress = new ConsoleProgress(rules, executor, every: 5, costName: "energy (shot estimate)");
 var trainer = new Trainer(
     async (theta, _, ct) => (await executor.GradientAsync(plan, hamiltonian, theta, ShotAllocation.Uniform(shots), cancellationToken: ct)).Result,
     new GradientDescent(learningRate: 1.0),
-    new StoppingRules(MaxSteps: steps),
-    new TrainerOptions
-    {
-        Executor = executor,
-        Backend = options.Backend,
-        Progress = new SyncProgress(p =>
-        {
-            if (p.Step % 5 == 0)
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"step {p.Step,3}: energy {p.Cost,10:F6} Ha (shot estimate)  |gradient| {p.GradientNorm:E2}  shots {p.Shots}"));
-        }),
-    });
-var result = await trainer.RunAsync("h2-hardware", new[] { 0.1, -0.2, 0.3, 0.1 });
+    rules,
+    new TrainerOptions { Executor = executor, Backend = options.Backend, Progress = progress });
+var result = await progress.RunAsync("H2 VQE on " + options.Backend, () => trainer.RunAsync("h2-hardware", new[] { 0.1, -0.2, 0.3, 0.1 }));
 
 double final = StateVector.Run(ansatz.Bind(result.Theta)).Expectation(hamiltonian);
 double ground = GroundEnergy(hamiltonian);
@@ -79,10 +73,4 @@ static double GroundEnergy(Observable h)
     var m = Matrix<Complex>.Build.Dense(4, 4);
     foreach (var t in h.Terms) m += (Complex)t.Coefficient * Letter(t.Pauli[1]).KroneckerProduct(Letter(t.Pauli[0]));
     return m.Evd(Symmetricity.Hermitian).EigenValues.Min(e => e.Real);
-}
-
-/// <summary>Reports on the training thread, in order (Progress&lt;T&gt; would post to the thread pool).</summary>
-internal sealed class SyncProgress(Action<TrainingProgress> report) : IProgress<TrainingProgress>
-{
-    public void Report(TrainingProgress value) => report(value);
 }

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using ExactGrad.Samples;
 using ScottPlot;
 using ScottPlot.TickGenerators;
 
@@ -63,7 +64,7 @@ public static class Figures
             line.MarkerSize = 5;
             if (i % 2 == 1) line.LinePattern = LinePattern.Dashed;   // the two exact gradients give the same curve
         }
-        plot.Axes.Left.TickGenerator = Decades();
+        plot.Axes.Left.TickGenerator = LogAxis.Decades();
         plot.ShowLegend(Alignment.UpperRight);
         return plot;
     }
@@ -120,8 +121,8 @@ public static class Figures
         if (logAxes)
         {
             Band(plot, h, rows.Select(r => band(r.HilbertSchmidtShiftStep)).ToArray(), "HST (shift h)", ShiftStep, LinePattern.Dashed);
-            plot.Axes.Left.TickGenerator = Decades();
-            plot.Axes.Bottom.TickGenerator = Decades();
+            plot.Axes.Left.TickGenerator = LogAxis.Decades();
+            plot.Axes.Bottom.TickGenerator = LogAxis.Decades();
             plot.ShowLegend(Alignment.LowerLeft);
         }
         else
@@ -132,14 +133,6 @@ public static class Figures
         }
         return plot;
     }
-
-    /// <summary>Ticks of a log10-transformed axis: labels 1e-k at whole decades, minor ticks between.</summary>
-    private static NumericAutomatic Decades() => new()
-    {
-        IntegerTicksOnly = true,
-        MinorTickGenerator = new LogMinorTickGenerator(),
-        LabelFormatter = v => $"1e{v:0}",
-    };
 
     /// <summary>The MSE as a line over a shaded band (its edges already on the axis' scale).</summary>
     private static void Band(Plot plot, double[] h, (double Low, double Mid, double High)[] values, string label, Color color, LinePattern pattern)
