@@ -33,21 +33,14 @@ using var backend = new IbmRuntimeBackend(options);
 var executor = new GradientExecutor(backend, new ExecutionOptions { MaxConcurrentJobs = 1 });
 int shots = standIn is not null ? 4000 : 1000;
 int steps = standIn is not null ? 60 : 10;   // a real account pays for every job: keep the default run short
+var rules = new StoppingRules(MaxSteps: steps);
+var progress = new ConsoleProgress(rules, executor, every: 5, costName: "energy (shot estimate)");
 var trainer = new Trainer(
     (theta, _, ct) => H2Problem.EnergyWithGradientAsync(theta, executor, ShotAllocation.Uniform(shots), ct),
     new GradientDescent(learningRate: 1.0),
-    new StoppingRules(MaxSteps: steps),
-    new TrainerOptions
-    {
-        Executor = executor,
-        Backend = options.Backend,
-        Progress = new SyncProgress(p =>
-        {
-            if (p.Step % 5 == 0)
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"step {p.Step,3}: energy {p.Cost,10:F6} Ha (shot estimate)  |gradient| {p.GradientNorm:E2}  shots {p.Shots}"));
-        }),
-    });
-var result = await trainer.RunAsync("h2-hardware", new[] { 0.1, -0.2, 0.3, 0.1 });
+    rules,
+    new TrainerOptions { Executor = executor, Backend = options.Backend, Progress = progress });
+var result = await progress.RunAsync("H2 VQE on " + options.Backend, () => trainer.RunAsync("h2-hardware", new[] { 0.1, -0.2, 0.3, 0.1 }));
 
 double final = H2Problem.Energy(result.Theta);   // the generated cost on the exact simulator
 double ground = H2Problem.ExactGroundEnergy();
@@ -56,9 +49,3 @@ Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"final energy (ex
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"exact ground energy (diagonalisation):          {ground:F6} Ha"));
 // Shot noise limits the answer: within 5 mHa of the ground state passes.
 return standIn is null || final - ground < 5e-3 ? 0 : 1;
-
-/// <summary>Reports on the training thread, in order (Progress&lt;T&gt; would post to the thread pool).</summary>
-internal sealed class SyncProgress(Action<TrainingProgress> report) : IProgress<TrainingProgress>
-{
-    public void Report(TrainingProgress value) => report(value);
-}

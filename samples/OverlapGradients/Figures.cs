@@ -1,67 +1,158 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using ExactGrad.Samples;
+using ScottPlot;
+using ScottPlot.TickGenerators;
 
 namespace OverlapGradients;
 
-/// <summary>The sample's figures: the gradient sweeps (paper Fig. 4a, b) and the MSE against the step size (Fig. 4c, d).</summary>
+/// <summary>
+/// The sample's figures as ScottPlot panels: the paper's Fig. 4 (gradient sweeps, then the MSE against the step
+/// size on linear axes with a ±1 standard deviation band), the same MSE with shots on log axes (band: ±1 standard
+/// error of the MSE, since a band of one standard deviation of squared errors reaches below zero), and the training curves.
+/// Colours follow the authors' plotting scripts: two-point blue, four-point orange, HT green, HST red.
+/// </summary>
 public static class Figures
 {
-    /// <summary>Values below this are drawn on it on the log axes (the CSV keeps the raw values).</summary>
-    public const double MseFloor = 1e-32;
+    /// <summary>Values below this are drawn on it on the training figure's log axis (the CSV keeps the raw values).</summary>
+    public const double LogFloor = 1e-17;
 
-    private const string Black = "#222222", Blue = "#1f77b4", Red = "#d62728", Green = "#2ca02c", Purple = "#9467bd";
+    private static readonly Color Black = Color.FromHex("#222222"), TwoPoint = Color.FromHex("#1f77b4"), FourPoint = Color.FromHex("#ff7f0e"),
+        Hadamard = Color.FromHex("#2ca02c"), HilbertSchmidt = Color.FromHex("#d62728"), ShiftStep = Color.FromHex("#9467bd");
 
-    public static string GradientSweeps(PaperProblem problem, IReadOnlyList<SweepPoint> theta1, IReadOnlyList<SweepPoint> theta2) =>
-        SvgPlot.Render($"Variant {problem.Name}: ∂C/∂θ by each method (finite-difference step 1)",
-            new[]
-            {
-                SweepPanel($"∂C/∂θ1 at θ2 = π", "θ1", "∂C/∂θ1", theta1),
-                SweepPanel($"∂C/∂θ2 at θ1 = 1", "θ2", "∂C/∂θ2", theta2),
-            },
-            $"{problem.Description}. HT and HST lie on the closed form; FD2 and FD4 are scaled by sin(1)/1 and (8 sin 1 − sin 2)/6.");
-
-    public static string StepSizeErrors(PaperProblem problem, IReadOnlyList<StepSizePoint> rows, int points) =>
-        SvgPlot.Render($"Variant {problem.Name}: mean squared error against the closed form vs step size h",
-            new[] { MsePanel("∂C/∂θ1", rows.Where(r => r.Parameter == 0).ToList()), MsePanel("∂C/∂θ2", rows.Where(r => r.Parameter == 1).ToList()) },
-            $"{points} random points θ ∈ [0, 2π)², fixed seed. h = FD step and HST shift; HT has no step. MSE below 1e−32 (zero or rounding) is drawn at 1e−32.");
-
-    /// <summary>The training curves: C - (lowest cost) per step on a log axis, values below 1e-17 drawn at 1e-17.</summary>
-    public static string TrainingCurves(PaperProblem problem, IReadOnlyList<TrainingRun> runs)
+    /// <summary>Fig. 4: (a) ∂C/∂θ1 against θ1 at θ2 = π, (b) ∂C/∂θ2 against θ2 at θ1 = 1, (c, d) their MSE against the step size.</summary>
+    public static Plot[] Fig4(PaperProblem problem, IReadOnlyList<SweepPoint> theta1, IReadOnlyList<SweepPoint> theta2, IReadOnlyList<StepSizePoint> mse)
     {
-        var colors = new[] { Red, Blue };
-        var markers = new[] { Marker.Square, Marker.Circle };
-        var series = runs.Select((run, i) => new PlotSeries($"{run.Method} gradient", Enumerable.Range(0, run.Costs.Count).Select(k => (double)k).ToArray(),
-            run.Costs.Select(c => c - problem.LowestCost).ToArray(), colors[i % 2], markers[i % 2], Line: true, Every: 5, Offset: 2 * i)).ToArray();
-        return SvgPlot.Render($"Variant {problem.Name}: gradient descent (η = {Training.LearningRate}) with exact gradients",
-            new[] { new PlotPanel($"cost above the lowest reachable cost C_min = {problem.LowestCost}", "step", "C − C_min", series, AxisScale.Log, LogFloor: 1e-17) },
-            $"Start θ = ({Training.Start[0]}, {Training.Start[1]}); C_min from the closed form and a 180×180 grid of the simulated cost. Values below 1e−17 are drawn at 1e−17.",
-            panelWidth: 900);
+        ArgumentNullException.ThrowIfNull(problem);
+        ArgumentNullException.ThrowIfNull(mse);
+        return new[]
+        {
+            SweepPanel($"(a) variant {problem.Name}: ∂C/∂θ1 at θ2 = π", "θ1", "∂C/∂θ1", theta1, Alignment.LowerLeft),
+            SweepPanel($"(b) variant {problem.Name}: ∂C/∂θ2 at θ1 = 1", "θ2", "∂C/∂θ2", theta2, Alignment.LowerRight),
+            MsePanel($"(c) MSE of ∂C/∂θ1, exact simulator", Rows(mse, 0), logAxes: false),
+            MsePanel($"(d) MSE of ∂C/∂θ2, exact simulator", Rows(mse, 1), logAxes: false),
+        };
     }
 
-    private static PlotPanel SweepPanel(string title, string xLabel, string yLabel, IReadOnlyList<SweepPoint> rows)
+    /// <summary>The MSE against the step size with shots, on log axes: one row of panels (θ1, θ2) per shot count.</summary>
+    public static Plot[] ShotMse(PaperProblem problem, IReadOnlyList<(int Shots, IReadOnlyList<StepSizePoint> Rows)> studies)
     {
+        ArgumentNullException.ThrowIfNull(problem);
+        ArgumentNullException.ThrowIfNull(studies);
+        return studies.SelectMany(s => new[] { 0, 1 }.Select(j =>
+            MsePanel($"variant {problem.Name}: MSE of ∂C/∂θ{j + 1}, {s.Shots:N0} shots per circuit", Rows(s.Rows, j), logAxes: true))).ToArray();
+    }
+
+    /// <summary>The training curves: C - (lowest cost) per step on a log axis, values below <see cref="LogFloor"/> drawn on it.</summary>
+    public static Plot TrainingCurves(PaperProblem problem, IReadOnlyList<TrainingRun> runs)
+    {
+        ArgumentNullException.ThrowIfNull(problem);
+        ArgumentNullException.ThrowIfNull(runs);
+        var plot = NewPanel($"variant {problem.Name}: gradient descent (η = {Training.LearningRate}) from θ = ({Training.Start[0]}, {Training.Start[1]})",
+            "step", "C − C_min");
+        var colors = new[] { HilbertSchmidt, Hadamard };
+        var shapes = new[] { MarkerShape.OpenSquare, MarkerShape.OpenCircle };
+        for (int i = 0; i < runs.Count; i++)
+        {
+            var run = runs[i];
+            var line = plot.Add.Scatter(Enumerable.Range(0, run.Costs.Count).Select(k => (double)k).ToArray(),
+                run.Costs.Select(c => Math.Log10(Math.Max(c - problem.LowestCost, LogFloor))).ToArray(), colors[i % 2]);
+            line.LegendText = $"{run.Method} gradient";
+            line.LineWidth = 2;
+            line.MarkerShape = shapes[i % 2];
+            line.MarkerSize = 5;
+            if (i % 2 == 1) line.LinePattern = LinePattern.Dashed;   // the two exact gradients give the same curve
+        }
+        plot.Axes.Left.TickGenerator = LogAxis.Decades();
+        plot.ShowLegend(Alignment.UpperRight);
+        return plot;
+    }
+
+    private static IReadOnlyList<StepSizePoint> Rows(IReadOnlyList<StepSizePoint> rows, int parameter) => rows.Where(r => r.Parameter == parameter).ToList();
+
+    private static Plot SweepPanel(string title, string xLabel, string yLabel, IReadOnlyList<SweepPoint> rows, Alignment legend)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        var plot = NewPanel(title, xLabel, yLabel);
         var x = rows.Select(r => r.Angle).ToArray();
-        return new PlotPanel(title, xLabel, yLabel, new[]
-        {
-            new PlotSeries("closed form", x, rows.Select(r => r.Analytic).ToArray(), Black, Line: true),
-            new PlotSeries("HT", x, rows.Select(r => r.HadamardTest).ToArray(), Blue, Marker.Circle, Every: 4),
-            new PlotSeries("HST", x, rows.Select(r => r.HilbertSchmidt).ToArray(), Red, Marker.Square, Every: 4),
-            new PlotSeries("FD2 (h = 1)", x, rows.Select(r => r.TwoPoint).ToArray(), Green, Marker.Triangle, Every: 4, Offset: 2),
-            new PlotSeries("FD4 (h = 1)", x, rows.Select(r => r.FourPoint).ToArray(), Purple, Marker.Diamond, Every: 4, Offset: 2),
-        }, XInPi: true);
+        var exact = plot.Add.Scatter(x, rows.Select(r => r.Analytic).ToArray(), Black);
+        exact.LegendText = "closed form";
+        exact.LineWidth = 2;
+        exact.MarkerSize = 0;
+        Markers(plot, x, rows.Select(r => r.HadamardTest).ToArray(), "HT (shift π)", Hadamard, MarkerShape.OpenCircle, 0);
+        Markers(plot, x, rows.Select(r => r.HilbertSchmidt).ToArray(), "HST (shift π/2)", HilbertSchmidt, MarkerShape.Cross, 2);
+        Markers(plot, x, rows.Select(r => r.TwoPoint).ToArray(), "two-point FD (h = 1)", TwoPoint, MarkerShape.OpenTriangleUp, 0);
+        Markers(plot, x, rows.Select(r => r.FourPoint).ToArray(), "four-point FD (h = 1)", FourPoint, MarkerShape.OpenDiamond, 2);
+        plot.Axes.Bottom.TickGenerator = new NumericManual(
+            new[] { 0, Math.PI / 2, Math.PI, 1.5 * Math.PI, 2 * Math.PI }, new[] { "0", "π/2", "π", "3π/2", "2π" });
+        plot.ShowLegend(legend);
+        return plot;
     }
 
-    private static PlotPanel MsePanel(string derivative, IReadOnlyList<StepSizePoint> rows)
+    /// <summary>Every fourth point as a marker (from <paramref name="offset"/>), so overlapping methods stay apart.</summary>
+    private static void Markers(Plot plot, double[] x, double[] y, string label, Color color, MarkerShape shape, int offset)
     {
-        var h = rows.Select(r => r.Step).ToArray();
-        int every = Math.Max(1, rows.Count / 12);
-        return new PlotPanel($"MSE of {derivative}", "step size h", "mean squared error", new[]
+        var picked = Enumerable.Range(0, x.Length).Where(i => i % 4 == offset).ToArray();
+        var markers = plot.Add.ScatterPoints(picked.Select(i => x[i]).ToArray(), picked.Select(i => y[i]).ToArray(), color);
+        markers.LegendText = label;
+        markers.MarkerShape = shape;
+        markers.MarkerSize = 7;
+        markers.MarkerLineWidth = 1.5f;
+    }
+
+    /// <summary>
+    /// The MSE panel: linear axes with a ±1 standard deviation band, as in the paper; or log axes with a ±1
+    /// standard error band and the step-following HST as an extra dashed line, for the study with shots, where
+    /// the finite differences' 1/h² growth spans decades.
+    /// </summary>
+    private static Plot MsePanel(string title, IReadOnlyList<StepSizePoint> rows, bool logAxes)
+    {
+        var plot = NewPanel(title, "step size h", "mean squared error");
+        Func<double, double> axis = logAxes ? Math.Log10 : v => v;
+        Func<MseEstimate, (double Low, double Mid, double High)> band = logAxes
+            ? e => (axis(Math.Max(e.Mean - e.StandardError, e.Mean / 100)), axis(e.Mean), axis(e.Mean + e.StandardError))   // lower edge at most two decades down
+            : e => (e.BandLow, e.Mean, e.BandHigh);
+        var h = rows.Select(r => axis(r.Step)).ToArray();
+        Band(plot, h, rows.Select(r => band(r.TwoPoint)).ToArray(), "two-point FD", TwoPoint, LinePattern.Solid);
+        Band(plot, h, rows.Select(r => band(r.FourPoint)).ToArray(), "four-point FD", FourPoint, LinePattern.Solid);
+        Band(plot, h, rows.Select(r => band(r.HadamardTest)).ToArray(), "HT (shift π)", Hadamard, LinePattern.Solid);
+        Band(plot, h, rows.Select(r => band(r.HilbertSchmidt)).ToArray(), "HST (shift π/2)", HilbertSchmidt, LinePattern.Solid);
+        if (logAxes)
         {
-            new PlotSeries("HT", h, rows.Select(r => r.HadamardTest).ToArray(), Blue, Marker.Circle, Line: true, Every: every),
-            new PlotSeries("HST (shift h)", h, rows.Select(r => r.HilbertSchmidt).ToArray(), Red, Marker.Square, Line: true, Every: every, Offset: every / 2),
-            new PlotSeries("FD2", h, rows.Select(r => r.TwoPoint).ToArray(), Green, Marker.Triangle, Line: true, Every: every),
-            new PlotSeries("FD4", h, rows.Select(r => r.FourPoint).ToArray(), Purple, Marker.Diamond, Line: true, Every: every),
-        }, AxisScale.Log, XInPi: true, LogFloor: MseFloor);
+            Band(plot, h, rows.Select(r => band(r.HilbertSchmidtShiftStep)).ToArray(), "HST (shift h)", ShiftStep, LinePattern.Dashed);
+            plot.Axes.Left.TickGenerator = LogAxis.Decades();
+            plot.Axes.Bottom.TickGenerator = LogAxis.Decades();
+            plot.ShowLegend(Alignment.LowerLeft);
+        }
+        else
+        {
+            plot.Axes.Bottom.TickGenerator = new NumericManual(
+                new[] { 0, Math.PI / 4, Math.PI / 2, 0.75 * Math.PI, Math.PI }, new[] { "0", "π/4", "π/2", "3π/4", "π" });
+            plot.ShowLegend(Alignment.UpperLeft);
+        }
+        return plot;
+    }
+
+    /// <summary>The MSE as a line over a shaded band (its edges already on the axis' scale).</summary>
+    private static void Band(Plot plot, double[] h, (double Low, double Mid, double High)[] values, string label, Color color, LinePattern pattern)
+    {
+        var band = plot.Add.FillY(h, values.Select(v => v.Low).ToArray(), values.Select(v => v.High).ToArray());
+        band.FillColor = color.WithAlpha(0.2);
+        band.LineWidth = 0;
+        var line = plot.Add.Scatter(h, values.Select(v => v.Mid).ToArray(), color);
+        line.LegendText = label;
+        line.LineWidth = 2;
+        line.MarkerSize = 0;
+        line.LinePattern = pattern;
+    }
+
+    private static Plot NewPanel(string title, string xLabel, string yLabel)
+    {
+        var plot = new Plot();
+        plot.Title(title, size: 15);
+        plot.XLabel(xLabel, size: 14);
+        plot.YLabel(yLabel, size: 14);
+        return plot;
     }
 }

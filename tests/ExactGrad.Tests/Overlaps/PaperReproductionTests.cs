@@ -1,9 +1,14 @@
 using System;
 using System.Linq;
 using System.Numerics;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
 using System.Xml.Linq;
 using ExactGrad.Simulation;
+using ExactGrad.Tests.Support;
 using OverlapGradients;
+using ScottPlot;
 using Xunit;
 
 namespace ExactGrad.Tests.Overlaps;
@@ -11,7 +16,7 @@ namespace ExactGrad.Tests.Overlaps;
 /// <summary>
 /// The OverlapGradients sample (Urbaneja and Ho's two-qubit compilation example, both gate orders): closed
 /// forms against the simulated unitaries, HT/HST gradients against the closed forms, the finite differences'
-/// known bias, shot statistics, training, and the figure writer.
+/// known bias, the MSE against the step size (exact and with shots), shot statistics, training, and the figures.
 /// </summary>
 public class PaperReproductionTests
 {
@@ -101,26 +106,89 @@ public class PaperReproductionTests
 
     [Theory]
     [MemberData(nameof(Variants))]
-    public void StepSizeMseOfFiniteDifferencesFollowsTheirScaleFactorWhileHtAndHstStayAtRounding(string variant)
+    public void StepSizeMseOfFiniteDifferencesFollowsTheirScaleFactorOnFreshPointsWhileHtAndHstStayAtRounding(string variant)
     {
         var d = new Derivatives(Variant(variant));
-        const int steps = 6, points = 8, seed = 11;
+        const int points = 8, seed = 11;
+        var steps = StepSizeStudy.LinearSteps(6);
         var rows = StepSizeStudy.Run(d, steps, points, seed);
-        Assert.Equal(2 * steps, rows.Count);
-        var exact = StepSizeStudy.RandomPoints(points, seed).Select(d.Analytic).ToArray();
-        foreach (var r in rows)
+        Assert.Equal(2 * steps.Length, rows.Count);
+        var thetas = StepSizeStudy.RandomPoints(steps.Length, points, seed);
+        Assert.NotEqual(thetas[0][0], thetas[1][0]);   // fresh points at every step
+        for (int i = 0; i < rows.Count; i++)
         {
-            Assert.InRange(r.HadamardTest, 0, 1e-26);
-            Assert.InRange(r.HilbertSchmidt, 0, 1e-26);   // any shift is exact; rounding grows like 1/sin²(h) at small h
-            double meanSquare = exact.Average(g => g[r.Parameter] * g[r.Parameter]);
-            double expected2 = Math.Pow(ShotStudy.Scale("FD2", r.Step) - 1, 2) * meanSquare;
-            double expected4 = Math.Pow(ShotStudy.Scale("FD4", r.Step) - 1, 2) * meanSquare;
-            Assert.InRange(r.TwoPoint, expected2 * (1 - 1e-4), expected2 * (1 + 1e-4));
-            Assert.InRange(r.FourPoint, expected4 * (1 - 1e-2), expected4 * (1 + 1e-2));   // 1e-20 at h = 0.01: rounding shows
-            Assert.True(r.FourPoint < r.TwoPoint, $"FD4 ({r.FourPoint:E2}) should beat FD2 ({r.TwoPoint:E2}) at h = {r.Step}.");
+            var r = rows[i];
+            Assert.Equal(steps[i / 2], r.Step);
+            Assert.Equal(i % 2, r.Parameter);
+            foreach (var exactRule in new[] { r.HadamardTest, r.HilbertSchmidt, r.HilbertSchmidtShiftStep })
+            {
+                Assert.InRange(exactRule.Mean, 0, 1e-26);   // any shift is exact; rounding grows like 1/sin²(h) at small h
+                Assert.Equal(0, exactRule.MeanReportedVariance);
+                Assert.Equal(points, exactRule.Count);
+            }
+            var exact = thetas[i / 2].Select(d.Analytic).Select(g => g[r.Parameter]).ToArray();
+            foreach (var (method, estimate, tolerance) in new[] { ("FD2", r.TwoPoint, 1e-4), ("FD4", r.FourPoint, 1e-2) })   // FD4: 1e-20 at h = 0.01, rounding shows
+            {
+                var squaredErrors = exact.Select(g => Math.Pow((ShotStudy.Scale(method, r.Step) - 1) * g, 2)).ToArray();
+                double mean = squaredErrors.Average();
+                double sd = Math.Sqrt(squaredErrors.Sum(e => (e - mean) * (e - mean)) / (points - 1));
+                Assert.InRange(estimate.Mean, mean * (1 - tolerance), mean * (1 + tolerance));
+                Assert.InRange(estimate.StandardDeviation, sd * (1 - tolerance), sd * (1 + tolerance));
+            }
+            Assert.True(r.FourPoint.Mean < r.TwoPoint.Mean, $"FD4 ({r.FourPoint.Mean:E2}) should beat FD2 ({r.TwoPoint.Mean:E2}) at h = {r.Step}.");
         }
         Assert.Equal(StepSizeStudy.MinStep, rows[0].Step, 15);
         Assert.Equal(StepSizeStudy.MaxStep, rows[^1].Step, 15);
+    }
+
+    [Fact]
+    public void WithShotsHtAndHstMseEqualTheirReportedVarianceAtEveryStepWhileFiniteDifferencesBlowUpAtSmallSteps()
+    {
+        // 1,000 shots per circuit on 8 log-spaced steps, 10 fresh points each. HT and HST (fixed shifts π and π/2) are
+        // unbiased: their MSE is their own variance, whatever h. FD's MSE is its squared step bias plus its variance,
+        // which grows like 1/h²: at h = 0.01 it is far above HT's and HST's.
+        var d = new Derivatives(PaperProblem.VariantB);
+        const int points = 10, seed = 3, shots = 1_000;
+        var steps = StepSizeStudy.LogSteps(8);
+        var rows = StepSizeStudy.Run(d, steps, points, seed, shots);
+        var thetas = StepSizeStudy.RandomPoints(steps.Length, points, seed);
+        foreach (int j in new[] { 0, 1 })
+        {
+            var p = rows.Where(r => r.Parameter == j).ToList();
+            Assert.InRange(StepSizeStudy.UnbiasedZScore(p, r => r.HadamardTest), -4, 4);
+            Assert.InRange(StepSizeStudy.UnbiasedZScore(p, r => r.HilbertSchmidt), -4, 4);
+            // FD2: MSE = mean squared step bias + reported variance, within 4 standard errors over the steps.
+            double observed = 0, expected = 0, variance = 0;
+            for (int i = 0; i < p.Count; i++)
+            {
+                var fd = p[i].TwoPoint;
+                double bias2 = thetas[i].Average(t => Math.Pow((ShotStudy.Scale("FD2", steps[i]) - 1) * d.Analytic(t)[j], 2));
+                observed += fd.Mean;
+                expected += bias2 + fd.MeanReportedVariance;
+                variance += fd.StandardError * fd.StandardError;
+            }
+            Assert.True(Math.Abs(observed - expected) < 4 * Math.Sqrt(variance), $"FD2 MSE sum {observed:E3} vs bias² + variance {expected:E3}");
+            double exactRules = p.Max(r => Math.Max(r.HadamardTest.Mean, r.HilbertSchmidt.Mean));
+            Assert.True(p[0].TwoPoint.Mean > 100 * exactRules, $"FD2 at h = {p[0].Step}: {p[0].TwoPoint.Mean:E2}, HT/HST up to {exactRules:E2}");
+            Assert.True(p[0].FourPoint.Mean > 100 * exactRules, $"FD4 at h = {p[0].Step}: {p[0].FourPoint.Mean:E2}, HT/HST up to {exactRules:E2}");
+            Assert.True(p[0].HilbertSchmidtShiftStep.Mean > 100 * exactRules, "The HST with shift h = 0.01 has variance 1/(4 sin² h) times larger.");
+        }
+    }
+
+    [Fact]
+    public void MseEstimateIsTheMeanAndSampleStandardDeviationOfTheSquaredErrors()
+    {
+        var e = MseEstimate.Of(new[] { 1.0, 2.0, 6.0 }, new[] { 0.5, 1.5, 1.0 });
+        Assert.Equal(3, e.Mean, 15);
+        Assert.Equal(Math.Sqrt(7), e.StandardDeviation, 15);   // ((4 + 1 + 9) / 2)
+        Assert.Equal(1, e.MeanReportedVariance, 15);
+        Assert.Equal(Math.Sqrt(7.0 / 3), e.StandardError, 15);
+        Assert.Equal(3 - Math.Sqrt(7), e.BandLow, 15);
+        Assert.Equal(3 + Math.Sqrt(7), e.BandHigh, 15);
+        var skewed = MseEstimate.Of(new[] { 0.0, 0.0, 9.0 }, new[] { 0.0, 0.0, 0.0 });   // mean 3, sd √27
+        Assert.Equal(0, skewed.BandLow);   // an MSE band never reaches below zero
+        Assert.Equal(3 + Math.Sqrt(27), skewed.BandHigh, 14);
+        Assert.Throws<ArgumentException>(() => MseEstimate.Of(new[] { 1.0 }, new[] { 0.0 }));
     }
 
     [Theory]
@@ -163,37 +231,58 @@ public class PaperReproductionTests
     }
 
     [Fact]
-    public void SvgFiguresAreWellFormedXmlWithTheirPanelsAndALegend()
+    public void FiguresAreWrittenAsPngOfTheGridSizeAndAsWellFormedSvgWithEveryLegendLabel()
     {
         var d = new Derivatives(PaperProblem.VariantB);
-        var sweep = Figures.GradientSweeps(d.Problem, GradientSweep.Run(d, 0, 21), GradientSweep.Run(d, 1, 21));
-        var mse = Figures.StepSizeErrors(d.Problem, StepSizeStudy.Run(d, 5, 3), 3);
-        var training = Figures.TrainingCurves(d.Problem, new[] { Training.Run(d, "HST", maxIterations: 10) });
-        XNamespace svg = "http://www.w3.org/2000/svg";
-        foreach (var (text, panels) in new[] { (sweep, 2), (mse, 2), (training, 1) })
+        var mse = StepSizeStudy.Run(d, StepSizeStudy.LinearSteps(4), 3);
+        var shots = StepSizeStudy.Run(d, StepSizeStudy.LogSteps(3), 3, shots: 100);
+        var figures = new (Plot[] Panels, int Columns, int Width, int Height, string[] Labels)[]
         {
-            var doc = XDocument.Parse(text);
-            Assert.Equal(svg + "svg", doc.Root!.Name);
-            Assert.Equal(panels, doc.Descendants(svg + "clipPath").Count());
-            Assert.DoesNotContain("NaN", text);
-            Assert.DoesNotContain("Infinity", text);
+            (Figures.Fig4(d.Problem, GradientSweep.Run(d, 0, 21), GradientSweep.Run(d, 1, 21), mse), 2, 1280, 880,
+                new[] { "closed form", "HT (shift π)", "HST (shift π/2)", "two-point FD (h = 1)", "four-point FD", "π/2", "3π/4", "θ1", "θ2" }),
+            (Figures.ShotMse(d.Problem, new[] { (100, (IReadOnlyList<StepSizePoint>)shots) }), 2, 1280, 440,
+                new[] { "HST (shift h)", "1e-2", "variant B: MSE of ∂C/∂θ2, 100 shots per circuit" }),
+            (new[] { Figures.TrainingCurves(d.Problem, new[] { Training.Run(d, "HST", maxIterations: 10) }) }, 1, 640, 440, new[] { "HST gradient", "C − C_min" }),
+        };
+        string folder = Path.Combine(Path.GetTempPath(), "exactgrad-figures-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        try
+        {
+            for (int i = 0; i < figures.Length; i++)
+            {
+                var f = figures[i];
+                var (png, svg) = FigureFile.Save(f.Panels, f.Columns, Path.Combine(folder, $"figure{i}"));
+                Assert.Equal((f.Width, f.Height), PngFile.Size(File.ReadAllBytes(png)));
+                var doc = XDocument.Load(svg);
+                XNamespace ns = "http://www.w3.org/2000/svg";
+                Assert.Equal(ns + "svg", doc.Root!.Name);
+                Assert.Equal(f.Width.ToString(CultureInfo.InvariantCulture), doc.Root.Attribute("width")?.Value);
+                var texts = doc.Descendants(ns + "text").Select(t => t.Value.Trim()).ToHashSet();
+                foreach (var label in f.Labels) Assert.Contains(label, texts);
+                string text = File.ReadAllText(svg);
+                Assert.DoesNotContain("NaN", text);
+                Assert.DoesNotContain("Infinity", text);
+            }
         }
-        var texts = XDocument.Parse(sweep).Descendants(svg + "text").Select(t => t.Value).ToList();
-        foreach (var label in new[] { "closed form", "HT", "HST", "FD2 (h = 1)", "FD4 (h = 1)", "π", "2π", "θ1", "θ2" })
-            Assert.Contains(label, texts);
-        // Log axis: decade labels are 10 with a superscript exponent.
-        Assert.Contains(XDocument.Parse(mse).Descendants(svg + "tspan"), t => t.Value == "−32");
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
     }
 
     [Fact]
-    public void SvgPlotEscapesMarkupInLabels()
+    public void SampleRunsVariantBByDefaultAndRefusesAnUnknownVariantByName()
     {
-        var series = new PlotSeries("a < b & \"c\"", new[] { 0.0, 1.0 }, new[] { 0.0, 2.0 }, "#000", Marker.Circle, Line: true);
-        var text = SvgPlot.Render("x > y", new[] { new PlotPanel("t & u", "x", "y", new[] { series }) }, "note <1>");
-        var values = XDocument.Parse(text).Descendants().Select(e => e.Value).ToList();
-        Assert.Contains("a < b & \"c\"", values);
-        Assert.Contains("x > y", values);
-        Assert.Contains("note <1>", values);
+        Assert.True(SampleArguments.TryParse(Array.Empty<string>(), out var none, out _));
+        Assert.Equal(new[] { "B" }, none.Variants.Select(v => v.Name));
+        Assert.Equal(SampleArguments.DefaultOutput, none.Output);
+        Assert.True(SampleArguments.TryParse(new[] { "out", "--variant", "both" }, out var both, out _));
+        Assert.Equal(new[] { "A", "B" }, both.Variants.Select(v => v.Name));
+        Assert.Equal("out", both.Output);
+        Assert.False(SampleArguments.TryParse(new[] { "--variant", "C" }, out _, out var error));
+        Assert.Contains("'C'", error);
+        Assert.False(SampleArguments.TryParse(new[] { "--variant" }, out _, out error));
+        Assert.Contains("A, B or both", error);
     }
 
     [Fact]
