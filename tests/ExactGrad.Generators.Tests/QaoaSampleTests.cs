@@ -25,7 +25,8 @@ public sealed class QaoaSampleTests
     private static readonly string SamplesDirectory = typeof(QaoaSampleTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
         .Single(a => a.Key == "SamplesDirectory").Value!;
 
-    private static readonly Lazy<(Type Type, string Generated)> Sample = new(() =>
+    /// <summary>The sample's type as generated and compiled here, and its generated text.</summary>
+    internal static readonly Lazy<(Type Type, string Generated)> Sample = new(() =>
     {
         var (output, generated) = GeneratorHarness.Run(File.ReadAllText(Path.Combine(SamplesDirectory, "QaoaMaxCut", "MaxCutProblem.cs")));
         return (GeneratorHarness.Load(output).GetType("QaoaMaxCut.MaxCutProblem")!, string.Join("\n", generated));
