@@ -185,6 +185,21 @@ public class AnsatzGeneratorTests
                 }
             }
             """ },
+        { "IntegerTupleEdgeLists", """
+            public static partial class Graphs
+            {
+                private static readonly (int From, int To)[] Edges = { (0, 1), (1, 2), (2, 3), (3, 0), (0, 2) };
+                [Ansatz(Qubits = 4, Parameters = 3)]
+                static void Circuit(CircuitBuilder c, Parameters theta)
+                {
+                    foreach (var (i, j) in Edges) c.RZZ(theta[0], i, j);
+                    (int, int)[] chords = [(1, 3), (0, 2)];
+                    foreach ((int a, int b) in chords) c.CNOT(a, b).RZ(2 * theta[1], b).CNOT(a, b);
+                    foreach (var (_, j) in new[] { (0, 3), (1, 2) }) c.RX(theta[2], j);
+                    c.RY(0.5, Edges[Edges.Length - 1].To);
+                }
+            }
+            """ },
     };
 
     [Theory]

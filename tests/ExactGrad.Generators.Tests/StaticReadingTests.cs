@@ -79,6 +79,9 @@ public class StaticReadingTests
     [InlineData("", "foreach (var q in new[] { 0, 1 }.Reverse()) c.RY(theta[q], q);", "collection 'new[] { 0, 1 }.Reverse()'", "is not known at compile time")]
     [InlineData("", "foreach (var q in System.Linq.Enumerable.Range(0, -1)) c.RY(theta[q], q);", "Enumerable.Range(0, -1)", "throws")]
     [InlineData("", "var qs = new[] { 0, 1 }; qs[0] = 1; foreach (var q in qs) c.RY(theta[q], q);", "expression 'qs[0] = 1'", "is not read at compile time")]
+    [InlineData("private static readonly (int, int)[] Edges = { (0, 1) };", "foreach (var e in Edges) c.RZZ(theta[0], e.Item1, e.Item2).RY(theta[1], 0);", "loop variable 'e' at line", "is a tuple; deconstructed")]
+    [InlineData("public static readonly (int, int)[] Edges = { (0, 1) };", "foreach (var (i, j) in Edges) c.RZZ(theta[0], i, j).RY(theta[1], 0);", "array field 'Edges' at line", "is not private")]
+    [InlineData("", "foreach (var (q, a) in new[] { (0, 0.5), (1, 0.25) }) c.RY(a * theta[q], q);", "loop variable 'a' at line", "is not an int or long")]
     public void WhatCannotBeKnownAtCompileTimeIsRecordedAtRunTimeWithTheReason(string members, string body, string reason, string because)
     {
         string source = Usings + "using System.Linq;\npublic static partial class Vqe\n{\n" + members + "\n[Ansatz(Qubits = 2, Parameters = 2)]\nstatic void Ansatz(CircuitBuilder c, Parameters theta)\n{\n" + body + "\n}\n}\n";

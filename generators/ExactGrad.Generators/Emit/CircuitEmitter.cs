@@ -21,6 +21,7 @@ internal static class CircuitEmitter
             // The angles' dependence on θ is unknown until the method runs: the members are recorded at first use.
             Counts(w, m);
             AngleMapEmitter.Recorded(w, m);
+            MetricEmitter.Counts(w, m);
             return;
         }
         string over = m.Shape.Derived ? $", over its gate angles φ (<see cref=\"{name}Angles\"/>)" : "";
@@ -76,6 +77,7 @@ internal static class CircuitEmitter
             w.WriteLine($"public static {diff}.ShiftPlan {name}Plan => __{name}Recorded.Value;");
         }
         w.WriteLineNoTabs("");
+        MetricEmitter.Counts(w, m);
         w.WriteLine(generated);
         w.WriteLine($"private static global::ExactGrad.Circuits.Circuit __Build{name}()");
         w.WriteLine("{");

@@ -118,6 +118,7 @@ internal static class CostEmitter
         });
         w.WriteLineNoTabs("");
 
+        MetricEmitter.GradientWithMetricPlan(w, m, point, args);
         RunnerMethods(w, SourceWriter.Id(name), $"{name}WithGradient", point, $"double[] theta{(inputs ? ", double[] x" : "")}{extra}", args,
             $"{name}ValuePlan({args})", $"{name}GradientPlan({args}, method)",
             ($"The cost{pointDoc}, measured by <paramref name=\"estimator\"/> (exact state vector by default).",

@@ -14,8 +14,8 @@ namespace ExactGrad.Generators.Parsing;
 /// </summary>
 internal sealed partial class CircuitReader
 {
-    /// <summary>What an array's elements are: integers (long), reals (<see cref="Expr"/>) or strings.</summary>
-    private enum ElementKind { Integer, Real, Text }
+    /// <summary>What an array's elements are: integers (long), reals (<see cref="Expr"/>), strings, or tuples of integers (long[], as edge lists <c>(int, int)[]</c>).</summary>
+    private enum ElementKind { Integer, Real, Text, IntegerTuple }
 
     /// <summary>An array's elements, evaluated once, as C# evaluates an array creation.</summary>
     private sealed record ArrayValue(ElementKind Kind, IReadOnlyList<object> Values);
@@ -53,6 +53,7 @@ internal sealed partial class CircuitReader
         if (loop.AwaitKeyword.IsKind(SyntaxKind.AwaitKeyword)) throw Unsupported(loop, "loop shape");
         if (_model.GetDeclaredSymbol(loop, _ct) is not ILocalSymbol variable) throw Unsupported(loop, "loop variable");
         var kind = KindOf(variable.Type) ?? throw new NotReadableException($"loop variable '{variable.Name}' of type {variable.Type.ToDisplayString()} at line {Line(loop)} is not read at compile time", loop);
+        if (kind == ElementKind.IntegerTuple) throw new NotReadableException($"loop variable '{variable.Name}' at line {Line(loop)} is a tuple; deconstructed (foreach (var (a, b) in ...)) it is read at compile time", loop);
         var collection = Sequence(loop.Expression, null);
         foreach (var element in collection.Values)
         {
@@ -68,6 +69,68 @@ internal sealed partial class CircuitReader
         _strings.Remove(variable);
     }
 
+    /// <summary>
+    /// <c>foreach (var (a, b) in edges)</c> or <c>foreach ((int a, int b) in edges)</c> over integer tuples known at
+    /// compile time: unrolled, each element's items in the loop's integer locals (<c>_</c> discards one).
+    /// </summary>
+    private void ForEachDeconstructed(ForEachVariableStatementSyntax loop)
+    {
+        if (loop.AwaitKeyword.IsKind(SyntaxKind.AwaitKeyword)) throw Unsupported(loop, "loop shape");
+        var designations = loop.Variable switch
+        {
+            DeclarationExpressionSyntax { Designation: ParenthesizedVariableDesignationSyntax d } => d.Variables.ToList(),
+            TupleExpressionSyntax t when t.Arguments.All(a => a.NameColon is null && a.Expression is DeclarationExpressionSyntax) =>
+                t.Arguments.Select(a => ((DeclarationExpressionSyntax)a.Expression).Designation).ToList(),
+            _ => throw Unsupported(loop.Variable, "loop variables"),
+        };
+        var locals = new ILocalSymbol?[designations.Count];
+        for (int i = 0; i < locals.Length; i++)
+        {
+            if (designations[i] is DiscardDesignationSyntax) continue;
+            if (designations[i] is not SingleVariableDesignationSyntax single || _model.GetDeclaredSymbol(single, _ct) is not ILocalSymbol local || !IsIntegral(local.Type))
+                throw new NotReadableException($"loop variable '{Shorten(designations[i].ToString())}' at line {Line(loop)} is not an int or long read at compile time", loop);
+            locals[i] = local;
+        }
+        var collection = Sequence(loop.Expression, null);
+        if (collection.Kind != ElementKind.IntegerTuple) throw new NotReadableException($"collection '{Shorten(loop.Expression.ToString())}' at line {Line(loop)} does not hold integer tuples", loop);
+        foreach (long[] element in collection.Values)
+        {
+            Work(loop);
+            if (element.Length != locals.Length) throw Unsupported(loop.Variable, "loop variables");
+            for (int i = 0; i < locals.Length; i++)
+                if (locals[i] is { } local) _ints[local] = Fit(element[i], local.Type, loop);
+            Statement(loop.Statement);
+        }
+        foreach (var local in locals) if (local is not null) _ints.Remove(local);
+    }
+
+    /// <summary>A tuple of integers, <c>(0, 1)</c>, its items converted to the element types (int or long) as C# converts them.</summary>
+    private long[] IntegerTuple(ExpressionSyntax e, INamedTypeSymbol type)
+    {
+        if (e is ParenthesizedExpressionSyntax p) return IntegerTuple(p.Expression, type);
+        if (e is not TupleExpressionSyntax tuple || tuple.Arguments.Count != type.TupleElements.Length)
+            throw new NotReadableException($"'{Shorten(e.ToString())}' at line {Line(e)} is not a tuple of integers known at compile time", e);
+        var items = new long[tuple.Arguments.Count];
+        for (int i = 0; i < items.Length; i++) items[i] = Fit(Int(tuple.Arguments[i].Expression), type.TupleElements[i].Type, tuple.Arguments[i]);
+        return items;
+    }
+
+    /// <summary>Item <c>edges[k].Item2</c> (or a named item, <c>edges[k].To</c>) of a known tuple array; null when it is not one.</summary>
+    private long? TupleItem(MemberAccessExpressionSyntax item, ElementAccessExpressionSyntax access)
+    {
+        if (SymbolOf(item) is not IFieldSymbol { ContainingType: { IsTupleType: true } tuple } field || Element(access) is not long[] items) return null;
+        var elements = tuple.TupleElements;
+        for (int i = 0; i < elements.Length && i < items.Length; i++)
+            if (SymbolEqualityComparer.Default.Equals(elements[i].CorrespondingTupleField, field.CorrespondingTupleField ?? field)) return items[i];
+        return null;
+    }
+
+    /// <summary>The tuple type an element converts to: the array's element type, or (an initializer with no type of its own) the element's converted type.</summary>
+    private INamedTypeSymbol TupleTypeOf(ExpressionSyntax element, ITypeSymbol? array) =>
+        ((array as IArrayTypeSymbol)?.ElementType ?? _model.GetTypeInfo(element, _ct).ConvertedType) is INamedTypeSymbol { IsTupleType: true } tuple
+            ? tuple
+            : throw new NotReadableException($"'{Shorten(element.ToString())}' at line {Line(element)} is not a tuple of integers known at compile time", element);
+
     private object Convert(object element, ElementKind from, ElementKind to, ITypeSymbol type, SyntaxNode at) => (from, to) switch
     {
         (ElementKind.Integer, ElementKind.Integer) => Fit((long)element, type, at),
@@ -80,6 +143,7 @@ internal sealed partial class CircuitReader
     {
         IArrayTypeSymbol { Rank: 1 } array => KindOf(array.ElementType) is { } k && array.ElementType is not IArrayTypeSymbol ? k : null,
         _ when IsIntegral(type) => ElementKind.Integer,
+        INamedTypeSymbol { IsTupleType: true } tuple when tuple.TupleElements.All(e => IsIntegral(e.Type)) => ElementKind.IntegerTuple,
         { SpecialType: SpecialType.System_Double } => ElementKind.Real,
         { SpecialType: SpecialType.System_String } => ElementKind.Text,
         _ => null,
@@ -125,6 +189,7 @@ internal sealed partial class CircuitReader
             {
                 ElementKind.Integer => Fit(Int(x), (type as IArrayTypeSymbol)?.ElementType, x),
                 ElementKind.Real => Real(x),
+                ElementKind.IntegerTuple => IntegerTuple(x, TupleTypeOf(x, type)),
                 _ => Text(x),
             };
             if (k == ElementKind.Real && !_derived && value is not Const) throw Unsupported(x, "array element");
@@ -183,7 +248,7 @@ internal sealed partial class CircuitReader
         if (_fields.TryGetValue(field, out var known)) return known;
         string name = field.Name;
         if (_inFieldInitializer) throw new NotReadableException($"a static readonly field's initializer reads field '{name}' at line {Line(e)}: its value depends on the order fields initialise", e);
-        if (KindOf(field.Type) is not { } kind) throw new NotReadableException($"field '{name}' of type {field.Type.ToDisplayString()} at line {Line(e)} is not read at compile time", e);
+        if (KindOf(field.Type) is not { } kind || (kind == ElementKind.IntegerTuple && field.Type is not IArrayTypeSymbol)) throw new NotReadableException($"field '{name}' of type {field.Type.ToDisplayString()} at line {Line(e)} is not read at compile time", e);
         var typeParts = field.ContainingType.DeclaringSyntaxReferences.Select(r => r.GetSyntax(_ct)).ToList();
         if (typeParts.SelectMany(t => t.DescendantNodes().OfType<ConstructorDeclarationSyntax>())
                 .Any(c => c.Modifiers.Any(SyntaxKind.StaticKeyword) && c.DescendantNodes().OfType<IdentifierNameSyntax>().Any(id => id.Identifier.ValueText == name)))
@@ -208,7 +273,7 @@ internal sealed partial class CircuitReader
         return value;
     }
 
-    /// <summary>A use of an array field that cannot change it: an element read, <c>.Length</c>, a <c>foreach</c> over it.</summary>
+    /// <summary>A use of an array field that cannot change it: an element read, <c>.Length</c>, a <c>foreach</c> over it (deconstructing or not).</summary>
     private static bool IsRead(IdentifierNameSyntax id)
     {
         SyntaxNode use = id.Parent is MemberAccessExpressionSyntax m && m.Name == id ? m : id;
@@ -224,7 +289,7 @@ internal sealed partial class CircuitReader
                 _ => true,
             },
             MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Length" } length => length.Expression == use,
-            ForEachStatementSyntax loop => loop.Expression == use,
+            CommonForEachStatementSyntax loop => loop.Expression == use,
             _ => false,
         };
     }

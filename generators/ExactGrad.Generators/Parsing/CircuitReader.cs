@@ -13,8 +13,8 @@ namespace ExactGrad.Generators.Parsing;
 /// <summary>
 /// Reads the body of an [Ansatz] method into gate calls by evaluating it symbolically: builder calls
 /// (chained or not, <c>PauliRotation</c> with a constant label included), calls to other [Ansatz] methods
-/// (inlined), <c>for</c> loops with constant bounds and <c>foreach</c> over constant arrays and
-/// <c>Enumerable.Range</c> (unrolled), <c>if</c> on constants, integer, string and array locals, static
+/// (inlined), <c>for</c> loops with constant bounds and <c>foreach</c> over constant arrays (of integer
+/// tuples too, deconstructed) and <c>Enumerable.Range</c> (unrolled), <c>if</c> on constants, integer, string and array locals, static
 /// readonly helper fields, and arithmetic on qubit and parameter indices.
 /// Angles are affine a·θ[k] + b (the <c>Parameters theta</c> shape) or, for the <c>double[] theta</c>
 /// shape, any differentiable expression of θ and the data inputs x, with double locals. Anything else
@@ -160,6 +160,9 @@ internal sealed partial class CircuitReader
                 break;
             case ForEachStatementSyntax loop:
                 ForEach(loop);
+                break;
+            case ForEachVariableStatementSyntax loop:
+                ForEachDeconstructed(loop);
                 break;
             case IfStatementSyntax branch:
                 if (Bool(branch.Condition)) Statement(branch.Statement);
@@ -492,6 +495,8 @@ internal sealed partial class CircuitReader
                 return (long)element;
             case MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Length" } length when KnownArray(length.Expression) is { } array:
                 return array.Values.Count;
+            case MemberAccessExpressionSyntax { Expression: ElementAccessExpressionSyntax access } item when TupleItem(item, access) is { } itemValue:
+                return Fit(itemValue, type, e);
             case IdentifierNameSyntax or MemberAccessExpressionSyntax when StaticField(e) is { } field:
                 return Fit((long)field, type, e);
             case ParenthesizedExpressionSyntax p:

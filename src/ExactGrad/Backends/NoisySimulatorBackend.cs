@@ -126,7 +126,7 @@ public sealed class NoisySimulatorBackend : IQuantumBackend, IExpectationEstimat
         foreach (var group in groups)
         {
             if (group.All(t => t.Pauli.IsIdentity)) { value += group.Sum(t => t.Coefficient); continue; }
-            IEnumerable<KeyValuePair<long, int>> counts = InMeasurementBasis(rho, group).Sample(shots, random).Counts;
+            IEnumerable<KeyValuePair<long, int>> counts = InMeasurementBasis(rho, group).Sample(shots, ShotSampler.GroupStream(random)).Counts;
             if (flips is not null)
             {
                 ulong support = 0;

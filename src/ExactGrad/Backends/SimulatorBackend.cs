@@ -62,6 +62,19 @@ public sealed class SimulatorBackend : IQuantumBackend, IExpectationEstimator
         return Measure(request, StateVector.Run(request.Circuit));
     }
 
+    /// <summary>
+    /// A shot vector of one circuit: the estimates at <paramref name="shots"/> n_1 &lt; n_2 &lt; …, from the first n_k
+    /// shots of the one sample that <see cref="Run"/> draws for the request with <see cref="ShotVector.Max"/> shots
+    /// and sample number <paramref name="sample"/> (its last estimate is that request's result, bit for bit).
+    /// </summary>
+    public Estimate[] RunShotVector(BoundCircuit circuit, Observable observable, ShotVector shots, long sample = 0)
+    {
+        ArgumentNullException.ThrowIfNull(shots);
+        var request = new CircuitRequest(circuit, observable, shots.Max, sample);
+        CheckQubits(request);
+        return ShotSampler.Expectations(StateVector.Run(request.Circuit), observable, shots, new Random(SeedFor(request)));
+    }
+
     /// <summary>What <see cref="Run"/> gives for each request, in order, with shared operation prefixes simulated once.</summary>
     public Estimate[] EvaluateAll(IReadOnlyList<CircuitRequest> requests, CancellationToken cancellationToken = default)
     {

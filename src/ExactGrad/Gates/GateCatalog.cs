@@ -38,30 +38,30 @@ public static class GateCatalog
     /// <summary>Toffoli: CCX(control1, control2, target).</summary>
     public static FixedGate CCX { get; } = new(GateFacts.CCX, Controlled(X.Matrix(), 2));
 
-    // Rotations: U(θ) = exp(-iθG), G = scale · Π(controls) ⊗ P. Local masks: bit j is the gate's j-th qubit.
-    public static RotationGate RX { get; } = new(GateFacts.RX, new PauliGenerator(0.5, 0, 0b1, 0));
-    public static RotationGate RY { get; } = new(GateFacts.RY, new PauliGenerator(0.5, 0, 0b1, 0b1));
-    public static RotationGate RZ { get; } = new(GateFacts.RZ, new PauliGenerator(0.5, 0, 0, 0b1));
+    // Rotations: U(θ) = exp(-iθG), G = scale · Π(controls) ⊗ P, declared with the gate's facts (GateFacts).
+    public static RotationGate RX { get; } = new(GateFacts.RX);
+    public static RotationGate RY { get; } = new(GateFacts.RY);
+    public static RotationGate RZ { get; } = new(GateFacts.RZ);
 
     /// <summary>Phase gate P(λ) = diag(1, e^{iλ}) = exp(+iλ|1⟩⟨1|): generator -|1⟩⟨1|, eigenvalues {-1, 0}.</summary>
-    public static RotationGate P { get; } = new(GateFacts.P, new PauliGenerator(-1, 0b1, 0, 0));
+    public static RotationGate P { get; } = new(GateFacts.P);
 
     public static U3Gate U3 { get; } = new();
 
     /// <summary>CRX(control, target) = |0⟩⟨0| ⊗ I + |1⟩⟨1| ⊗ RX: generator eigenvalues {-1/2, 0, 1/2}.</summary>
-    public static RotationGate CRX { get; } = new(GateFacts.CRX, new PauliGenerator(0.5, 0b01, 0b10, 0));
-    public static RotationGate CRY { get; } = new(GateFacts.CRY, new PauliGenerator(0.5, 0b01, 0b10, 0b10));
-    public static RotationGate CRZ { get; } = new(GateFacts.CRZ, new PauliGenerator(0.5, 0b01, 0, 0b10));
+    public static RotationGate CRX { get; } = new(GateFacts.CRX);
+    public static RotationGate CRY { get; } = new(GateFacts.CRY);
+    public static RotationGate CRZ { get; } = new(GateFacts.CRZ);
 
     /// <summary>Controlled phase CP(λ) = diag(1, 1, 1, e^{iλ}).</summary>
-    public static RotationGate CP { get; } = new(GateFacts.CP, new PauliGenerator(-1, 0b11, 0, 0));
+    public static RotationGate CP { get; } = new(GateFacts.CP);
 
-    public static RotationGate RXX { get; } = new(GateFacts.RXX, new PauliGenerator(0.5, 0, 0b11, 0));
-    public static RotationGate RYY { get; } = new(GateFacts.RYY, new PauliGenerator(0.5, 0, 0b11, 0b11));
-    public static RotationGate RZZ { get; } = new(GateFacts.RZZ, new PauliGenerator(0.5, 0, 0, 0b11));
+    public static RotationGate RXX { get; } = new(GateFacts.RXX);
+    public static RotationGate RYY { get; } = new(GateFacts.RYY);
+    public static RotationGate RZZ { get; } = new(GateFacts.RZZ);
 
     /// <summary>RZX(a, b) = exp(-iθ Z_a X_b / 2), Qiskit's RZXGate with Z on the first qubit.</summary>
-    public static RotationGate RZX { get; } = new(GateFacts.RZX, new PauliGenerator(0.5, 0, 0b10, 0b01));
+    public static RotationGate RZX { get; } = new(GateFacts.RZX);
 
     /// <summary>Every named gate of the catalog (Pauli rotations and custom gates are made on demand).</summary>
     public static IReadOnlyList<Gate> All { get; } = new Gate[]

@@ -32,14 +32,17 @@ public sealed class RotationGate : Gate
         Layout = generator.XMask == 0 ? GateLayout.Diagonal : GateLayout.Dense;
     }
 
-    /// <summary>A catalog rotation: name, qubits, controls and spectrum from its facts; the matrix from the Pauli form of its generator.</summary>
-    internal RotationGate(GateFact fact, PauliGenerator generator)
-        : this(fact.Name, fact.Qubits, generator, fact.Controls)
+    /// <summary>A catalog rotation: name, qubits, controls, spectrum and the Pauli form of its generator, all from its facts.</summary>
+    internal RotationGate(GateFact fact)
+        : this(fact.Name, fact.Qubits, GeneratorOf(fact), fact.Controls)
     {
         if (fact.Angles.Count != 1) throw new ArgumentException($"{fact.Name} is not a one-angle gate.", nameof(fact));
         Spectrum = Spectrum.FromEigenvalues(fact.Angles[0].Eigenvalues);
         Fact = fact;
     }
+
+    private static PauliGenerator GeneratorOf(GateFact fact) =>
+        fact.Generator is { } g ? new PauliGenerator(g.Scale, g.ControlMask, g.XMask, g.ZMask) : throw new ArgumentException($"{fact.Name} declares no generator.", nameof(fact));
 
     private RotationGate(string name, int qubitCount, Complex[] generator, Spectrum spectrum, double[] eigenvalues, Complex[][] projectors)
         : base(name, qubitCount, 1, 0)

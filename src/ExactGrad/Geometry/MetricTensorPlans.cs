@@ -43,6 +43,18 @@ public static class MetricTensorPlans
     }
 
     /// <summary>
+    /// The circuits the metric plan of <paramref name="circuit"/> measures (<see cref="Create"/> by circuits, its
+    /// <see cref="MeasurementPlan{T}.TotalCircuits"/>): fixed by the circuit's gates, the same at every θ. The
+    /// generator emits it for an [Ansatz] as <c>{Ansatz}MetricCircuits</c> and <c>{Ansatz}FullMetricCircuits</c>.
+    /// </summary>
+    /// <exception cref="NotSupportedException">A trained angle enters a gate the metric does not cover; the message names it.</exception>
+    public static int CircuitCount(Circuit circuit, MetricApproximation approximation = MetricApproximation.BlockDiagonal)
+    {
+        ArgumentNullException.ThrowIfNull(circuit);
+        return Create(circuit, new double[circuit.ParameterCount], approximation, DifferentiationMethod.ParameterShift).TotalCircuits;
+    }
+
+    /// <summary>
     /// A gradient plan and a metric plan at the same θ run as one plan (each stage's circuits in one batch), the
     /// metric attached to the result as <see cref="GradientResult.Metric"/>: what a natural-gradient optimiser
     /// needs at each training step.

@@ -42,6 +42,52 @@ public static class ShotSampler
         for (int i = 0; i < shots; i++) u[i] = random.NextDouble();
         Array.Sort(u);
         var counts = new Dictionary<long, int>();
+        foreach (var (outcome, count) in Runs(probabilities, u)) counts[outcome] = count;
+        return new MeasurementCounts(qubits, shots, counts);
+    }
+
+    /// <summary>
+    /// The counts of the first n_1 &lt; n_2 &lt; … of <see cref="ShotVector.Max"/> draws from <paramref name="random"/>:
+    /// each equal, bit for bit, to <see cref="Sample{TProbabilities}"/> of n_k shots from a stream in the same state,
+    /// as a shot's outcome depends only on its own uniform.
+    /// </summary>
+    internal static MeasurementCounts[] SamplePrefixes<TProbabilities>(TProbabilities probabilities, int qubits, ShotVector shots, Random random)
+        where TProbabilities : struct, IOutcomeProbabilities
+    {
+        int n = shots.Max;
+        var u = new double[n];
+        for (int i = 0; i < n; i++) u[i] = random.NextDouble();
+        var draw = new int[n];
+        for (int i = 0; i < n; i++) draw[i] = i;
+        Array.Sort(u, draw);
+        // The outcome of each draw, in draw order (through the run that holds its sorted position).
+        var runs = Runs(probabilities, u);
+        var outcome = new long[n];
+        for (int r = 0, k = 0; r < runs.Count; r++)
+            for (int end = k + runs[r].Count; k < end; k++) outcome[draw[k]] = runs[r].Outcome;
+        var result = new MeasurementCounts[shots.Count];
+        var running = new SortedDictionary<long, int>();
+        for (int j = 0, i = 0; j < shots.Count; j++)
+        {
+            for (; i < shots[j]; i++) running[outcome[i]] = running.TryGetValue(outcome[i], out int c) ? c + 1 : 1;
+            // In increasing outcome order, as Sample inserts them: estimates sum them in the same order.
+            var counts = new Dictionary<long, int>(running.Count);
+            foreach (var (o, c) in running) counts[o] = c;
+            result[j] = new MeasurementCounts(qubits, shots[j], counts);
+        }
+        return result;
+    }
+
+    /// <summary>
+    /// Sorted uniforms swept against the cumulative distribution: (outcome, how many) in increasing outcome
+    /// order. A uniform's outcome is the first whose cumulative probability exceeds it, so it does not depend
+    /// on the other uniforms.
+    /// </summary>
+    private static List<(long Outcome, int Count)> Runs<TProbabilities>(TProbabilities probabilities, double[] sorted)
+        where TProbabilities : struct, IOutcomeProbabilities
+    {
+        int shots = sorted.Length;
+        var runs = new List<(long Outcome, int Count)>();
         long length = probabilities.Length;
         double cumulative = 0;
         long last = -1;
@@ -53,18 +99,24 @@ public static class ShotSampler
             cumulative += p;
             last = i;
             int start = k;
-            while (k < shots && u[k] < cumulative) k++;
-            if (k > start) counts[i] = k - start;
+            while (k < shots && sorted[k] < cumulative) k++;
+            if (k > start) runs.Add((i, k - start));
         }
         // Rounding can leave the total probability a hair below 1: the stragglers belong to the last outcome.
-        if (k < shots && last >= 0) counts[last] = (counts.TryGetValue(last, out int c) ? c : 0) + shots - k;
-        return new MeasurementCounts(qubits, shots, counts);
+        if (k < shots && last >= 0)
+        {
+            if (runs.Count > 0 && runs[^1].Outcome == last) runs[^1] = (last, runs[^1].Count + shots - k);
+            else runs.Add((last, shots - k));
+        }
+        return runs;
     }
 
     /// <summary>
     /// Estimates ⟨H⟩ with <paramref name="shotsPerGroup"/> shots for each group of qubit-wise commuting
     /// terms. Within a group every shot gives one sample of Σ c_k P_k, so the standard error includes the
-    /// covariance of the terms; groups are independent and their variances add.
+    /// covariance of the terms; groups are independent and their variances add. Each group draws from its own
+    /// stream (<see cref="GroupStream"/>), so n shots are the first n of any larger sample from the same seed
+    /// (<see cref="Expectations"/>).
     /// </summary>
     public static Estimate Expectation(StateVector state, Observable observable, int shotsPerGroup, Random random)
     {
@@ -78,12 +130,56 @@ public static class ShotSampler
         {
             if (group.All(t => t.Pauli.IsIdentity)) { value += group.Sum(t => t.Coefficient); continue; }
             var rotated = RotateToZBasis(state, group);
-            var (mean, varianceOfMean) = GroupEstimate(Sample(rotated, shotsPerGroup, random).Counts, group, shotsPerGroup);
+            var (mean, varianceOfMean) = GroupEstimate(Sample(rotated, shotsPerGroup, GroupStream(random)).Counts, group, shotsPerGroup);
             value += mean;
             variance += varianceOfMean;
         }
         return new Estimate(value, Math.Sqrt(variance));
     }
+
+    /// <summary>
+    /// A shot vector: the estimates of ⟨H⟩ (as <see cref="Expectation"/>) from the first n_1 &lt; n_2 &lt; … shots
+    /// of one sample of <see cref="ShotVector.Max"/> shots per group. Estimate k equals, bit for bit,
+    /// <see cref="Expectation"/> with n_k shots from a random source in the same state (the same seed), so the
+    /// estimates at smaller counts are what those runs would give, from shots the larger counts reuse.
+    /// </summary>
+    public static Estimate[] Expectations(StateVector state, Observable observable, ShotVector shots, Random random)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(observable);
+        ArgumentNullException.ThrowIfNull(shots);
+        ArgumentNullException.ThrowIfNull(random);
+        state.CheckFits(observable.MinQubits);
+        var values = new double[shots.Count];
+        var variances = new double[shots.Count];
+        foreach (var group in GroupQubitWise(observable.Terms))
+        {
+            if (group.All(t => t.Pauli.IsIdentity))
+            {
+                double constant = group.Sum(t => t.Coefficient);
+                for (int k = 0; k < values.Length; k++) values[k] += constant;
+                continue;
+            }
+            var rotated = RotateToZBasis(state, group);
+            var counts = SamplePrefixes(new AmplitudeProbabilities(rotated.Data), rotated.QubitCount, shots, GroupStream(random));
+            for (int k = 0; k < values.Length; k++)
+            {
+                var (mean, varianceOfMean) = GroupEstimate(counts[k].Counts, group, shots[k]);
+                values[k] += mean;
+                variances[k] += varianceOfMean;
+            }
+        }
+        var estimates = new Estimate[values.Length];
+        for (int k = 0; k < estimates.Length; k++) estimates[k] = new Estimate(values[k], Math.Sqrt(variances[k]));
+        return estimates;
+    }
+
+    /// <summary>
+    /// The stream one measurement group samples from, seeded by the next draw of the call's stream: a group's
+    /// shots are then the first draws of its own stream, however many there are, and the groups' samples do
+    /// not shift when the shot count changes.
+    /// </summary>
+    internal static Random GroupStream(Random random) => new(random.Next());
 
     /// <summary>
     /// The mean of Σ c_k P_k over a group's shots (each shot's value from the parity of its outcome on each

@@ -33,8 +33,9 @@ internal sealed class AngleFact
 /// </summary>
 internal sealed class GateFact
 {
-    internal GateFact(string name, string[] methods, int qubits, int controls, double[][] angles, string? qasm3, string? qasm2)
+    internal GateFact(string name, string[] methods, int qubits, int controls, double[][] angles, string? qasm3, string? qasm2, GeneratorFact? generator = null)
     {
+        Generator = generator;
         Name = name;
         Methods = methods;
         Qubits = qubits;
@@ -56,6 +57,9 @@ internal sealed class GateFact
 
     /// <summary>Leading qubits drawn as controls.</summary>
     public int Controls { get; }
+
+    /// <summary>A one-angle rotation's generator, in Pauli form; null for fixed gates, U3 and PauliRotation (whose string is its label).</summary>
+    public GeneratorFact? Generator { get; }
 
     /// <summary>One entry per angle slot, in argument order; empty for a fixed gate.</summary>
     public IReadOnlyList<AngleFact> Angles { get; }
@@ -115,22 +119,22 @@ internal static class GateFacts
     public static readonly GateFact SWAP = Fixed("SWAP", 2, 0, "swap", null);
     public static readonly GateFact CCX = Fixed("CCX", 3, 2, "ccx", "ccx");
 
-    public static readonly GateFact RX = Rotation("RX", 1, 0, HalfPauli, "rx", "rx");
-    public static readonly GateFact RY = Rotation("RY", 1, 0, HalfPauli, "ry", "ry");
-    public static readonly GateFact RZ = Rotation("RZ", 1, 0, HalfPauli, "rz", "rz");
-    public static readonly GateFact P = Rotation("P", 1, 0, Phase, "p", "u1");
+    public static readonly GateFact RX = Rotation("RX", 1, 0, HalfPauli, "rx", "rx", new GeneratorFact(0.5, 0, 0b1, 0));
+    public static readonly GateFact RY = Rotation("RY", 1, 0, HalfPauli, "ry", "ry", new GeneratorFact(0.5, 0, 0b1, 0b1));
+    public static readonly GateFact RZ = Rotation("RZ", 1, 0, HalfPauli, "rz", "rz", new GeneratorFact(0.5, 0, 0, 0b1));
+    public static readonly GateFact P = Rotation("P", 1, 0, Phase, "p", "u1", new GeneratorFact(-1, 0b1, 0, 0));
 
     /// <summary>U3(θ, φ, λ) = P(φ)·RY(θ)·P(λ): θ enters through Y/2, φ and λ as phases.</summary>
     public static readonly GateFact U3 = new("U3", new[] { "U3" }, 1, 0, new[] { HalfPauli, Phase, Phase }, "U", "u3");
 
-    public static readonly GateFact CRX = Rotation("CRX", 2, 1, ControlledHalfPauli, "crx", null);
-    public static readonly GateFact CRY = Rotation("CRY", 2, 1, ControlledHalfPauli, "cry", null);
-    public static readonly GateFact CRZ = Rotation("CRZ", 2, 1, ControlledHalfPauli, "crz", "crz");
-    public static readonly GateFact CP = Rotation("CP", 2, 1, Phase, "cp", "cu1");
-    public static readonly GateFact RXX = Rotation("RXX", 2, 0, HalfPauli, null, null);
-    public static readonly GateFact RYY = Rotation("RYY", 2, 0, HalfPauli, null, null);
-    public static readonly GateFact RZZ = Rotation("RZZ", 2, 0, HalfPauli, null, null);
-    public static readonly GateFact RZX = Rotation("RZX", 2, 0, HalfPauli, null, null);
+    public static readonly GateFact CRX = Rotation("CRX", 2, 1, ControlledHalfPauli, "crx", null, new GeneratorFact(0.5, 0b01, 0b10, 0));
+    public static readonly GateFact CRY = Rotation("CRY", 2, 1, ControlledHalfPauli, "cry", null, new GeneratorFact(0.5, 0b01, 0b10, 0b10));
+    public static readonly GateFact CRZ = Rotation("CRZ", 2, 1, ControlledHalfPauli, "crz", "crz", new GeneratorFact(0.5, 0b01, 0, 0b10));
+    public static readonly GateFact CP = Rotation("CP", 2, 1, Phase, "cp", "cu1", new GeneratorFact(-1, 0b11, 0, 0));
+    public static readonly GateFact RXX = Rotation("RXX", 2, 0, HalfPauli, null, null, new GeneratorFact(0.5, 0, 0b11, 0));
+    public static readonly GateFact RYY = Rotation("RYY", 2, 0, HalfPauli, null, null, new GeneratorFact(0.5, 0, 0b11, 0b11));
+    public static readonly GateFact RZZ = Rotation("RZZ", 2, 0, HalfPauli, null, null, new GeneratorFact(0.5, 0, 0, 0b11));
+    public static readonly GateFact RZX = Rotation("RZX", 2, 0, HalfPauli, null, null, new GeneratorFact(0.5, 0, 0b10, 0b01));
 
     /// <summary>
     /// exp(-ixP/2) for a Pauli string P (CircuitBuilder.PauliRotation): one angle entering through P/2. Its qubits are the
@@ -151,8 +155,8 @@ internal static class GateFacts
     private static GateFact Fixed(string name, int qubits, int controls, string? qasm3, string? qasm2) =>
         new(name, new[] { name }, qubits, controls, None, qasm3, qasm2);
 
-    private static GateFact Rotation(string name, int qubits, int controls, double[] eigenvalues, string? qasm3, string? qasm2) =>
-        new(name, new[] { name }, qubits, controls, new[] { eigenvalues }, qasm3, qasm2);
+    private static GateFact Rotation(string name, int qubits, int controls, double[] eigenvalues, string? qasm3, string? qasm2, GeneratorFact generator) =>
+        new(name, new[] { name }, qubits, controls, new[] { eigenvalues }, qasm3, qasm2, generator);
 
     private static Dictionary<string, GateFact> Index()
     {
