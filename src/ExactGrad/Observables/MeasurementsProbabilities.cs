@@ -1,0 +1,61 @@
+using System;
+using System.Collections.Generic;
+
+namespace ExactGrad.Observables;
+
+public sealed partial class Measurements
+{
+    private double[]? _probabilities;
+
+    /// <summary>
+    /// The probability of measuring <paramref name="outcome"/> in the computational basis, written most significant
+    /// qubit first as Qiskit prints counts: the last character is qubit 0 ("01" on two qubits: qubit 0 reads 1, qubit 1
+    /// reads 0). One character 0 or 1 per qubit of the register; any other text is refused with the outcome named. It is
+    /// ⟨|b⟩⟨b|⟩ (<see cref="Observable.Projector(string)"/>), so generated costs differentiate it by the rules of
+    /// expectations; all probabilities of a circuit are read from one computational-basis measurement.
+    /// </summary>
+    public double Probability(string outcome)
+    {
+        ArgumentNullException.ThrowIfNull(outcome);
+        int n = Width(outcome);
+        long k = BasisOutcomeText.Index(outcome, n);
+        return _probabilities is { } all ? all[k] : _expect(Observable.Projector(k, n));
+    }
+
+    /// <summary>
+    /// Every outcome's probability, indexed by the outcome: bit q of index k is qubit q's result, so
+    /// <c>Probabilities()[k]</c> is <c>Probability</c> of k's bitstring (<c>[1]</c> is "0…01"). 2^n values, summing to 1.
+    /// </summary>
+    public IReadOnlyList<double> Probabilities()
+    {
+        if (_probabilities is not null) return _probabilities;
+        int n = Width(null);
+        var p = new double[1 << n];
+        for (int k = 0; k < p.Length; k++) p[k] = _expect(Observable.Projector(k, n));
+        return _probabilities = p;
+    }
+
+    /// <summary>Var(O) = ⟨O²⟩ − ⟨O⟩² for a label or an observable written as text, O² by the observable algebra.</summary>
+    public double Variance(string observable)
+    {
+        ArgumentNullException.ThrowIfNull(observable);
+        return Variance(Observable.Parse(observable));
+    }
+
+    /// <summary>Var(O) = ⟨O²⟩ − ⟨O⟩², O² by the observable algebra (<c>O * O</c>).</summary>
+    public double Variance(Observable observable)
+    {
+        ArgumentNullException.ThrowIfNull(observable);
+        double mean = _expect(observable);
+        return _expect(observable * observable) - mean * mean;
+    }
+
+    private int Width(string? outcome)
+    {
+        if (_qubits == 0)
+            throw new InvalidOperationException($"These measurements do not know the register's width, so {(outcome is null ? "the outcome probabilities" : $"the probability of \"{outcome}\"")} cannot be read; pass qubits when constructing them.");
+        if (_qubits > BasisOutcomeText.MaxQubits)
+            throw new InvalidOperationException($"Outcome probabilities are read on at most {BasisOutcomeText.MaxQubits} qubits; these measurements are of {_qubits}.");
+        return _qubits;
+    }
+}
