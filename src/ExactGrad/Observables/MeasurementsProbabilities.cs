@@ -50,6 +50,19 @@ public sealed partial class Measurements
         return _expect(observable * observable) - mean * mean;
     }
 
+    /// <summary>
+    /// <paramref name="values"/>[<paramref name="index"/>], or an error naming the index: how generated cost code reads
+    /// <c>m.Probabilities()[i]</c> (and its derivatives) at an index known only at run time.
+    /// </summary>
+    [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
+    public static double At(int index, params double[] values)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        if ((uint)index >= (uint)values.Length)
+            throw new ArgumentOutOfRangeException(nameof(index), index, $"Outcome index {index} is not one of the {values.Length} outcomes 0 to {values.Length - 1}.");
+        return values[index];
+    }
+
     private int Width(string? outcome)
     {
         if (_qubits == 0)
