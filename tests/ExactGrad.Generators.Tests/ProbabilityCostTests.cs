@@ -163,4 +163,79 @@ public class ProbabilityCostTests
         Assert.Null(ExactGrad.Generators.Parsing.CostReader.Read(method, compilation.GetSemanticModel(tree), out _, out var failure, default, qubits: 3));
         Assert.Contains(reason, failure!.Reason);
     }
+
+    /// <summary>The README's snippet of "Outcome probabilities and variances", as written there.</summary>
+    private const string ReadmeSnippet = """
+        using System;
+        using ExactGrad;
+        using ExactGrad.Circuits;
+        using ExactGrad.Observables;
+
+        public static partial class Readout
+        {
+            [Ansatz(Qubits = 2, Parameters = 4, Inputs = 2)]
+            static void Model(CircuitBuilder c, double[] theta, double[] x)
+            {
+                for (int q = 0; q < 2; q++) c.RY(theta[2 * q] * x[q] + theta[2 * q + 1], q);   // data re-uploading
+                c.CZ(0, 1);
+            }
+
+            // Class 1 is "qubit 0 reads 1": the outcomes "01" and "11" (qubit 0 last, as Qiskit prints counts).
+            [Cost(nameof(Model))]
+            static double CrossEntropy(Measurements m, double label)
+            {
+                double p = m.Probability("01") + m.Probability("11");
+                return -label * Math.Log(p) - (1 - label) * Math.Log(1 - p);
+            }
+
+            // The outcome a label names (index k: bit q is qubit q's result), and a loop over the outcome vector.
+            [Cost(nameof(Model))]
+            static double NegativeLogLikelihood(Measurements m, double label) => -Math.Log(m.Probabilities()[(int)label]);
+
+            [Cost(nameof(Model))]
+            static double SoftTargets(Measurements m)
+            {
+                double[] y = { 0.7, 0.1, 0.1, 0.1 };
+                var p = m.Probabilities();
+                double loss = 0;
+                for (int k = 0; k < 4; k++) loss -= y[k] * Math.Log(p[k]);
+                return loss;
+            }
+
+            [Cost(nameof(Model))]
+            static double Spread(Measurements m) => m.Variance("Z0 Z1") + m.Variance("X0");   // ⟨O²⟩ − ⟨O⟩², O² by the observable algebra
+        }
+        """;
+
+    private delegate DerivedCircuit ModelAt(ReadOnlySpan<double> theta, ReadOnlySpan<double> x);
+    private delegate GradientResult OverInputs(ReadOnlySpan<double> theta, ReadOnlySpan<double> x, IExpectationEstimator? estimator, DifferentiationMethod? method);
+    private delegate GradientResult OverInputsWithLabel(ReadOnlySpan<double> theta, ReadOnlySpan<double> x, double label, IExpectationEstimator? estimator, DifferentiationMethod? method);
+
+    [Fact]
+    public void ReadmeProbabilitySnippetCompilesAndEachCostHasTheGradientOfAFiniteDifference()
+    {
+        var (output, _) = GeneratorHarness.Run(ReadmeSnippet);
+        var type = GeneratorHarness.Load(output).GetType("Readout")!;
+        var theta = new[] { 0.4, -0.3, 1.1, 0.6 };
+        var x = new[] { 0.5, -0.8 };
+        var at = type.GetMethod("ModelAt")!.CreateDelegate<ModelAt>();
+        foreach (var (cost, label) in new (string, double?)[] { ("CrossEntropy", 1.0), ("NegativeLogLikelihood", 2.0), ("SoftTargets", null), ("Spread", null) })
+        {
+            var method = type.GetMethod(cost, BindingFlags.NonPublic | BindingFlags.Static)!;
+            double Value(double[] t)
+            {
+                var circuit = at(t, x);
+                var m = Measurements.Of(StateVector.Run(circuit.Circuit.Bind(circuit.Angles)));
+                return (double)method.Invoke(null, label is double l ? new object[] { m, l } : new object[] { m })!;
+            }
+            var withGradient = type.GetMethods().Single(m => m.Name == cost + "WithGradient" && m.GetParameters()[0].ParameterType == typeof(ReadOnlySpan<double>));
+            var r = label is double y
+                ? withGradient.CreateDelegate<OverInputsWithLabel>()(theta, x, y, null, DifferentiationMethod.ParameterShift)
+                : withGradient.CreateDelegate<OverInputs>()(theta, x, null, DifferentiationMethod.ParameterShift);
+            // Step 1e-4: at this point p("01") + p("11") is small and the cross-entropy's slope near 20, so 1e-3 is not converged to 1e-8.
+            var fd = FiniteDifference.Gradient(Value, theta, 1e-4, FiniteDifferenceScheme.FourPoint);
+            Assert.Equal(Value(theta), r.Value, 12);
+            for (int j = 0; j < theta.Length; j++) Assert.True(Math.Abs(r.Gradient[j] - fd[j]) < 1e-8, $"{cost} θ{j}: {r.Gradient[j]} vs finite difference {fd[j]}");
+        }
+    }
 }
