@@ -164,6 +164,31 @@ public class ProbabilityCostTests
         Assert.Contains(reason, failure!.Reason);
     }
 
+    [Theory]
+    [InlineData("double loss = 0; for (int k = 0; k < (int)label; k++) loss -= Math.Log(m.Probabilities()[k]); return loss;", "condition 'k < (int)label' is not known at compile time")]
+    [InlineData("label = 2; return m.Probability(\"001\");", "assigns a parameter")]
+    [InlineData("int big = int.MaxValue; big += 1; return m.Probabilities()[big];", "integer arithmetic at line")]
+    [InlineData("double[] y = { 1, 2 }; return y[2] * m.Probability(\"001\");", "index 2 is outside 'y' (2 elements)")]
+    [InlineData("return -Math.Log(m.Probabilities()[(int)m.Expect(\"Z0\")]);", "depends on measured values")]
+    public void CostBodiesOutsideWhatIsReadGetNoGeneratedMembersAndSayWhy(string body, string reason)
+    {
+        string source = $$"""
+            using System; using ExactGrad; using ExactGrad.Circuits; using ExactGrad.Observables;
+            public static partial class Unread
+            {
+                [Ansatz(Qubits = 3, Parameters = 1)] static void Ansatz(CircuitBuilder c, Parameters theta) => c.RY(theta[0], 0);
+                [Cost(nameof(Ansatz))] static double Loss(Measurements m, double label) { {{body}} }
+            }
+            """;
+        var (_, generated) = GeneratorHarness.Run(source);
+        Assert.DoesNotContain(generated, g => g.Contains("LossWithGradient"));
+        var compilation = GeneratorHarness.Compile(source);
+        var tree = compilation.SyntaxTrees.Single();
+        var method = tree.GetRoot().DescendantNodes().OfType<Microsoft.CodeAnalysis.CSharp.Syntax.MethodDeclarationSyntax>().Single(m => m.Identifier.ValueText == "Loss");
+        Assert.Null(ExactGrad.Generators.Parsing.CostReader.Read(method, compilation.GetSemanticModel(tree), out _, out var failure, default, qubits: 3));
+        Assert.Contains(reason, failure!.Reason);
+    }
+
     /// <summary>The README's snippet of "Outcome probabilities and variances", as written there.</summary>
     private const string ReadmeSnippet = """
         using System;

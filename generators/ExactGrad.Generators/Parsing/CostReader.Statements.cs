@@ -218,11 +218,8 @@ internal sealed partial class CostReader
         return true;
     }
 
-    /// <summary>An int result that C# would wrap is not read.</summary>
-    private static long Fit(long value, ITypeSymbol? type, SyntaxNode at) =>
-        type?.SpecialType == SpecialType.System_Int32 && (value < int.MinValue || value > int.MaxValue)
-            ? throw new NotReadableException("integer arithmetic overflows int", at)
-            : value;
+    /// <summary>An int result that C# would wrap is not read (the circuit reader's rule).</summary>
+    private static long Fit(long value, ITypeSymbol? type, SyntaxNode at) => CircuitReader.Fit(value, type, at);
 
     /// <summary>One unit of reading work, bounded as the circuit reader bounds its own.</summary>
     private void Work(SyntaxNode at)
