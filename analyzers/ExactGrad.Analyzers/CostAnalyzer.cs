@@ -13,9 +13,9 @@ using Microsoft.CodeAnalysis.Text;
 namespace ExactGrad.Analyzers;
 
 /// <summary>
-/// Checks each [Cost] method: every measured observable fits the ansatz's qubits, every overlap target is
-/// a fixed circuit of the ansatz's width, and the expression is one the generator can differentiate at
-/// compile time.
+/// Checks each [Cost] method: every measured observable fits the ansatz's qubits, every outcome probability is
+/// one of the ansatz's outcomes (<see cref="OutcomeChecks"/>), every overlap target is a fixed circuit of the
+/// ansatz's width, and the expression is one the generator can differentiate at compile time.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class CostAnalyzer : ExactGradAnalyzer

@@ -12,7 +12,7 @@ public sealed partial class Measurements
     /// qubit first as Qiskit prints counts: the last character is qubit 0 ("01" on two qubits: qubit 0 reads 1, qubit 1
     /// reads 0). One character 0 or 1 per qubit of the register; any other text is refused with the outcome named. It is
     /// ⟨|b⟩⟨b|⟩ (<see cref="Observable.Projector(string)"/>), so generated costs differentiate it by the rules of
-    /// expectations; all probabilities of a circuit are read from one computational-basis measurement.
+    /// expectations, and on shots it is read from a computational-basis measurement as the outcome's frequency.
     /// </summary>
     public double Probability(string outcome)
     {
