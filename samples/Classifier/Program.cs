@@ -11,6 +11,7 @@ const int Steps = 150;
 var (trainX, trainY) = CircleData.Create(80, seed: 1);
 var (testX, testY) = CircleData.Create(200, seed: 2);
 Console.WriteLine($"Circle classifier: {trainX.Count} training and {testX.Count} test points, {CircleModel.ModelParameterCount} parameters, {CircleModel.Layers} re-uploading layers");
+Console.WriteLine("The circuit over its gate angles φ (drawn θ0, θ1, …), each a trained scale times a coordinate plus a bias:");
 Console.Write(CircleModel.ModelCircuit.Draw());
 
 var theta = Training.InitialTheta();
