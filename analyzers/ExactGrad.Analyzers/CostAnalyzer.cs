@@ -13,9 +13,9 @@ using Microsoft.CodeAnalysis.Text;
 namespace ExactGrad.Analyzers;
 
 /// <summary>
-/// Checks each [Cost] method: every measured observable fits the ansatz's qubits, every overlap target is
-/// a fixed circuit of the ansatz's width, and the expression is one the generator can differentiate at
-/// compile time.
+/// Checks each [Cost] method: every measured observable fits the ansatz's qubits, every outcome probability is
+/// one of the ansatz's outcomes (<see cref="OutcomeChecks"/>), every overlap target is a fixed circuit of the
+/// ansatz's width, and the expression is one the generator can differentiate at compile time.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class CostAnalyzer : ExactGradAnalyzer
@@ -26,7 +26,7 @@ public sealed class CostAnalyzer : ExactGradAnalyzer
     private static readonly Regex Number = new(@"^[0-9.eE+\-]+$", RegexOptions.CultureInvariant);
 
     public CostAnalyzer() : base(Descriptors.ObservableWiderThanCircuit, Descriptors.NotStaticallyReadable, Descriptors.OverlapTargetNotFixed,
-        Descriptors.OverlapTargetWidth, Descriptors.HadamardTestNeedsPauliRotations, Descriptors.HadamardTestNotExportable) { }
+        Descriptors.OverlapTargetWidth, Descriptors.HadamardTestNeedsPauliRotations, Descriptors.HadamardTestNotExportable, Descriptors.OutcomeNotOfCircuit) { }
 
     internal override void Register(AnalyzerStart start) =>
         start.OnAttributedMethods((c, method, symbol) => Analyze(c, method, symbol, start.Symbols));
@@ -39,6 +39,7 @@ public sealed class CostAnalyzer : ExactGradAnalyzer
         int qubits = ExactGradSymbols.ReadAnsatz(ansatz.Attribute).Qubits;
         var errors = new List<TextSpan>(ParameterFlow.ForCost(method, model, symbols, ct).NonDifferentiableUses().Select(u => u.Node.Span));
 
+        if (qubits >= 1) errors.AddRange(OutcomeChecks.Report(context, method, symbol, ansatz.Method.Name, qubits, symbols));
         bool hadamardChecked = false;
         foreach (var call in method.DescendantNodes().OfType<InvocationExpressionSyntax>())
         {
@@ -55,7 +56,7 @@ public sealed class CostAnalyzer : ExactGradAnalyzer
                 }
                 continue;
             }
-            if (m.Name != "Expect") continue;
+            if (m.Name is not ("Expect" or "Variance")) continue;
             var argument = call.ArgumentList.Arguments[0].Expression;
             if (model.GetConstantValue(argument, ct) is not { HasValue: true, Value: string label }) continue;
             if (HighestQubit(label) is int q && q >= qubits)
@@ -67,7 +68,7 @@ public sealed class CostAnalyzer : ExactGradAnalyzer
 
         // Only shapes the generator compiles: for those, an unreadable expression means no generated gradient.
         if (!CircuitFrontEnd.GeneratorEmitsFor(method, ansatz.Method)) return;
-        if (CircuitFrontEnd.ReadCost(method, model, out var reason, out var node, ct) || reason is null) return;
+        if (CircuitFrontEnd.ReadCost(method, model, out var reason, out var node, ct, qubits) || reason is null) return;
         var location = node is not null && node.SyntaxTree == method.SyntaxTree && method.Span.Contains(node.Span) ? node.GetLocation() : method.Identifier.GetLocation();
         if (errors.Any(e => ParameterFlow.Overlaps(e, location.SourceSpan))) return;
         context.ReportDiagnostic(Diagnostic.Create(Descriptors.NotStaticallyReadable, location, symbol.Name, reason,

@@ -64,6 +64,11 @@ public static class Descriptors
         "Observable \"{0}\" acts on qubit {1}, but the circuit of '{2}' has {3} qubit(s)",
         CorrectnessCategory, DiagnosticSeverity.Error);
 
+    public static readonly DiagnosticDescriptor OutcomeNotOfCircuit = Create(DiagnosticIds.OutcomeNotOfCircuit,
+        "Outcome is not one of the circuit's",
+        "'{0}' reads a probability the circuit of '{1}' ({2} qubit(s)) does not have: {3}",
+        CorrectnessCategory, DiagnosticSeverity.Error);
+
     public static readonly DiagnosticDescriptor OverlapTargetNotFixed = Create(DiagnosticIds.OverlapTargetNotFixed,
         "Overlap target is not a fixed circuit",
         "Overlap target '{0}' must be an [Ansatz] method of {1} that takes only the builder (a fixed circuit V); {2}",

@@ -29,6 +29,7 @@ public static class DiagnosticIds
     public const string OverlapTargetWidth = "EXG1013";
     public const string HadamardTestNeedsPauliRotations = "EXG1014";
     public const string HadamardTestNotExportable = "EXG1015";
+    public const string OutcomeNotOfCircuit = "EXG1016";
     public const string TwoTermRuleNotExact = "EXG1008";
     public const string WrongShiftConstant = "EXG1009";
     public const string ShiftWithZeroSine = "EXG1010";

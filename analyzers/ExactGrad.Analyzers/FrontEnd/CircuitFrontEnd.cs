@@ -89,10 +89,10 @@ internal static class CircuitFrontEnd
         return new AngleUse(used, scale);
     }
 
-    /// <summary>Whether the cost expression is read at compile time; when not, why and where.</summary>
-    public static bool ReadCost(MethodDeclarationSyntax method, SemanticModel model, out string? reason, out SyntaxNode? node, CancellationToken ct)
+    /// <summary>Whether the cost expression is read at compile time (outcome probabilities against <paramref name="qubits"/>); when not, why and where.</summary>
+    public static bool ReadCost(MethodDeclarationSyntax method, SemanticModel model, out string? reason, out SyntaxNode? node, CancellationToken ct, int qubits = 0)
     {
-        var f = CostReader.Read(method, model, out _, out var failure, ct);
+        var f = CostReader.Read(method, model, out _, out var failure, ct, qubits);
         reason = failure?.Reason;
         node = failure?.Node;
         return f is not null;

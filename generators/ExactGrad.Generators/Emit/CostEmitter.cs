@@ -305,9 +305,11 @@ internal static class CostEmitter
     }
 
     /// <summary>CostQuantity.Expectation(Observable.Parse("ZZ")), CostQuantity.OverlapReal(TargetCircuit), …</summary>
-    private static string QuantityCode(QuantityModel q) =>
-        $"{Quantity}.{q.Kind}(" +
-        (q.Kind != QuantityModel.Expectation ? q.Text + "Circuit" : q.Member ? q.Text : q.Argument ? SourceWriter.Id(q.Text) : $"global::ExactGrad.Observables.Observable.Parse({SourceWriter.Literal(q.Text)})") + ")";
+    private static string QuantityCode(QuantityModel q)
+    {
+        string observable = q.Member ? q.Text : q.Argument ? SourceWriter.Id(q.Text) : $"global::ExactGrad.Observables.Observable.Parse({SourceWriter.Literal(q.Text)})";
+        return $"{Quantity}.{q.Kind}(" + (q.Kind != QuantityModel.Expectation ? q.Text + "Circuit" : ReadoutCode.Of(q, observable)) + ")";
+    }
 
     private static string[] Args(CostModel m) => m.Arguments.Select(SourceWriter.Id).ToArray();
 

@@ -36,6 +36,8 @@ internal static class CircuitCounts
         var support = new SortedSet<int>();
         foreach (var q in cost.Quantities.Where(q => q.Kind == QuantityModel.Expectation))
         {
+            // A projector onto a basis outcome measures every qubit; a square acts within its observable's support.
+            if (q.Readout == QuantityModel.Projector) { support.UnionWith(Enumerable.Range(0, q.Text.Length)); continue; }
             if (q.Member || q.Argument || Terms(q.Text) is not { } terms) return null;
             foreach (var label in terms) support.UnionWith(label.Support);
         }

@@ -45,11 +45,16 @@ internal sealed record CostModel(
 /// One measured quantity of a cost: <see cref="Kind"/> is the runtime's QuantityKind name, <see cref="Text"/>
 /// the observable's label or the target method's name, or, when <see cref="Member"/> is set, the C# of a
 /// static readonly field or get-only static property holding the Observable (<c>global::Ns.Type.H</c>), or,
-/// when <see cref="Argument"/> is set, the name of the cost's Observable parameter.
+/// when <see cref="Argument"/> is set, the name of the cost's Observable parameter. <see cref="Readout"/> says what of
+/// that observable an expectation measures: itself (""), its square (<see cref="Square"/>, for a variance), or, for
+/// <see cref="Projector"/>, the projector onto the outcome <see cref="Text"/> writes (a bitstring, qubit 0 last).
 /// </summary>
-internal sealed record QuantityModel(string Kind, string Text, bool Member = false, bool Argument = false)
+internal sealed record QuantityModel(string Kind, string Text, bool Member = false, bool Argument = false, string Readout = "")
 {
     public const string Expectation = nameof(Expectation);
+
+    /// <summary>Readouts: the square O·O of the observable, and the projector onto a basis outcome.</summary>
+    public const string Square = nameof(Square), Projector = nameof(Projector);
 
     /// <summary>Measurements method → quantity kind.</summary>
     public static readonly System.Collections.Generic.Dictionary<string, string> Kinds = new()

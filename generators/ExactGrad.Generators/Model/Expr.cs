@@ -61,6 +61,9 @@ internal abstract record Expr
             case Piecewise p:
                 yield return p.Left; yield return p.Right; yield return p.Greater; yield return p.Less; yield return p.Equal;
                 break;
+            case Selected s:
+                foreach (var item in s.Items) yield return item;
+                break;
         }
     }
 

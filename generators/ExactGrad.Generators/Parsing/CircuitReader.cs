@@ -245,7 +245,7 @@ internal sealed partial class CircuitReader
     /// A value computed exactly (in checked long arithmetic) that must fit the C# type of the expression:
     /// where C# would wrap an int or throw, the reading stops and the method is recorded at run time.
     /// </summary>
-    private static long Fit(long value, ITypeSymbol? type, SyntaxNode at)
+    internal static long Fit(long value, ITypeSymbol? type, SyntaxNode at)
     {
         if (type?.SpecialType == SpecialType.System_Int32 && (value < int.MinValue || value > int.MaxValue))
             throw new NotReadableException($"integer arithmetic at line {Line(at)} overflows int", at);

@@ -25,13 +25,13 @@ internal static class CostModelFactory
         if (target is null || AnsatzModelFactory.ShapeOf(target) is not { IsTarget: false } shape) return null;
         if (TypeChain.Read(method, symbol) is not { } types) return null;
 
-        var f = CostReader.Read(method, context.SemanticModel, out var quantities, out _, ct);
+        // Only attributes are read here: the circuits' bodies are read once, by the [Ansatz] step.
+        int qubits = Qubits(target);
+        var f = CostReader.Read(method, context.SemanticModel, out var quantities, out _, ct, qubits);
         if (f is null) return null;
 
         // Overlaps: each target must be a fixed [Ansatz] of this type with the ansatz's qubit count; the
         // ansatz must take Parameters (the Hadamard and Hilbert-Schmidt tests are built on its circuit once).
-        // Only attributes are read here: the circuits' bodies are read once, by the [Ansatz] step.
-        int qubits = Qubits(target);
         foreach (var name in quantities.Where(q => q.Kind != QuantityModel.Expectation).Select(q => q.Text).Distinct())
         {
             if (shape.Derived) return null;

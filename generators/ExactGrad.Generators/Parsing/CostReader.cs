@@ -15,9 +15,10 @@ namespace ExactGrad.Generators.Parsing;
 /// <c>m.Expect(h)</c> of an Observable held in a static readonly member or passed as a parameter,
 /// <c>m.OverlapImaginary(…)</c> and <c>m.HilbertSchmidt(…)</c> against fixed target circuits, numbers and constants, + - * /, unary minus, Math.Pow, Exp, Log, Sqrt, Sin,
 /// Cos, Tan, Tanh, Atan2, the piecewise Abs, Min, Max and Clamp, locals (substituted), extra double parameters (not differentiated) and
-/// conditionals on constants. Returns null with a reason otherwise.
+/// conditionals on constants; outcome probabilities and variances, loops and arrays (CostReader.Probabilities.cs,
+/// CostReader.Statements.cs). Returns null with a reason otherwise.
 /// </summary>
-internal sealed class CostReader
+internal sealed partial class CostReader
 {
     private readonly SemanticModel _model;
     private readonly string _measurements;
@@ -26,22 +27,24 @@ internal sealed class CostReader
     private readonly HashSet<string> _observableParameters = new(StringComparer.Ordinal);
     private readonly List<QuantityModel> _quantities = new();
 
-    private CostReader(SemanticModel model, string measurements, CancellationToken ct)
+    private CostReader(SemanticModel model, string measurements, int qubits, CancellationToken ct)
     {
         _model = model;
         _measurements = measurements;
+        _qubits = qubits;
         _ct = ct;
     }
 
     /// <summary>
     /// The cost's expression, or null with <paramref name="failure"/>. Parameters after the measurements
     /// (a label, a weight) are run-time values that are not differentiated; an Observable parameter is a
-    /// Hamiltonian passed per call, measured where the method measures it.
+    /// Hamiltonian passed per call, measured where the method measures it. <paramref name="qubits"/> is the ansatz's
+    /// width, which outcome probabilities are read against (0: unknown, and they are not read).
     /// </summary>
-    public static Expr? Read(MethodDeclarationSyntax method, SemanticModel model, out IReadOnlyList<QuantityModel> quantities, out ReadFailure? failure, CancellationToken ct)
+    public static Expr? Read(MethodDeclarationSyntax method, SemanticModel model, out IReadOnlyList<QuantityModel> quantities, out ReadFailure? failure, CancellationToken ct, int qubits = 0)
     {
         var parameters = method.ParameterList.Parameters;
-        var reader = new CostReader(model, parameters[0].Identifier.ValueText, ct);
+        var reader = new CostReader(model, parameters[0].Identifier.ValueText, qubits, ct);
         foreach (var p in parameters.Skip(1))
         {
             if (model.GetDeclaredSymbol(p, ct) is { } declared && CostModelFactory.IsObservable(declared.Type)) reader._observableParameters.Add(p.Identifier.ValueText);
@@ -60,27 +63,6 @@ internal sealed class CostReader
         return Value(arrow.Expression);
     }
 
-    private Expr Block(BlockSyntax body)
-    {
-        foreach (var statement in body.Statements)
-        {
-            _ct.ThrowIfCancellationRequested();
-            ReadingSupport.CheckDepth(statement, CircuitReader.MaxExpressionDepth);
-            switch (statement)
-            {
-                case LocalDeclarationStatementSyntax local:
-                    foreach (var v in local.Declaration.Variables)
-                        _locals[v.Identifier.ValueText] = Value(v.Initializer?.Value ?? throw new NotReadableException($"local '{v.Identifier.ValueText}' has no value", v));
-                    break;
-                case ReturnStatementSyntax { Expression: { } e }:
-                    return Value(e);
-                default:
-                    throw new NotReadableException($"statement '{statement}' is not read at compile time", statement);
-            }
-        }
-        throw new NotReadableException("the method does not end with a return", body);
-    }
-
     private Expr Value(ExpressionSyntax e)
     {
         // Deeply nested source must end in a fallback, not a stack overflow that takes the compiler down.
@@ -89,13 +71,7 @@ internal sealed class CostReader
         // Typed as C# types it: an int sub-expression is integer arithmetic (1 / 2 is 0), so only its
         // compile-time value or an integer local is taken; float and other types are not read.
         var type = _model.GetTypeInfo(e, _ct).Type;
-        if (type?.SpecialType is SpecialType.System_Int32 or SpecialType.System_Int64)
-        {
-            var integer = _model.GetConstantValue(e, _ct);
-            if (integer.HasValue && integer.Value is int or long) return Expr.C(System.Convert.ToDouble(integer.Value, System.Globalization.CultureInfo.InvariantCulture));
-            if (e is IdentifierNameSyntax named && _locals.TryGetValue(named.Identifier.ValueText, out var known) && known is Const) return known;
-            throw new NotReadableException($"integer expression '{e}' is not read at compile time", e);
-        }
+        if (type?.SpecialType is SpecialType.System_Int32 or SpecialType.System_Int64) return Expr.C(Int(e));
         if (type is not null && type.SpecialType != SpecialType.System_Double)
             throw new NotReadableException($"'{e}' of type {type.ToDisplayString()} is not read at compile time", e);
         if (e is BinaryExpressionSyntax or PrefixUnaryExpressionSyntax &&
@@ -115,6 +91,8 @@ internal sealed class CostReader
                 return local;
             case InvocationExpressionSyntax call:
                 return Invocation(call);
+            case ElementAccessExpressionSyntax access:
+                return Element(access);
         }
         if (ReadingSupport.TryGetDouble(_model, e, _ct, out double constant)) return Expr.C(constant);
         throw new NotReadableException($"'{e}' is not read at compile time", e);
@@ -130,20 +108,35 @@ internal sealed class CostReader
         var args = call.ArgumentList.Arguments;
         if (member.Expression is IdentifierNameSyntax receiver && receiver.Identifier.ValueText == _measurements)
         {
+            if (name is "Probability" or "Variance") return Readout(call, name);
             var text = args.Count == 1 ? _model.GetConstantValue(args[0].Expression, _ct) : default;
             QuantityModel quantity;
-            if (name == "Expect" && args.Count == 1 && !text.HasValue && ObservableParameter(args[0].Expression) is { } passed)
-                quantity = new QuantityModel(QuantityModel.Expectation, passed, Argument: true);
-            else if (name == "Expect" && args.Count == 1 && !text.HasValue && ObservableMember(args[0].Expression) is { } held)
-                quantity = new QuantityModel(QuantityModel.Expectation, held, Member: true);
+            if (name == "Expect" && args.Count == 1 && Observed(args[0].Expression) is { } observed) quantity = observed;
             else if (!QuantityModel.Kinds.TryGetValue(name, out var kind) || !text.HasValue || text.Value is not string label)
                 throw new NotReadableException($"'{call}' is not a measurement of a constant observable, a static readonly Observable, an Observable parameter or a target", call);
             else quantity = new QuantityModel(kind, label);
-            int index = _quantities.IndexOf(quantity);
-            if (index < 0) { index = _quantities.Count; _quantities.Add(quantity); }
-            return Variable.Expectation(index);
+            return Measured(quantity);
         }
         throw new NotReadableException($"call '{call}' is not differentiable at compile time", call);
+    }
+
+    /// <summary>
+    /// The expectation of the observable <paramref name="e"/> gives: a constant text, the cost's Observable parameter, or a
+    /// static readonly member holding one; null when it is none of them.
+    /// </summary>
+    private QuantityModel? Observed(ExpressionSyntax e)
+    {
+        if (_model.GetConstantValue(e, _ct) is { HasValue: true, Value: string text }) return new QuantityModel(QuantityModel.Expectation, text);
+        if (ObservableParameter(e) is { } passed) return new QuantityModel(QuantityModel.Expectation, passed, Argument: true);
+        return ObservableMember(e) is { } held ? new QuantityModel(QuantityModel.Expectation, held, Member: true) : null;
+    }
+
+    /// <summary>e_k of a quantity, added to the cost's quantities the first time it is measured.</summary>
+    private Variable Measured(QuantityModel quantity)
+    {
+        int index = _quantities.IndexOf(quantity);
+        if (index < 0) { index = _quantities.Count; _quantities.Add(quantity); }
+        return Variable.Expectation(index);
     }
 
     /// <summary>The name of the cost's Observable parameter <paramref name="e"/> names, or null.</summary>

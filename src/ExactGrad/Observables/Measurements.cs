@@ -4,26 +4,30 @@ using System.Collections.Generic;
 namespace ExactGrad.Observables;
 
 /// <summary>
-/// What a [Cost] method reads: expectation values of Pauli strings and observables of one prepared
-/// state. Generated code never calls cost methods through it (it evaluates their expressions itself);
+/// What a [Cost] method reads: expectation values of Pauli strings and observables, outcome probabilities and
+/// variances of one prepared state. Generated code never calls cost methods through it (it evaluates their expressions itself);
 /// it exists so cost methods can also be called directly, e.g. on a simulated state.
 /// </summary>
-public sealed class Measurements
+public sealed partial class Measurements
 {
     private readonly Func<Observable, double> _expect;
     private readonly Func<string, System.Numerics.Complex>? _overlap;
     private readonly Func<string, double>? _hilbertSchmidt;
     private readonly Dictionary<string, double> _cache = new(StringComparer.Ordinal);
+    private readonly int _qubits;
 
     /// <param name="expect">⟨O⟩ of the prepared state.</param>
     /// <param name="overlap">Tr(V†U)/d for the target named (an [Ansatz] method without parameters); optional.</param>
     /// <param name="hilbertSchmidt">|Tr(V†U)|²/d² for the target named; optional.</param>
-    public Measurements(Func<Observable, double> expect, Func<string, System.Numerics.Complex>? overlap = null, Func<string, double>? hilbertSchmidt = null)
+    /// <param name="qubits">The register's width, which outcome probabilities need (0: unknown, and probabilities are refused).</param>
+    public Measurements(Func<Observable, double> expect, Func<string, System.Numerics.Complex>? overlap = null, Func<string, double>? hilbertSchmidt = null, int qubits = 0)
     {
         ArgumentNullException.ThrowIfNull(expect);
+        ArgumentOutOfRangeException.ThrowIfNegative(qubits);
         _expect = expect;
         _overlap = overlap;
         _hilbertSchmidt = hilbertSchmidt;
+        _qubits = qubits;
     }
 
     /// <summary>Re Tr(V†U)/d for the target circuit named <paramref name="target"/>, measured by Hadamard tests.</summary>
@@ -49,7 +53,7 @@ public sealed class Measurements
     public static Measurements Of(Simulation.StateVector state)
     {
         ArgumentNullException.ThrowIfNull(state);
-        return new Measurements(state.Expectation);
+        return new Measurements(state.Expectation, qubits: state.QubitCount);
     }
 
     /// <summary>⟨P⟩ for a Pauli label ("IZ", "X0 Z1") or an observable written as text ("0.5 ZZ + XI").</summary>

@@ -21,12 +21,7 @@ public sealed class MeasurementCounts
     public int this[long outcome] => Counts.TryGetValue(outcome, out int c) ? c : 0;
 
     /// <summary>Outcome label with qubit 0 last, as Qiskit prints counts.</summary>
-    public static string Label(long outcome, int qubits)
-    {
-        var chars = new char[qubits];
-        for (int q = 0; q < qubits; q++) chars[qubits - 1 - q] = ((outcome >> q) & 1) != 0 ? '1' : '0';
-        return new string(chars);
-    }
+    public static string Label(long outcome, int qubits) => Observables.BasisOutcomeText.Text(outcome, qubits);
 
     public override string ToString() =>
         "{" + string.Join(", ", Counts.OrderBy(kv => kv.Key).Select(kv => $"{Label(kv.Key, QubitCount)}: {kv.Value}")) + "}";
