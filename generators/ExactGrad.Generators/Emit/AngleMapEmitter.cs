@@ -57,6 +57,27 @@ internal static class AngleMapEmitter
             w.Indent--;
             w.WriteLine("}));");
         });
+        if (!m.Shape.HasInputs) return;
+        w.WriteLineNoTabs("");
+
+        w.WriteLine($"/// <summary>The circuit at (θ, x) for gradients in the data inputs too: <see cref=\"{name}At\"/> with the plan over every angle that depends on θ or x and ∂φ/∂x derived at compile time.</summary>");
+        w.WriteLine(g);
+        w.WriteLine($"public static {Diff}.DerivedCircuit {name}AtWithInputs({Signature(m)})");
+        SourceWriter.Block(w, () =>
+        {
+            w.WriteLine($"var point = {name}At(theta, x);");
+            w.WriteLine($"return point with {{ Plan = {name}InputPlan, InputJacobian = new {Diff}.AngleJacobian({name}AngleCount, {name}InputCount, new {Diff}.AngleJacobian.Entry[]");
+            w.WriteLine("{");
+            w.Indent++;
+            foreach (var (_, a) in angles)
+                for (int i = 0; i < m.Shape.Inputs; i++)
+                {
+                    if (!CircuitCounts.DependsOnInput(a, i)) continue;
+                    w.WriteLine($"new({SourceWriter.Int(a.Parameter)}, {SourceWriter.Int(i)}, {a.Expression!.DerivativeBySymbol("x", i).Code()}), // ∂φ{SourceWriter.Int(a.Parameter)}/∂x{SourceWriter.Int(i)}");
+                }
+            w.Indent--;
+            w.WriteLine("}, \"x\") };");
+        });
     }
 
     public static void Recorded(IndentedTextWriter w, CircuitModel m)
@@ -86,6 +107,24 @@ internal static class AngleMapEmitter
         w.WriteLine("/// <summary>The gate angles φ at (θ, x) that depend on θ, in circuit order, recorded by running the method.</summary>");
         w.WriteLine(g);
         w.WriteLine($"public static double[] {name}Angles({Signature(m)}) => {name}At({Arguments(m)}).Angles;");
+        if (!m.Shape.HasInputs) return;
+        w.WriteLineNoTabs("");
+
+        w.WriteLine($"/// <summary>The circuit at (θ, x) for gradients in the data inputs too, recorded by running <see cref=\"{SourceWriter.Id(name)}\"/>: every angle that depends on θ or x a circuit parameter, ∂φ/∂θ and ∂φ/∂x by central differences of recordings.</summary>");
+        w.WriteLine(g);
+        w.WriteLine($"public static {Diff}.DerivedCircuit {name}AtWithInputs({Signature(m)}) =>");
+        w.Indent++;
+        w.WriteLine($"{Diff}.AnsatzRecorder.Record({SourceWriter.Literal(name)}, static (c, t, x) => {call}, {SourceWriter.Int(m.Qubits)}, {name}ParameterCount, {name}InputCount, theta, x, differentiateInputs: true);");
+        w.Indent--;
+        w.WriteLineNoTabs("");
+        string inputReference = $"__{name}InputReference";
+        w.WriteLine($"private static {Diff}.DerivedCircuit? {inputReference};");
+        w.WriteLineNoTabs("");
+        string inputAt = $"({inputReference} ??= {name}AtWithInputs({string.Format(half, name + "ParameterCount")}, {string.Format(half, name + "InputCount")}))";
+        Property(w, $"The parameter-shift plan over every φ that depends on θ or x (its own circuit, <see cref=\"{name}AtWithInputs\"/>), {Note}.", $"{Diff}.ShiftPlan {name}InputPlan", $"{inputAt}.Plan");
+        w.WriteLine($"/// <summary>Shifted circuits one parameter-shift gradient over θ and x evaluates, {Note}.</summary>");
+        w.WriteLine(g);
+        w.WriteLine($"public static int {name}InputGradientCircuits => {inputAt}.Plan.CircuitCount;");
     }
 
     private static void Property(IndentedTextWriter w, string summary, string declaration, string value)

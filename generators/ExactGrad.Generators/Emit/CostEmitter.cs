@@ -15,16 +15,16 @@ namespace ExactGrad.Generators.Emit;
 /// </summary>
 internal static class CostEmitter
 {
-    private const string Diff = "global::ExactGrad.Differentiation";
-    private const string Plans = "global::ExactGrad.Plans";
+    internal const string Diff = "global::ExactGrad.Differentiation";
+    internal const string Plans = "global::ExactGrad.Plans";
     private const string Exec = "global::ExactGrad.Execution";
-    private const string Span = "global::System.ReadOnlySpan<double>";
-    private const string List = "global::System.Collections.Generic.IReadOnlyList";
+    internal const string Span = "global::System.ReadOnlySpan<double>";
+    internal const string List = "global::System.Collections.Generic.IReadOnlyList";
     private const string Measured = List + "<global::ExactGrad.Simulation.Estimate> measured";
-    private const string Universal = "global::ExactGrad.Overlaps.UniversalCost";
+    internal const string Universal = "global::ExactGrad.Overlaps.UniversalCost";
     private const string Quantity = "global::ExactGrad.Overlaps.CostQuantity";
-    private const string Estimator = Diff + ".IExpectationEstimator? estimator = null";
-    private const string Method = Plans + ".DifferentiationMethod? method = null";
+    internal const string Estimator = Diff + ".IExpectationEstimator? estimator = null";
+    internal const string Method = Plans + ".DifferentiationMethod? method = null";
     private const string Token = "global::System.Threading.CancellationToken cancellationToken = default";
 
     public static string HintName(CostModel m) => SourceWriter.HintName(m.Namespace, m.ContainingTypes, m.MethodName, "Cost");
@@ -104,16 +104,7 @@ internal static class CostEmitter
         w.WriteLine($"/// <summary>The plan of the cost and its exact gradient{pointDoc}: ∂f/∂e_k derived at compile time, each de_k/dθ by <paramref name=\"method\"/> (Auto: adjoint on an exact state-vector target, the circuit rules elsewhere){(derived ? ", carried from the gate angles to θ by ∂φ/∂θ" : "")}.</summary>");
         w.WriteLine(g);
         w.WriteLine($"public static {Plans}.MeasurementPlan<{Diff}.GradientResult> {name}GradientPlan({point}, {Method})");
-        SourceWriter.Block(w, () =>
-        {
-            string plan = $"{cost}.GradientPlan({at}, measured => __{name}Point(measured{doubleArgs}), method)";
-            if (derived)
-            {
-                w.WriteLine($"var point = {m.AnsatzMethod}At(theta{(inputs ? ", x" : "")});");
-                w.WriteLine($"return point.Through({plan});");
-            }
-            else w.WriteLine($"return {plan};");
-        });
+        GradientPlanBody(w, m, m.AnsatzMethod + "At", "GradientPlan", "");
         w.WriteLineNoTabs("");
 
         RunnerMethods(w, SourceWriter.Id(name), $"{name}WithGradient", point, $"double[] theta{(inputs ? ", double[] x" : "")}{extra}", args,
@@ -123,6 +114,31 @@ internal static class CostEmitter
              "The cost and its exact gradient on a backend, through <paramref name=\"executor\"/> (batched, retried, within its budgets); exact expectations unless <paramref name=\"shots\"/> says otherwise."));
 
         if (inputs && !passed && Args(m).Length <= 1) DataSetMembers(w, m);
+        if (inputs) InputGradientEmitter.Members(w, m, point, $"double[] theta, double[] x{extra}", args, pointDoc);
+        if (passed) CoefficientGradientEmitter.Members(w, m, point, $"double[] theta{(inputs ? ", double[] x" : "")}{extra}", args, pointDoc);
+    }
+
+    /// <summary>
+    /// The body of a gradient plan: the cost's quantities at the point (over the gate angles at <paramref name="at"/>(θ, x)
+    /// for a double[]-shape ansatz, carried back by it), <c>UniversalCost.{<paramref name="plan"/>}</c> with the cost point
+    /// derived at compile time and <paramref name="arguments"/> before the method.
+    /// </summary>
+    internal static void GradientPlanBody(IndentedTextWriter w, CostModel m, string at, string plan, string arguments)
+    {
+        string name = m.MethodName, list = m.HasObservableArguments ? $"{name}QuantityList({ObservableArgs(m)})" : $"{name}QuantityList";
+        string doubleArgs = string.Concat(m.DoubleArguments.Select(a => ", " + SourceWriter.Id(a)));
+        bool derived = m.AnsatzShape.Derived;
+        string cost = derived ? $"new {Universal}(point.Plan, {list})" : m.HasObservableArguments ? $"{name}Quantities({ObservableArgs(m)})" : $"{name}Quantities";
+        string call = $"{cost}.{plan}({(derived ? "point.Angles" : "theta")}, measured => __{name}Point(measured{doubleArgs}){arguments}, method)";
+        SourceWriter.Block(w, () =>
+        {
+            if (derived)
+            {
+                w.WriteLine($"var point = {at}(theta{(m.AnsatzShape.HasInputs ? ", x" : "")});");
+                w.WriteLine($"return point.Through({call});");
+            }
+            else w.WriteLine($"return {call};");
+        });
     }
 
     /// <summary>The quantities the cost measures, and (for a fixed circuit) the UniversalCost over them: cached, or built per call from the observables passed in.</summary>
@@ -266,9 +282,9 @@ internal static class CostEmitter
     /// The backend method, with <paramref name="method"/>, and its overload without it (Auto), so a call
     /// that passes the cancellation token after the shots keeps compiling.
     /// </summary>
-    private static void BackendMethods(IndentedTextWriter w, string member, string parameters, string args, string plan, string summary)
+    internal static void BackendMethods(IndentedTextWriter w, string member, string parameters, string args, string plan, string summary, string result = Diff + ".GradientResult")
     {
-        string g = SourceWriter.GeneratedCode, task = $"global::System.Threading.Tasks.Task<{Diff}.GradientResult>";
+        string g = SourceWriter.GeneratedCode, task = $"global::System.Threading.Tasks.Task<{result}>";
         w.WriteLine($"/// <summary>{summary}</summary>");
         w.WriteLine(g);
         w.WriteLine($"public static {task} {member}({parameters}, {Exec}.GradientExecutor executor, {Exec}.ShotAllocation? shots = null, {Token}) =>");
@@ -285,7 +301,7 @@ internal static class CostEmitter
         });
     }
 
-    private static void Indented(IndentedTextWriter w, string line)
+    internal static void Indented(IndentedTextWriter w, string line)
     {
         w.Indent++;
         w.WriteLine(line);
@@ -303,7 +319,7 @@ internal static class CostEmitter
         $"{Quantity}.{q.Kind}(" +
         (q.Kind != QuantityModel.Expectation ? q.Text + "Circuit" : q.Member ? q.Text : q.Argument ? SourceWriter.Id(q.Text) : $"global::ExactGrad.Observables.Observable.Parse({SourceWriter.Literal(q.Text)})") + ")";
 
-    private static string[] Args(CostModel m) => m.Arguments.Select(SourceWriter.Id).ToArray();
+    internal static string[] Args(CostModel m) => m.Arguments.Select(SourceWriter.Id).ToArray();
 
     private const string ObservableType = "global::ExactGrad.Observables.Observable";
 
@@ -314,5 +330,5 @@ internal static class CostEmitter
     private static string ObservableParameters(CostModel m) => string.Join(", ", m.ObservableArguments.Select(a => $"{ObservableType} {SourceWriter.Id(a)}"));
 
     /// <summary>"h, g": the cost's Observable parameters, passed on.</summary>
-    private static string ObservableArgs(CostModel m) => string.Join(", ", m.ObservableArguments.Select(SourceWriter.Id));
+    internal static string ObservableArgs(CostModel m) => string.Join(", ", m.ObservableArguments.Select(SourceWriter.Id));
 }
