@@ -115,6 +115,7 @@ internal static class CostEmitter
 
         if (inputs && !passed && Args(m).Length <= 1) DataSetMembers(w, m);
         if (inputs) InputGradientEmitter.Members(w, m, point, $"double[] theta, double[] x{extra}", args, pointDoc);
+        else InputGradientEmitter.Refusals(w, m);
         if (passed) CoefficientGradientEmitter.Members(w, m, point, $"double[] theta{(inputs ? ", double[] x" : "")}{extra}", args, pointDoc);
     }
 

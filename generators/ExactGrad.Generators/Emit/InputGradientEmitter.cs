@@ -40,6 +40,26 @@ internal static class InputGradientEmitter
         if (!m.HasObservableArguments && Args(m).Length <= 1) Batch(w, m);
     }
 
+    /// <summary>
+    /// For a cost whose ansatz takes no data inputs: the input-gradient names as members that do not compile when
+    /// called (an error-level Obsolete, hidden from completion), so asking for dC/dx there is a compile-time error
+    /// that says why, not a missing member.
+    /// </summary>
+    public static void Refusals(IndentedTextWriter w, CostModel m)
+    {
+        string name = m.MethodName;
+        string why = SourceWriter.Literal($"{name}'s ansatz {m.AnsatzMethod} takes no data inputs x, so there is no gradient in x: declare them ([Ansatz(Inputs = n)] and a double[] x parameter) or use {name}WithGradient.");
+        foreach (var member in new[] { "WithInputGradient", "BatchWithInputGradient" })
+        {
+            w.WriteLineNoTabs("");
+            w.WriteLine($"/// <summary>Not available: {SourceWriter.Comment(name)}'s ansatz takes no data inputs.</summary>");
+            w.WriteLine(SourceWriter.GeneratedCode);
+            w.WriteLine($"[global::System.Obsolete({why}, error: true)]");
+            w.WriteLine("[global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]");
+            w.WriteLine($"public static void {name}{member}(params object?[] arguments) => throw new global::System.NotSupportedException({why});");
+        }
+    }
+
     /// <summary>One result per sample: value, dC/dθ and dC/dx of each (x_i, target_i), all samples measured together.</summary>
     private static void Batch(IndentedTextWriter w, CostModel m)
     {
