@@ -301,10 +301,8 @@ public class InputGradientTests
 
     private static double Exact(Type type, double[] theta, double[] x, double label)
     {
-        var c = new CircuitBuilder(Count(type, "ModelQubitCount"));
-        type.GetMethod("Record")!.Invoke(null, new object[] { c, theta, x });
         var user = type.GetMethod("Loss", BindingFlags.NonPublic | BindingFlags.Static)!;
-        return (double)user.Invoke(null, new object[] { Measurements.Of(StateVector.Run(c.Build().Bind(Array.Empty<double>()))), label })!;
+        return (double)user.Invoke(null, new object[] { Measurements.Of(StateVector.Run(DerivedSamples.Record(type, theta, x).Bind(Array.Empty<double>()))), label })!;
     }
 
     private static Type Load(string source, string typeName)
@@ -319,8 +317,5 @@ public class InputGradientTests
     private static int Count(Type type, string member) =>
         type.GetField(member) is { } f ? (int)f.GetValue(null)! : (int)type.GetProperty(member)!.GetValue(null)!;
 
-    private static (double[] Theta, double[] X)[] Points(int parameters, int inputs) =>
-        new[] { 0.0, 1.0 }.Select(s => (
-            Enumerable.Range(0, parameters).Select(k => 0.3 + 0.7 * k - 1.1 * s).ToArray(),
-            Enumerable.Range(0, inputs).Select(i => 0.2 - 0.5 * i + 0.9 * s).ToArray())).ToArray();
+    private static (double[] Theta, double[] X)[] Points(int parameters, int inputs) => DerivedSamples.Points(parameters, inputs);
 }

@@ -45,16 +45,7 @@ internal static class AngleMapEmitter
         {
             w.WriteLine($"var phi = {name}Angles({Arguments(m)});");
             w.WriteLine($"return new {Diff}.DerivedCircuit({name}Circuit, {name}Plan, phi, new {Diff}.AngleJacobian({name}AngleCount, {name}ParameterCount, new {Diff}.AngleJacobian.Entry[]");
-            w.WriteLine("{");
-            w.Indent++;
-            foreach (var (_, a) in angles)
-                for (int j = 0; j < m.Parameters; j++)
-                {
-                    var d = a.Expression!.Derivative(j);
-                    if (d is Const { Value: 0 }) continue;
-                    w.WriteLine($"new({SourceWriter.Int(a.Parameter)}, {SourceWriter.Int(j)}, {d.Code()}), // ∂φ{SourceWriter.Int(a.Parameter)}/∂θ{SourceWriter.Int(j)}");
-                }
-            w.Indent--;
+            Entries(w, angles.Select(p => p.Angle), m.Parameters, "θ", (a, j) => a.Expression!.Derivative(j));
             w.WriteLine("}));");
         });
         if (!m.Shape.HasInputs) return;
@@ -67,17 +58,24 @@ internal static class AngleMapEmitter
         {
             w.WriteLine($"var point = {name}At(theta, x);");
             w.WriteLine($"return point with {{ Plan = {name}InputPlan, InputJacobian = new {Diff}.AngleJacobian({name}AngleCount, {name}InputCount, new {Diff}.AngleJacobian.Entry[]");
-            w.WriteLine("{");
-            w.Indent++;
-            foreach (var (_, a) in angles)
-                for (int i = 0; i < m.Shape.Inputs; i++)
-                {
-                    if (!CircuitCounts.DependsOnInput(a, i)) continue;
-                    w.WriteLine($"new({SourceWriter.Int(a.Parameter)}, {SourceWriter.Int(i)}, {a.Expression!.DerivativeBySymbol("x", i).Code()}), // ∂φ{SourceWriter.Int(a.Parameter)}/∂x{SourceWriter.Int(i)}");
-                }
-            w.Indent--;
+            Entries(w, angles.Select(p => p.Angle), m.Shape.Inputs, "x", (a, i) => CircuitCounts.DependsOnInput(a, i) ? a.Expression!.DerivativeBySymbol("x", i) : Expr.Zero);
             w.WriteLine("}, \"x\") };");
         });
+    }
+
+    /// <summary>{ new(angle, variable, ∂φ/∂variable), … } for every derivative that is not identically 0.</summary>
+    private static void Entries(IndentedTextWriter w, System.Collections.Generic.IEnumerable<AngleModel> angles, int variables, string symbol, System.Func<AngleModel, int, Expr> derivative)
+    {
+        w.WriteLine("{");
+        w.Indent++;
+        foreach (var a in angles)
+            for (int v = 0; v < variables; v++)
+            {
+                var d = derivative(a, v);
+                if (d is Const { Value: 0 }) continue;
+                w.WriteLine($"new({SourceWriter.Int(a.Parameter)}, {SourceWriter.Int(v)}, {d.Code()}), // ∂φ{SourceWriter.Int(a.Parameter)}/∂{symbol}{SourceWriter.Int(v)}");
+            }
+        w.Indent--;
     }
 
     public static void Recorded(IndentedTextWriter w, CircuitModel m)

@@ -42,18 +42,16 @@ internal static class CircuitEmitter
         Counts(w, m);
         if (m.IsStatic)
         {
-            var plan = Plan(m, a => CircuitCounts.IsTrained(a, m.Parameters));
-            w.WriteLine("/// <summary>Shifted circuits one parameter-shift gradient evaluates (the unshifted circuit not included).</summary>");
-            w.WriteLine(generated);
-            w.WriteLine($"public const int {name}GradientCircuits = {Int(plan.Sum(p => p.Count))};");
-            w.WriteLineNoTabs("");
-            w.WriteLine("/// <summary>The parameter-shift plan, derived at compile time: for each parameter, (operation, angle slot, shift, coefficient) with the chain-rule factor applied.</summary>");
-            w.WriteLine(generated);
-            PlanTable(w, m, $"{name}Plan", plan);
+            PlanMembers(w, m, a => CircuitCounts.IsTrained(a, m.Parameters),
+                $"{name}GradientCircuits", "Shifted circuits one parameter-shift gradient evaluates (the unshifted circuit not included).",
+                $"{name}Plan", "The parameter-shift plan, derived at compile time: for each parameter, (operation, angle slot, shift, coefficient) with the chain-rule factor applied.");
             if (m.Shape.HasInputs)
             {
+                // For gradients in the data inputs too: every angle that depends on θ or x is shifted.
                 w.WriteLineNoTabs("");
-                InputPlan(w, m);
+                PlanMembers(w, m, a => CircuitCounts.IsDifferentiated(a, m.Parameters, m.Shape.Inputs),
+                    $"{name}InputGradientCircuits", "Shifted circuits one parameter-shift gradient over θ and the data inputs x evaluates (the angles that depend on x only included).",
+                    $"{name}InputPlan", "The parameter-shift plan over every gate angle that depends on θ or x, derived at compile time: the plan of gradients in the data inputs.");
             }
             if (m.Shape.Derived)
             {
@@ -97,18 +95,18 @@ internal static class CircuitEmitter
         w.WriteLine("}");
     }
 
-    /// <summary>The plan over every angle that depends on θ or x, for gradients in the data inputs too, and its count.</summary>
-    private static void InputPlan(IndentedTextWriter w, CircuitModel m)
+    /// <summary>A shift plan over the angles <paramref name="shifted"/> picks, as a count and a table derived at compile time.</summary>
+    private static void PlanMembers(IndentedTextWriter w, CircuitModel m, System.Func<AngleModel, bool> shifted, string count, string countSummary, string member, string summary)
     {
-        string name = m.MethodName, generated = SourceWriter.GeneratedCode;
-        var plan = Plan(m, a => CircuitCounts.IsDifferentiated(a, m.Parameters, m.Shape.Inputs));
-        w.WriteLine("/// <summary>Shifted circuits one parameter-shift gradient over θ and the data inputs x evaluates (the angles that depend on x only included).</summary>");
+        string generated = SourceWriter.GeneratedCode;
+        var plan = Plan(m, shifted);
+        w.WriteLine($"/// <summary>{countSummary}</summary>");
         w.WriteLine(generated);
-        w.WriteLine($"public const int {name}InputGradientCircuits = {Int(plan.Sum(p => p.Count))};");
+        w.WriteLine($"public const int {count} = {Int(plan.Sum(p => p.Count))};");
         w.WriteLineNoTabs("");
-        w.WriteLine("/// <summary>The parameter-shift plan over every gate angle that depends on θ or x, derived at compile time: the plan of gradients in the data inputs.</summary>");
+        w.WriteLine($"/// <summary>{summary}</summary>");
         w.WriteLine(generated);
-        PlanTable(w, m, $"{name}InputPlan", plan);
+        PlanTable(w, m, member, plan);
     }
 
     /// <summary>public static ShiftPlan {member} { get; } = ShiftPlan.FromTerms(circuit, the terms of each circuit parameter);</summary>

@@ -18,24 +18,14 @@ internal static class CoefficientGradientEmitter
         // Per Observable parameter, the quantities that measure it; one that no quantity measures has no coefficients to speak of.
         var groups = m.ObservableArguments.Select(a => Enumerable.Range(0, m.Quantities.Count).Where(k => m.Quantities[k].Argument && m.Quantities[k].Text == a).ToArray()).ToArray();
         if (groups.Any(q => q.Length == 0)) return;
-        string name = m.MethodName, g = SourceWriter.GeneratedCode, result = Diff + ".GradientResult";
+        string name = m.MethodName, result = Diff + ".GradientResult";
         string observables = string.Join(", ", m.ObservableArguments.Select(a => $"<paramref name=\"{SourceWriter.Id(a)}\"/>"));
         // Where: the point only (the observables are named already).
         pointDoc = m.AnsatzShape.HasInputs ? " at (<paramref name=\"theta\"/>, <paramref name=\"x\"/>)" : " at <paramref name=\"theta\"/>";
         string table = ", new int[][] { " + string.Join(", ", groups.Select(q => "new[] { " + string.Join(", ", q.Select(SourceWriter.Int)) + " }")) + " }";
-
-        w.WriteLineNoTabs("");
-        w.WriteLine($"/// <summary>The plan of the cost, its exact gradient over θ and dC/dc over the term coefficients of {observables}{pointDoc} (<see cref=\"{result}.CoefficientGradient\"/>, each observable's terms in its <c>Terms</c> order): each observable measured term by term, the derivative circuits unchanged.</summary>");
-        w.WriteLine(g);
-        w.WriteLine($"public static {Plans}.MeasurementPlan<{result}> {name}CoefficientGradientPlan({point}, {Method})");
-        GradientPlanBody(w, m, m.AnsatzMethod + "At", "CoefficientGradientPlan", table);
-        w.WriteLineNoTabs("");
-        w.WriteLine($"/// <summary>The cost, dC/dθ and dC/dc over the term coefficients of {observables}{pointDoc}, on <paramref name=\"estimator\"/> (exact state vector by default).</summary>");
-        w.WriteLine(g);
-        w.WriteLine($"public static {result} {name}WithCoefficientGradient({point}, {Estimator}, {Method}) =>");
-        Indented(w, $"{Plans}.PlanRunner.Run({name}CoefficientGradientPlan({args}, method), estimator);");
-        w.WriteLineNoTabs("");
-        BackendMethods(w, $"{name}WithCoefficientGradientAsync", backendPoint, args, $"{name}CoefficientGradientPlan({args}, method)",
-            $"The cost, dC/dθ and dC/dc over the term coefficients of {observables} on a backend, through <paramref name=\"executor\"/>; exact expectations unless <paramref name=\"shots\"/> says otherwise.");
+        GradientMembers(w, m, $"{name}CoefficientGradientPlan", $"{name}WithCoefficientGradient", (point, backendPoint, args), (m.AnsatzMethod + "At", "CoefficientGradientPlan", table),
+            ($"The plan of the cost, its exact gradient over θ and dC/dc over the term coefficients of {observables}{pointDoc} (<see cref=\"{result}.CoefficientGradient\"/>, each observable's terms in its <c>Terms</c> order): each observable measured term by term, the derivative circuits unchanged.",
+             $"The cost, dC/dθ and dC/dc over the term coefficients of {observables}{pointDoc}, on <paramref name=\"estimator\"/> (exact state vector by default).",
+             $"The cost, dC/dθ and dC/dc over the term coefficients of {observables} on a backend, through <paramref name=\"executor\"/>; exact expectations unless <paramref name=\"shots\"/> says otherwise."));
     }
 }

@@ -120,11 +120,33 @@ internal static class CostEmitter
     }
 
     /// <summary>
+    /// A gradient plan <paramref name="plan"/> (see <see cref="GradientPlanBody"/>), the method <paramref name="run"/> that
+    /// runs it on an estimator, and <paramref name="run"/>Async on a backend: the members of one more kind of gradient.
+    /// </summary>
+    internal static void GradientMembers(IndentedTextWriter w, CostModel m, string plan, string run, (string Point, string BackendPoint, string Args) signature,
+        (string At, string Method, string Arguments) body, (string Plan, string Run, string Backend) docs)
+    {
+        string g = SourceWriter.GeneratedCode, result = Diff + ".GradientResult", call = $"{plan}({signature.Args}, method)";
+        w.WriteLineNoTabs("");
+        w.WriteLine($"/// <summary>{docs.Plan}</summary>");
+        w.WriteLine(g);
+        w.WriteLine($"public static {Plans}.MeasurementPlan<{result}> {plan}({signature.Point}, {Method})");
+        GradientPlanBody(w, m, body.At, body.Method, body.Arguments);
+        w.WriteLineNoTabs("");
+        w.WriteLine($"/// <summary>{docs.Run}</summary>");
+        w.WriteLine(g);
+        w.WriteLine($"public static {result} {run}({signature.Point}, {Estimator}, {Method}) =>");
+        Indented(w, $"{Plans}.PlanRunner.Run({call}, estimator);");
+        w.WriteLineNoTabs("");
+        BackendMethods(w, run + "Async", signature.BackendPoint, signature.Args, call, docs.Backend);
+    }
+
+    /// <summary>
     /// The body of a gradient plan: the cost's quantities at the point (over the gate angles at <paramref name="at"/>(θ, x)
     /// for a double[]-shape ansatz, carried back by it), <c>UniversalCost.{<paramref name="plan"/>}</c> with the cost point
     /// derived at compile time and <paramref name="arguments"/> before the method.
     /// </summary>
-    internal static void GradientPlanBody(IndentedTextWriter w, CostModel m, string at, string plan, string arguments)
+    private static void GradientPlanBody(IndentedTextWriter w, CostModel m, string at, string plan, string arguments)
     {
         string name = m.MethodName, list = m.HasObservableArguments ? $"{name}QuantityList({ObservableArgs(m)})" : $"{name}QuantityList";
         string doubleArgs = string.Concat(m.DoubleArguments.Select(a => ", " + SourceWriter.Id(a)));

@@ -20,21 +20,11 @@ internal static class InputGradientEmitter
     /// <param name="pointDoc">" at (θ, x)" and the observables, for the summaries.</param>
     public static void Members(IndentedTextWriter w, CostModel m, string point, string backendPoint, string args, string pointDoc)
     {
-        string name = m.MethodName, g = SourceWriter.GeneratedCode;
-        string result = Diff + ".GradientResult";
-        w.WriteLineNoTabs("");
-        w.WriteLine($"/// <summary>The plan of the cost and its exact gradients over θ and over the data inputs x{pointDoc} (<see cref=\"{result}.InputGradient\"/>): the angles that depend on x get shifted circuits too, ∂φ/∂θ and ∂φ/∂x derived at compile time.</summary>");
-        w.WriteLine(g);
-        w.WriteLine($"public static {Plans}.MeasurementPlan<{result}> {name}InputGradientPlan({point}, {Method})");
-        GradientPlanBody(w, m, m.AnsatzMethod + "AtWithInputs", "GradientPlan", "");
-        w.WriteLineNoTabs("");
-        w.WriteLine($"/// <summary>The cost, dC/dθ and dC/dx{pointDoc}, on <paramref name=\"estimator\"/> (exact state vector by default).</summary>");
-        w.WriteLine(g);
-        w.WriteLine($"public static {result} {name}WithInputGradient({point}, {Estimator}, {Method}) =>");
-        Indented(w, $"{Plans}.PlanRunner.Run({name}InputGradientPlan({args}, method), estimator);");
-        w.WriteLineNoTabs("");
-        BackendMethods(w, $"{name}WithInputGradientAsync", backendPoint, args, $"{name}InputGradientPlan({args}, method)",
-            "The cost, dC/dθ and dC/dx on a backend, through <paramref name=\"executor\"/> (batched, retried, within its budgets); exact expectations unless <paramref name=\"shots\"/> says otherwise.");
+        string name = m.MethodName, result = Diff + ".GradientResult";
+        GradientMembers(w, m, $"{name}InputGradientPlan", $"{name}WithInputGradient", (point, backendPoint, args), (m.AnsatzMethod + "AtWithInputs", "GradientPlan", ""),
+            ($"The plan of the cost and its exact gradients over θ and over the data inputs x{pointDoc} (<see cref=\"{result}.InputGradient\"/>): the angles that depend on x get shifted circuits too, ∂φ/∂θ and ∂φ/∂x derived at compile time.",
+             $"The cost, dC/dθ and dC/dx{pointDoc}, on <paramref name=\"estimator\"/> (exact state vector by default).",
+             "The cost, dC/dθ and dC/dx on a backend, through <paramref name=\"executor\"/> (batched, retried, within its budgets); exact expectations unless <paramref name=\"shots\"/> says otherwise."));
 
         // A batch pairs inputs with at most one per-sample value, as the data-set mean does.
         if (!m.HasObservableArguments && Args(m).Length <= 1) Batch(w, m);
