@@ -133,12 +133,21 @@ internal static class CostEmitter
         w.WriteLine($"public static {Plans}.MeasurementPlan<{result}> {plan}({signature.Point}, {Method})");
         GradientPlanBody(w, m, body.At, body.Method, body.Arguments);
         w.WriteLineNoTabs("");
+        RunMembers(w, run, signature, call, result, (docs.Run, docs.Backend));
+    }
+
+    /// <summary>
+    /// <paramref name="run"/>(point, estimator?, method?), which runs <paramref name="plan"/> on an estimator, and
+    /// <paramref name="run"/>Async on a backend (<see cref="BackendMethods"/>).
+    /// </summary>
+    internal static void RunMembers(IndentedTextWriter w, string run, (string Point, string BackendPoint, string Args) signature, string plan, string result, (string Run, string Backend) docs)
+    {
         w.WriteLine($"/// <summary>{docs.Run}</summary>");
-        w.WriteLine(g);
+        w.WriteLine(SourceWriter.GeneratedCode);
         w.WriteLine($"public static {result} {run}({signature.Point}, {Estimator}, {Method}) =>");
-        Indented(w, $"{Plans}.PlanRunner.Run({call}, estimator);");
+        Indented(w, $"{Plans}.PlanRunner.Run({plan}, estimator);");
         w.WriteLineNoTabs("");
-        BackendMethods(w, run + "Async", signature.BackendPoint, signature.Args, call, docs.Backend);
+        BackendMethods(w, run + "Async", signature.BackendPoint, signature.Args, plan, docs.Backend, result);
     }
 
     /// <summary>
@@ -293,19 +302,14 @@ internal static class CostEmitter
         w.WriteLine($"public static double {value}({parameters}, {Estimator}) =>");
         Indented(w, $"{Plans}.PlanRunner.Run({valuePlan}, estimator);");
         w.WriteLineNoTabs("");
-        w.WriteLine($"/// <summary>{docs.Gradient}</summary>");
-        w.WriteLine(g);
-        w.WriteLine($"public static {Diff}.GradientResult {gradient}({parameters}, {Estimator}, {Method}) =>");
-        Indented(w, $"{Plans}.PlanRunner.Run({gradientPlan}, estimator);");
-        w.WriteLineNoTabs("");
-        BackendMethods(w, gradient + "Async", backendParameters, args, gradientPlan, docs.Backend);
+        RunMembers(w, gradient, (parameters, backendParameters, args), gradientPlan, Diff + ".GradientResult", (docs.Gradient, docs.Backend));
     }
 
     /// <summary>
     /// The backend method, with <paramref name="method"/>, and its overload without it (Auto), so a call
     /// that passes the cancellation token after the shots keeps compiling.
     /// </summary>
-    internal static void BackendMethods(IndentedTextWriter w, string member, string parameters, string args, string plan, string summary, string result = Diff + ".GradientResult")
+    private static void BackendMethods(IndentedTextWriter w, string member, string parameters, string args, string plan, string summary, string result)
     {
         string g = SourceWriter.GeneratedCode, task = $"global::System.Threading.Tasks.Task<{result}>";
         w.WriteLine($"/// <summary>{summary}</summary>");

@@ -72,12 +72,8 @@ internal static class InputGradientEmitter
             w.WriteLine($"return {Plans}.MeasurementPlan.All(plans);");
         });
         w.WriteLineNoTabs("");
-        w.WriteLine($"/// <summary>The cost, dC/dθ and dC/dx of every sample of a batch, on <paramref name=\"estimator\"/> (exact state vector by default): result i is sample i's.</summary>");
-        w.WriteLine(g);
-        w.WriteLine($"public static {result}[] {name}BatchWithInputGradient({Span} theta, {data}, {Estimator}, {Method}) =>");
-        Indented(w, $"{Plans}.PlanRunner.Run({plan}, estimator);");
-        w.WriteLineNoTabs("");
-        BackendMethods(w, $"{name}BatchWithInputGradientAsync", $"double[] theta, {data}", $"theta, {dataArgs}", plan,
-            "The cost, dC/dθ and dC/dx of every sample of a batch on a backend, every sample's circuits in one batch per stage: result i is sample i's.", result + "[]");
+        RunMembers(w, $"{name}BatchWithInputGradient", ($"{Span} theta, {data}", $"double[] theta, {data}", $"theta, {dataArgs}"), plan, result + "[]",
+            ("The cost, dC/dθ and dC/dx of every sample of a batch, on <paramref name=\"estimator\"/> (exact state vector by default): result i is sample i's.",
+             "The cost, dC/dθ and dC/dx of every sample of a batch on a backend, every sample's circuits in one batch per stage: result i is sample i's."));
     }
 }
