@@ -38,7 +38,7 @@ internal static class InputGradientEmitter
     public static void Refusals(IndentedTextWriter w, CostModel m)
     {
         string name = m.MethodName;
-        string why = SourceWriter.Literal($"{name}'s ansatz {m.AnsatzMethod} takes no data inputs x, so there is no gradient in x: declare them ([Ansatz(Inputs = n)] and a double[] x parameter) or use {name}WithGradient.");
+        string why = SourceWriter.Literal($"{name}'s ansatz {m.AnsatzMethod} takes no data inputs x, so there is no gradient in x: give it inputs ([Ansatz(Inputs = n)] on a method taking double[] theta, double[] x) or use {name}WithGradient.");
         foreach (var member in new[] { "WithInputGradient", "BatchWithInputGradient" })
         {
             w.WriteLineNoTabs("");
