@@ -306,15 +306,7 @@ public class DerivedAngleTests
         return (type, (theta, _) => at(theta));
     }
 
-    private static Circuit Record(Type type, double[] theta, double[] x)
-    {
-        var c = new CircuitBuilder(type.GetFields().Where(f => f.Name.EndsWith("QubitCount", StringComparison.Ordinal)).Select(f => (int)f.GetValue(null)!).Single());
-        type.GetMethod("Record")!.Invoke(null, new object[] { c, theta, x });
-        return c.Build();
-    }
+    private static Circuit Record(Type type, double[] theta, double[] x) => DerivedSamples.Record(type, theta, x);
 
-    private static (double[] Theta, double[] X)[] Points(int parameters, int inputs) =>
-        new[] { 0.0, 1.0 }.Select(s => (
-            Enumerable.Range(0, parameters).Select(k => 0.3 + 0.7 * k - 1.1 * s).ToArray(),
-            Enumerable.Range(0, inputs).Select(i => 0.2 - 0.5 * i + 0.9 * s).ToArray())).ToArray();
+    private static (double[] Theta, double[] X)[] Points(int parameters, int inputs) => DerivedSamples.Points(parameters, inputs);
 }

@@ -45,19 +45,38 @@ internal static class AngleMapEmitter
         {
             w.WriteLine($"var phi = {name}Angles({Arguments(m)});");
             w.WriteLine($"return new {Diff}.DerivedCircuit({name}Circuit, {name}Plan, phi, new {Diff}.AngleJacobian({name}AngleCount, {name}ParameterCount, new {Diff}.AngleJacobian.Entry[]");
-            w.WriteLine("{");
-            w.Indent++;
-            foreach (var (_, a) in angles)
-                for (int j = 0; j < m.Parameters; j++)
-                {
-                    var d = a.Expression!.Derivative(j);
-                    if (d is Const { Value: 0 }) continue;
-                    w.WriteLine($"new({SourceWriter.Int(a.Parameter)}, {SourceWriter.Int(j)}, {d.Code()}), // ∂φ{SourceWriter.Int(a.Parameter)}/∂θ{SourceWriter.Int(j)}");
-                }
-            w.Indent--;
+            Entries(w, angles.Select(p => p.Angle), m.Parameters, "θ", (a, j) => a.Expression!.Derivative(j));
             w.WriteLine("}));");
         });
         AngleCurvatureEmitter.Static(w, m);
+        if (!m.Shape.HasInputs) return;
+        w.WriteLineNoTabs("");
+
+        w.WriteLine($"/// <summary>The circuit at (θ, x) for gradients in the data inputs too: <see cref=\"{name}At\"/> with the plan over every angle that depends on θ or x and ∂φ/∂x derived at compile time.</summary>");
+        w.WriteLine(g);
+        w.WriteLine($"public static {Diff}.DerivedCircuit {name}AtWithInputs({Signature(m)})");
+        SourceWriter.Block(w, () =>
+        {
+            w.WriteLine($"var point = {name}At(theta, x);");
+            w.WriteLine($"return point with {{ Plan = {name}InputPlan, InputJacobian = new {Diff}.AngleJacobian({name}AngleCount, {name}InputCount, new {Diff}.AngleJacobian.Entry[]");
+            Entries(w, angles.Select(p => p.Angle), m.Shape.Inputs, "x", (a, i) => CircuitCounts.DependsOnInput(a, i) ? a.Expression!.DerivativeBySymbol("x", i) : Expr.Zero);
+            w.WriteLine("}, \"x\") };");
+        });
+    }
+
+    /// <summary>{ new(angle, variable, ∂φ/∂variable), … } for every derivative that is not identically 0.</summary>
+    private static void Entries(IndentedTextWriter w, System.Collections.Generic.IEnumerable<AngleModel> angles, int variables, string symbol, System.Func<AngleModel, int, Expr> derivative)
+    {
+        w.WriteLine("{");
+        w.Indent++;
+        foreach (var a in angles)
+            for (int v = 0; v < variables; v++)
+            {
+                var d = derivative(a, v);
+                if (d is Const { Value: 0 }) continue;
+                w.WriteLine($"new({SourceWriter.Int(a.Parameter)}, {SourceWriter.Int(v)}, {d.Code()}), // ∂φ{SourceWriter.Int(a.Parameter)}/∂{symbol}{SourceWriter.Int(v)}");
+            }
+        w.Indent--;
     }
 
     public static void Recorded(IndentedTextWriter w, CircuitModel m)
@@ -88,6 +107,24 @@ internal static class AngleMapEmitter
         w.WriteLine(g);
         w.WriteLine($"public static double[] {name}Angles({Signature(m)}) => {name}At({Arguments(m)}).Angles;");
         AngleCurvatureEmitter.Recorded(w, m);
+        if (!m.Shape.HasInputs) return;
+        w.WriteLineNoTabs("");
+
+        w.WriteLine($"/// <summary>The circuit at (θ, x) for gradients in the data inputs too, recorded by running <see cref=\"{SourceWriter.Id(name)}\"/>: every angle that depends on θ or x a circuit parameter, ∂φ/∂θ and ∂φ/∂x by central differences of recordings.</summary>");
+        w.WriteLine(g);
+        w.WriteLine($"public static {Diff}.DerivedCircuit {name}AtWithInputs({Signature(m)}) =>");
+        w.Indent++;
+        w.WriteLine($"{Diff}.AnsatzRecorder.Record({SourceWriter.Literal(name)}, static (c, t, x) => {call}, {SourceWriter.Int(m.Qubits)}, {name}ParameterCount, {name}InputCount, theta, x, differentiateInputs: true);");
+        w.Indent--;
+        w.WriteLineNoTabs("");
+        string inputReference = $"__{name}InputReference";
+        w.WriteLine($"private static {Diff}.DerivedCircuit? {inputReference};");
+        w.WriteLineNoTabs("");
+        string inputAt = $"({inputReference} ??= {name}AtWithInputs({string.Format(half, name + "ParameterCount")}, {string.Format(half, name + "InputCount")}))";
+        Property(w, $"The parameter-shift plan over every φ that depends on θ or x (its own circuit, <see cref=\"{name}AtWithInputs\"/>), {Note}.", $"{Diff}.ShiftPlan {name}InputPlan", $"{inputAt}.Plan");
+        w.WriteLine($"/// <summary>Shifted circuits one parameter-shift gradient over θ and x evaluates, {Note}.</summary>");
+        w.WriteLine(g);
+        w.WriteLine($"public static int {name}InputGradientCircuits => {inputAt}.Plan.CircuitCount;");
     }
 
     private static void Property(IndentedTextWriter w, string summary, string declaration, string value)

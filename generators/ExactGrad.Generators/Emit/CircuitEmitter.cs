@@ -43,23 +43,17 @@ internal static class CircuitEmitter
         Counts(w, m);
         if (m.IsStatic)
         {
-            var plan = Plan(m);
-            w.WriteLine("/// <summary>Shifted circuits one parameter-shift gradient evaluates (the unshifted circuit not included).</summary>");
-            w.WriteLine(generated);
-            w.WriteLine($"public const int {name}GradientCircuits = {Int(plan.Sum(p => p.Count))};");
-            w.WriteLineNoTabs("");
-            w.WriteLine("/// <summary>The parameter-shift plan, derived at compile time: for each parameter, (operation, angle slot, shift, coefficient) with the chain-rule factor applied.</summary>");
-            w.WriteLine(generated);
-            w.WriteLine($"public static {diff}.ShiftPlan {name}Plan {{ get; }} = {diff}.ShiftPlan.FromTerms({name}Circuit, new {diff}.PlannedShift[][]");
-            w.WriteLine("{");
-            w.Indent++;
-            for (int k = 0; k < plan.Length; k++)
+            PlanMembers(w, m, a => CircuitCounts.IsTrained(a, m.Parameters),
+                $"{name}GradientCircuits", "Shifted circuits one parameter-shift gradient evaluates (the unshifted circuit not included).",
+                $"{name}Plan", "The parameter-shift plan, derived at compile time: for each parameter, (operation, angle slot, shift, coefficient) with the chain-rule factor applied.");
+            if (m.Shape.HasInputs)
             {
-                var terms = plan[k].Select(t => $"new({Int(t.Operation)}, {Int(t.Slot)}, {Double(t.Shift)}, {Double(t.Coefficient)})");
-                w.WriteLine($"new {diff}.PlannedShift[] {{ {string.Join(", ", terms)} }}, // {(m.Shape.Derived ? "φ" : "θ")}{Int(k)}");
+                // For gradients in the data inputs too: every angle that depends on θ or x is shifted.
+                w.WriteLineNoTabs("");
+                PlanMembers(w, m, a => CircuitCounts.IsDifferentiated(a, m.Parameters, m.Shape.Inputs),
+                    $"{name}InputGradientCircuits", "Shifted circuits one parameter-shift gradient over θ and the data inputs x evaluates (the angles that depend on x only included).",
+                    $"{name}InputPlan", "The parameter-shift plan over every gate angle that depends on θ or x, derived at compile time: the plan of gradients in the data inputs.");
             }
-            w.Indent--;
-            w.WriteLine("});");
             if (m.Shape.Derived)
             {
                 w.WriteLineNoTabs("");
@@ -103,6 +97,36 @@ internal static class CircuitEmitter
         w.WriteLine("}");
     }
 
+    /// <summary>A shift plan over the angles <paramref name="shifted"/> picks, as a count and a table derived at compile time.</summary>
+    private static void PlanMembers(IndentedTextWriter w, CircuitModel m, System.Func<AngleModel, bool> shifted, string count, string countSummary, string member, string summary)
+    {
+        string generated = SourceWriter.GeneratedCode;
+        var plan = Plan(m, shifted);
+        w.WriteLine($"/// <summary>{countSummary}</summary>");
+        w.WriteLine(generated);
+        w.WriteLine($"public const int {count} = {Int(plan.Sum(p => p.Count))};");
+        w.WriteLineNoTabs("");
+        w.WriteLine($"/// <summary>{summary}</summary>");
+        w.WriteLine(generated);
+        PlanTable(w, m, member, plan);
+    }
+
+    /// <summary>public static ShiftPlan {member} { get; } = ShiftPlan.FromTerms(circuit, the terms of each circuit parameter);</summary>
+    private static void PlanTable(IndentedTextWriter w, CircuitModel m, string member, List<(int Operation, int Slot, double Shift, double Coefficient)>[] plan)
+    {
+        const string diff = "global::ExactGrad.Differentiation";
+        w.WriteLine($"public static {diff}.ShiftPlan {member} {{ get; }} = {diff}.ShiftPlan.FromTerms({m.MethodName}Circuit, new {diff}.PlannedShift[][]");
+        w.WriteLine("{");
+        w.Indent++;
+        for (int k = 0; k < plan.Length; k++)
+        {
+            var terms = plan[k].Select(t => $"new({Int(t.Operation)}, {Int(t.Slot)}, {Double(t.Shift)}, {Double(t.Coefficient)})");
+            w.WriteLine($"new {diff}.PlannedShift[] {{ {string.Join(", ", terms)} }}, // {(m.Shape.Derived ? "φ" : "θ")}{Int(k)}");
+        }
+        w.Indent--;
+        w.WriteLine("});");
+    }
+
     private static void Counts(IndentedTextWriter w, CircuitModel m)
     {
         string name = m.MethodName, generated = SourceWriter.GeneratedCode;
@@ -114,17 +138,18 @@ internal static class CircuitEmitter
         w.WriteLine($"public const int {name}ParameterCount = {Int(m.Parameters)};");
         w.WriteLineNoTabs("");
         if (!m.Shape.Derived) return;
-        w.WriteLine("/// <summary>Data inputs x: they feed angles but get no gradient.</summary>");
+        w.WriteLine("/// <summary>Data inputs x: they feed angles, and get a gradient only from the members that ask for one (…WithInputGradient).</summary>");
         w.WriteLine(generated);
         w.WriteLine($"public const int {name}InputCount = {Int(m.Shape.Inputs)};");
         w.WriteLineNoTabs("");
     }
 
     /// <summary>
-    /// Per circuit parameter, in the runtime's order (operations, then slots, then rule terms). An angle
-    /// of the double[] shape that depends on no θ (a data encoding) needs no shifted circuits.
+    /// Per circuit parameter, in the runtime's order (operations, then slots, then rule terms), the terms of the
+    /// angles <paramref name="shifted"/> picks. For a gradient over θ an angle of the double[] shape that depends on
+    /// no θ (a data encoding) needs no shifted circuits; for one over x too, it does.
     /// </summary>
-    internal static List<(int Operation, int Slot, double Shift, double Coefficient)>[] Plan(CircuitModel m)
+    internal static List<(int Operation, int Slot, double Shift, double Coefficient)>[] Plan(CircuitModel m, System.Func<AngleModel, bool> shifted)
     {
         var plan = new List<(int, int, double, double)>[m.AngleCount];
         for (int k = 0; k < plan.Length; k++) plan[k] = new();
@@ -135,7 +160,7 @@ internal static class CircuitEmitter
             for (int slot = 0; slot < gate.Angles.Count; slot++)
             {
                 var a = gate.Angles[slot];
-                if (!CircuitCounts.IsTrained(a, m.Parameters)) continue;
+                if (!shifted(a)) continue;
                 var rule = fact.Angles[slot].Rule;
                 for (int t = 0; t < rule.Shifts.Count; t++)
                     plan[a.Parameter].Add((op, slot, rule.Shifts[t], a.Scale * rule.Coefficients[t]));

@@ -15,16 +15,16 @@ namespace ExactGrad.Generators.Emit;
 /// </summary>
 internal static class CostEmitter
 {
-    private const string Diff = "global::ExactGrad.Differentiation";
-    private const string Plans = "global::ExactGrad.Plans";
+    internal const string Diff = "global::ExactGrad.Differentiation";
+    internal const string Plans = "global::ExactGrad.Plans";
     private const string Exec = "global::ExactGrad.Execution";
-    private const string Span = "global::System.ReadOnlySpan<double>";
-    private const string List = "global::System.Collections.Generic.IReadOnlyList";
+    internal const string Span = "global::System.ReadOnlySpan<double>";
+    internal const string List = "global::System.Collections.Generic.IReadOnlyList";
     private const string Measured = List + "<global::ExactGrad.Simulation.Estimate> measured";
-    private const string Universal = "global::ExactGrad.Overlaps.UniversalCost";
+    internal const string Universal = "global::ExactGrad.Overlaps.UniversalCost";
     private const string Quantity = "global::ExactGrad.Overlaps.CostQuantity";
-    private const string Estimator = Diff + ".IExpectationEstimator? estimator = null";
-    private const string Method = Plans + ".DifferentiationMethod? method = null";
+    internal const string Estimator = Diff + ".IExpectationEstimator? estimator = null";
+    internal const string Method = Plans + ".DifferentiationMethod? method = null";
     private const string Token = "global::System.Threading.CancellationToken cancellationToken = default";
 
     public static string HintName(CostModel m) => SourceWriter.HintName(m.Namespace, m.ContainingTypes, m.MethodName, "Cost");
@@ -105,17 +105,7 @@ internal static class CostEmitter
         w.WriteLine($"/// <summary>The plan of the cost and its exact gradient{pointDoc}: ∂f/∂e_k derived at compile time, each de_k/dθ by <paramref name=\"method\"/> (Auto: adjoint on an exact state-vector target, the circuit rules elsewhere){(derived ? ", carried from the gate angles to θ by ∂φ/∂θ" : "")}.</summary>");
         w.WriteLine(g);
         w.WriteLine($"public static {Plans}.MeasurementPlan<{Diff}.GradientResult> {name}GradientPlan({point}, {Method})");
-        SourceWriter.Block(w, () =>
-        {
-            // An affine f: its weights are known before measuring, so the gradient's circuits join the quantities' batch.
-            string plan = $"{cost}.GradientPlan({at}, measured => __{name}Point(measured{doubleArgs}), method{(m.Affine ? ", linear: true" : "")})";
-            if (derived)
-            {
-                w.WriteLine($"var point = {m.AnsatzMethod}At(theta{(inputs ? ", x" : "")});");
-                w.WriteLine($"return point.Through({plan});");
-            }
-            else w.WriteLine($"return {plan};");
-        });
+        GradientPlanBody(w, m, m.AnsatzMethod + "At", "GradientPlan", "");
         w.WriteLineNoTabs("");
 
         MetricEmitter.GradientWithMetricPlan(w, m, point, args);
@@ -129,6 +119,65 @@ internal static class CostEmitter
             string.Concat(m.DoubleArguments.Select(a => ", double " + SourceWriter.Id(a)))), circuitsPerHessian);
 
         if (inputs && !passed && Args(m).Length <= 1) DataSetMembers(w, m);
+        if (inputs) InputGradientEmitter.Members(w, m, point, $"double[] theta, double[] x{extra}", args, pointDoc);
+        else InputGradientEmitter.Refusals(w, m);
+        if (passed) CoefficientGradientEmitter.Members(w, m, point, $"double[] theta{(inputs ? ", double[] x" : "")}{extra}", args, pointDoc);
+    }
+
+    /// <summary>
+    /// A gradient plan <paramref name="plan"/> (see <see cref="GradientPlanBody"/>), the method <paramref name="run"/> that
+    /// runs it on an estimator, and <paramref name="run"/>Async on a backend: the members of one more kind of gradient.
+    /// </summary>
+    internal static void GradientMembers(IndentedTextWriter w, CostModel m, string plan, string run, (string Point, string BackendPoint, string Args) signature,
+        (string At, string Method, string Arguments) body, (string Plan, string Run, string Backend) docs)
+    {
+        string g = SourceWriter.GeneratedCode, result = Diff + ".GradientResult", call = $"{plan}({signature.Args}, method)";
+        w.WriteLineNoTabs("");
+        w.WriteLine($"/// <summary>{docs.Plan}</summary>");
+        w.WriteLine(g);
+        w.WriteLine($"public static {Plans}.MeasurementPlan<{result}> {plan}({signature.Point}, {Method})");
+        GradientPlanBody(w, m, body.At, body.Method, body.Arguments);
+        w.WriteLineNoTabs("");
+        RunMembers(w, run, signature, call, result, (docs.Run, docs.Backend));
+    }
+
+    /// <summary>
+    /// <paramref name="run"/>(point, estimator?, method?), which runs <paramref name="plan"/> on an estimator, and
+    /// <paramref name="run"/>Async on a backend (<see cref="BackendMethods"/>).
+    /// </summary>
+    internal static void RunMembers(IndentedTextWriter w, string run, (string Point, string BackendPoint, string Args) signature, string plan, string result, (string Run, string Backend) docs)
+    {
+        w.WriteLine($"/// <summary>{docs.Run}</summary>");
+        w.WriteLine(SourceWriter.GeneratedCode);
+        w.WriteLine($"public static {result} {run}({signature.Point}, {Estimator}, {Method}) =>");
+        Indented(w, $"{Plans}.PlanRunner.Run({plan}, estimator);");
+        w.WriteLineNoTabs("");
+        BackendMethods(w, run + "Async", signature.BackendPoint, signature.Args, plan, docs.Backend, result);
+    }
+
+    /// <summary>
+    /// The body of a gradient plan: the cost's quantities at the point (over the gate angles at <paramref name="at"/>(θ, x)
+    /// for a double[]-shape ansatz, carried back by it), <c>UniversalCost.{<paramref name="plan"/>}</c> with the cost point
+    /// derived at compile time and <paramref name="arguments"/> before the method.
+    /// </summary>
+    private static void GradientPlanBody(IndentedTextWriter w, CostModel m, string at, string plan, string arguments)
+    {
+        string name = m.MethodName, list = m.HasObservableArguments ? $"{name}QuantityList({ObservableArgs(m)})" : $"{name}QuantityList";
+        string doubleArgs = string.Concat(m.DoubleArguments.Select(a => ", " + SourceWriter.Id(a)));
+        bool derived = m.AnsatzShape.Derived;
+        string cost = derived ? $"new {Universal}(point.Plan, {list})" : m.HasObservableArguments ? $"{name}Quantities({ObservableArgs(m)})" : $"{name}Quantities";
+        // An affine f: its weights are known before measuring, so the gradient's circuits join the quantities' batch.
+        string linear = m.Affine && plan == "GradientPlan" ? ", linear: true" : "";
+        string call = $"{cost}.{plan}({(derived ? "point.Angles" : "theta")}, measured => __{name}Point(measured{doubleArgs}){arguments}, method{linear})";
+        SourceWriter.Block(w, () =>
+        {
+            if (derived)
+            {
+                w.WriteLine($"var point = {at}(theta{(m.AnsatzShape.HasInputs ? ", x" : "")});");
+                w.WriteLine($"return point.Through({call});");
+            }
+            else w.WriteLine($"return {call};");
+        });
     }
 
     /// <summary>The quantities the cost measures, and (for a fixed circuit) the UniversalCost over them: cached, or built per call from the observables passed in.</summary>
@@ -260,21 +309,16 @@ internal static class CostEmitter
         w.WriteLine($"public static double {value}({parameters}, {Estimator}) =>");
         Indented(w, $"{Plans}.PlanRunner.Run({valuePlan}, estimator);");
         w.WriteLineNoTabs("");
-        w.WriteLine($"/// <summary>{docs.Gradient}</summary>");
-        w.WriteLine(g);
-        w.WriteLine($"public static {Diff}.GradientResult {gradient}({parameters}, {Estimator}, {Method}) =>");
-        Indented(w, $"{Plans}.PlanRunner.Run({gradientPlan}, estimator);");
-        w.WriteLineNoTabs("");
-        BackendMethods(w, gradient + "Async", backendParameters, args, gradientPlan, docs.Backend);
+        RunMembers(w, gradient, (parameters, backendParameters, args), gradientPlan, Diff + ".GradientResult", (docs.Gradient, docs.Backend));
     }
 
     /// <summary>
     /// The backend method, with <paramref name="method"/>, and its overload without it (Auto), so a call
     /// that passes the cancellation token after the shots keeps compiling.
     /// </summary>
-    private static void BackendMethods(IndentedTextWriter w, string member, string parameters, string args, string plan, string summary)
+    private static void BackendMethods(IndentedTextWriter w, string member, string parameters, string args, string plan, string summary, string result)
     {
-        string g = SourceWriter.GeneratedCode, task = $"global::System.Threading.Tasks.Task<{Diff}.GradientResult>";
+        string g = SourceWriter.GeneratedCode, task = $"global::System.Threading.Tasks.Task<{result}>";
         w.WriteLine($"/// <summary>{summary}</summary>");
         w.WriteLine(g);
         w.WriteLine($"public static {task} {member}({parameters}, {Exec}.GradientExecutor executor, {Exec}.ShotAllocation? shots = null, {Token}) =>");
@@ -291,7 +335,7 @@ internal static class CostEmitter
         });
     }
 
-    private static void Indented(IndentedTextWriter w, string line)
+    internal static void Indented(IndentedTextWriter w, string line)
     {
         w.Indent++;
         w.WriteLine(line);
@@ -311,7 +355,7 @@ internal static class CostEmitter
         return $"{Quantity}.{q.Kind}(" + (q.Kind != QuantityModel.Expectation ? q.Text + "Circuit" : ReadoutCode.Of(q, observable)) + ")";
     }
 
-    private static string[] Args(CostModel m) => m.Arguments.Select(SourceWriter.Id).ToArray();
+    internal static string[] Args(CostModel m) => m.Arguments.Select(SourceWriter.Id).ToArray();
 
     private const string ObservableType = "global::ExactGrad.Observables.Observable";
 
@@ -322,5 +366,5 @@ internal static class CostEmitter
     private static string ObservableParameters(CostModel m) => string.Join(", ", m.ObservableArguments.Select(a => $"{ObservableType} {SourceWriter.Id(a)}"));
 
     /// <summary>"h, g": the cost's Observable parameters, passed on.</summary>
-    private static string ObservableArgs(CostModel m) => string.Join(", ", m.ObservableArguments.Select(SourceWriter.Id));
+    internal static string ObservableArgs(CostModel m) => string.Join(", ", m.ObservableArguments.Select(SourceWriter.Id));
 }

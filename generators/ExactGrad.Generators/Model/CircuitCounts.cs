@@ -12,6 +12,14 @@ internal static class CircuitCounts
         a.Parameter >= 0 && a.Scale != 0 &&
         (a.Expression is not { } e || !e.Nodes().OfType<Variable>().Select(v => v.Index).Where(k => k < parameters).Distinct().All(e.IsIndependentOf));
 
+    /// <summary>Whether an angle of the double[] shape depends on data input x[i].</summary>
+    public static bool DependsOnInput(AngleModel a, int i) =>
+        a.Expression is { } e && e.Nodes().OfType<Symbol>().Any(s => s.Name == "x" && s.Index == i) && !(e.DerivativeBySymbol("x", i) is Const { Value: 0 });
+
+    /// <summary>Whether an angle gets shifted circuits in a gradient over θ and the data inputs: it depends on θ or on x.</summary>
+    public static bool IsDifferentiated(AngleModel a, int parameters, int inputs) =>
+        IsTrained(a, parameters) || (a.Parameter >= 0 && Enumerable.Range(0, inputs).Any(i => DependsOnInput(a, i)));
+
     /// <summary>
     /// Shifted circuits of the parameter-shift plan: each trained angle's rule terms, of the gates in
     /// <paramref name="relevant"/> (the light cone of the observables measured; null: every gate).

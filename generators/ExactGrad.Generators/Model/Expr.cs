@@ -88,6 +88,26 @@ internal abstract record Expr
 
     /// <summary>True when the expression does not depend on variable <paramref name="variable"/>.</summary>
     public bool IsIndependentOf(int variable) => Derivative(variable) is Const { Value: 0 };
+
+    /// <summary>
+    /// The derivative by element <paramref name="index"/> of symbol array <paramref name="name"/> (a data input x[i]):
+    /// that element made a variable, which prints as the symbol did, and differentiated like θ.
+    /// </summary>
+    public Expr DerivativeBySymbol(string name, int index)
+    {
+        var variable = new Variable(-1 - index, new Symbol(name, index).Code());
+        return Replace(e => e is Symbol s && s.Name == name && s.Index == index ? variable : null).Derivative(variable.Index);
+    }
+
+    /// <summary>This expression with every node that <paramref name="replace"/> maps (to non-null) replaced.</summary>
+    private Expr Replace(Func<Expr, Expr?> replace) => replace(this) ?? this switch
+    {
+        Negate n => new Negate(n.Operand.Replace(replace)),
+        Binary b => new Binary(b.Op, b.Left.Replace(replace), b.Right.Replace(replace)),
+        Call c => new Call(c.Name, c.A.Replace(replace), c.B?.Replace(replace), c.Third?.Replace(replace)),
+        Piecewise p => new Piecewise(p.Left.Replace(replace), p.Right.Replace(replace), p.Greater.Replace(replace), p.Less.Replace(replace), p.Equal.Replace(replace)),
+        _ => this,
+    };
 }
 
 internal sealed record Const(double Value) : Expr

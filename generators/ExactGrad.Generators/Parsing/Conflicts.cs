@@ -24,13 +24,19 @@ internal static class Conflicts
         if (!shape.Derived) yield break;
         foreach (var suffix in new[] { "InputCount", "AngleCount", "Angles", "At" }) yield return name + suffix;
         yield return "__" + name + "Reference";
+        if (!shape.HasInputs) yield break;
+        foreach (var suffix in new[] { "AtWithInputs", "InputPlan", "InputGradientCircuits" }) yield return name + suffix;
+        yield return "__" + name + "InputReference";
     }
 
     /// <summary>The members generated for a [Cost] of this name (the data-set members included); the cost's own name is overloaded, not taken.</summary>
     public static IEnumerable<string> CostMembers(string name)
     {
         foreach (var suffix in new[] { "QuantityList", "Quantities", "CircuitsPerGradient", "ValuePlan", "GradientPlan", "WithGradient", "WithGradientAsync",
-                                       "MeanValuePlan", "MeanGradientPlan", "Mean", "MeanWithGradient", "MeanWithGradientAsync" })
+                                       "MeanValuePlan", "MeanGradientPlan", "Mean", "MeanWithGradient", "MeanWithGradientAsync",
+                                       "InputGradientPlan", "WithInputGradient", "WithInputGradientAsync",
+                                       "BatchInputGradientPlan", "BatchWithInputGradient", "BatchWithInputGradientAsync",
+                                       "CoefficientGradientPlan", "WithCoefficientGradient", "WithCoefficientGradientAsync" })
             yield return name + suffix;
         foreach (var prefix in new[] { "QuantityList", "Quantities", "Value", "Point" }) yield return "__" + name + prefix;
     }

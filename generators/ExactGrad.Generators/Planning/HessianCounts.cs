@@ -23,7 +23,7 @@ internal static class HessianCounts
         if (ansatz is null || !ansatz.IsStatic || cost.HasObservableArguments || !cost.ExpectationsOnly) return null;
         if (CircuitCounts.ExpectationSupport(cost) is not { } support) return null;
         var relevant = CircuitCounts.Relevant(ansatz, support);
-        var terms = CircuitEmitter.Plan(ansatz)
+        var terms = CircuitEmitter.Plan(ansatz, a => CircuitCounts.IsTrained(a, ansatz.Parameters))
             .Select(p => (IReadOnlyList<HessianTerm>)p.Where(t => relevant[t.Operation]).Select(t => new HessianTerm(t.Operation, t.Slot, t.Shift, t.Coefficient)).ToList())
             .ToList();
         var table = new HessianTable(terms, diagonalOnly: false);

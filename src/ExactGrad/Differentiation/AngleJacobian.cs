@@ -15,21 +15,23 @@ public sealed class AngleJacobian
 
     private readonly Entry[] _entries;
 
-    public AngleJacobian(int angleCount, int parameterCount, IEnumerable<Entry> entries)
+    /// <param name="variable">What the "parameters" are, for messages: "θ" (trained parameters) or "x" (data inputs, for ∂φ/∂x).</param>
+    public AngleJacobian(int angleCount, int parameterCount, IEnumerable<Entry> entries, string variable = "θ")
     {
         ArgumentOutOfRangeException.ThrowIfNegative(angleCount);
         ArgumentOutOfRangeException.ThrowIfNegative(parameterCount);
         ArgumentNullException.ThrowIfNull(entries);
+        ArgumentNullException.ThrowIfNull(variable);
         AngleCount = angleCount;
         ParameterCount = parameterCount;
         var list = new List<Entry>();
         foreach (var e in entries)
         {
             if ((uint)e.Angle >= (uint)angleCount || (uint)e.Parameter >= (uint)parameterCount)
-                throw new ArgumentOutOfRangeException(nameof(entries), e, $"Entry ∂φ{e.Angle}/∂θ{e.Parameter} is outside a {angleCount}×{parameterCount} Jacobian.");
+                throw new ArgumentOutOfRangeException(nameof(entries), e, $"Entry ∂φ{e.Angle}/∂{variable}{e.Parameter} is outside a {angleCount}×{parameterCount} Jacobian.");
             // A non-finite derivative (Math.Sqrt(theta[0]) at 0, say) would silently poison every gradient component.
             if (!double.IsFinite(e.Value))
-                throw new ArgumentException($"∂φ{e.Angle}/∂θ{e.Parameter} is {e.Value} at this point: the angle is not differentiable there.", nameof(entries));
+                throw new ArgumentException($"∂φ{e.Angle}/∂{variable}{e.Parameter} is {e.Value} at this point: the angle is not differentiable there.", nameof(entries));
             list.Add(e);
         }
         _entries = list.ToArray();

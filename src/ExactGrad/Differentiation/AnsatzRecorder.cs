@@ -6,8 +6,8 @@ namespace ExactGrad.Differentiation;
 
 /// <summary>
 /// The run-time path for an [Ansatz] taking <c>double[] theta</c> whose body the generator could not read:
-/// the method is run at the point to record its circuit, and ∂φ/∂θ of its gate angles is taken by a
-/// 4-point central difference of further recordings (classical work only; no circuit is executed).
+/// the method is run at the point to record its circuit, and ∂φ/∂θ of its gate angles (and ∂φ/∂x, when asked
+/// for) is taken by a 4-point central difference of further recordings (classical work only; no circuit is executed).
 /// The gradient through the circuit stays exact (shift rules over φ); the angle Jacobian is accurate to
 /// about 1e-11 for smooth angle expressions, where the compile-time path derives it exactly.
 /// </summary>
@@ -16,27 +16,37 @@ public static class AnsatzRecorder
     /// <summary>Relative step of the central difference: h⁴ truncation and ε/h rounding balance near 1e-3.</summary>
     public const double RelativeStep = 1e-3;
 
+    /// <summary>
+    /// Records the circuit at (θ, x) and ∂φ/∂θ. With <paramref name="differentiateInputs"/>, also ∂φ/∂x
+    /// (<see cref="DerivedCircuit.InputJacobian"/>): the angles that move with x become circuit parameters too, and
+    /// the plan shifts them, for gradients in the data inputs.
+    /// </summary>
     public static DerivedCircuit Record(string ansatz, Action<CircuitBuilder, double[], double[]> body, int qubits,
-        int parameterCount, int inputCount, ReadOnlySpan<double> theta, ReadOnlySpan<double> x)
+        int parameterCount, int inputCount, ReadOnlySpan<double> theta, ReadOnlySpan<double> x, bool differentiateInputs = false)
     {
         ArgumentNullException.ThrowIfNull(body);
         DerivedCircuit.CheckArguments(ansatz, theta, parameterCount, x, inputCount);
         double[] point = theta.ToArray(), inputs = x.ToArray();
         var center = Run(body, qubits, point, inputs);
 
-        // slope[op][slot][j] = ∂φ/∂θ_j; null while every recording so far left the angle unchanged.
+        // Variables v < parameterCount are θ_v, the rest x_(v - parameterCount). slope[(op, slot)][v] = ∂φ/∂v;
+        // absent while every recording so far left the angle unchanged.
+        int variables = parameterCount + (differentiateInputs ? inputCount : 0);
         var slopes = new Dictionary<(int Op, int Slot), double[]>();
         double[] stencil = { -2, -1, 1, 2 }, weights = { 1, -8, 8, -1 };
-        for (int j = 0; j < parameterCount; j++)
+        for (int v = 0; v < variables; v++)
         {
-            double h = RelativeStep * Math.Max(1, Math.Abs(point[j]));
+            bool input = v >= parameterCount;
+            double[] vector = input ? inputs : point;
+            int j = input ? v - parameterCount : v;
+            double h = RelativeStep * Math.Max(1, Math.Abs(vector[j]));
             var shifted = new Circuit[stencil.Length];
             for (int s = 0; s < stencil.Length; s++)
             {
-                var moved = (double[])point.Clone();
+                var moved = (double[])vector.Clone();
                 moved[j] += stencil[s] * h;
-                shifted[s] = Run(body, qubits, moved, inputs);
-                CheckSameGates(ansatz, center, shifted[s], j, point[j], moved[j]);
+                shifted[s] = input ? Run(body, qubits, point, moved) : Run(body, qubits, moved, inputs);
+                CheckSameGates(ansatz, center, shifted[s], (input ? "x" : "theta") + "[" + j + "]", vector[j], moved[j]);
             }
             for (int op = 0; op < center.Operations.Count; op++)
                 for (int slot = 0; slot < center.Operations[op].Angles.Count; slot++)
@@ -45,19 +55,20 @@ public static class AnsatzRecorder
                     bool moves = false;
                     for (int s = 0; s < stencil.Length; s++)
                     {
-                        double v = shifted[s].Operations[op].Angles[slot].Offset;
-                        moves |= v != c;
-                        d += weights[s] * v;
+                        double value = shifted[s].Operations[op].Angles[slot].Offset;
+                        moves |= value != c;
+                        d += weights[s] * value;
                     }
-                    if (!moves) continue; // exactly independent of θ_j: no entry, no shifted circuits
-                    if (!slopes.TryGetValue((op, slot), out var row)) slopes[(op, slot)] = row = new double[parameterCount];
-                    row[j] = d / (12 * h);
+                    if (!moves) continue; // exactly independent of this variable: no entry, no shifted circuits
+                    if (!slopes.TryGetValue((op, slot), out var row)) slopes[(op, slot)] = row = new double[variables];
+                    row[v] = d / (12 * h);
                 }
         }
 
         var builder = new CircuitBuilder(qubits, slopes.Count);
         var angles = new List<double>();
-        var entries = new List<AngleJacobian.Entry>();
+        var overTheta = new List<AngleJacobian.Entry>();
+        var overX = new List<AngleJacobian.Entry>();
         for (int op = 0; op < center.Operations.Count; op++)
         {
             var operation = center.Operations[op];
@@ -69,13 +80,15 @@ public static class AnsatzRecorder
                 int a = angles.Count;
                 angles.Add(value);
                 slots[slot] = Angle.Parameter(a);
-                for (int j = 0; j < row.Length; j++)
-                    if (row[j] != 0) entries.Add(new AngleJacobian.Entry(a, j, row[j]));
+                for (int v = 0; v < row.Length; v++)
+                    if (row[v] != 0)
+                        (v < parameterCount ? overTheta : overX).Add(new AngleJacobian.Entry(a, v < parameterCount ? v : v - parameterCount, row[v]));
             }
             builder.Gate(operation.Gate, operation.QubitArray, slots);
         }
         var circuit = builder.Build();
-        return new DerivedCircuit(circuit, ShiftPlan.Create(circuit), angles.ToArray(), new AngleJacobian(angles.Count, parameterCount, entries));
+        var derived = new DerivedCircuit(circuit, ShiftPlan.Create(circuit), angles.ToArray(), new AngleJacobian(angles.Count, parameterCount, overTheta));
+        return differentiateInputs ? derived with { InputJacobian = new AngleJacobian(angles.Count, inputCount, overX, "x") } : derived;
     }
 
     private static Circuit Run(Action<CircuitBuilder, double[], double[]> body, int qubits, double[] theta, double[] x)
@@ -86,7 +99,7 @@ public static class AnsatzRecorder
         return c.Build();
     }
 
-    private static void CheckSameGates(string ansatz, Circuit a, Circuit b, int j, double from, double to)
+    private static void CheckSameGates(string ansatz, Circuit a, Circuit b, string variable, double from, double to)
     {
         bool same = a.Operations.Count == b.Operations.Count;
         for (int op = 0; same && op < a.Operations.Count; op++)
@@ -97,6 +110,6 @@ public static class AnsatzRecorder
         }
         if (!same)
             throw new InvalidOperationException(
-                $"{ansatz}: the gates change when theta[{j}] moves from {from} to {to}. A circuit whose gate sequence depends on a parameter is not differentiable there.");
+                $"{ansatz}: the gates change when {variable} moves from {from} to {to}. A circuit whose gate sequence depends on it is not differentiable there.");
     }
 }

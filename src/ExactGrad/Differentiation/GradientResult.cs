@@ -24,4 +24,14 @@ public sealed record GradientResult(
 
     /// <summary>Standard errors of <see cref="InputGradient"/> (all zero on exact backends); null when it is null.</summary>
     public IReadOnlyList<double>? InputStandardErrors { get; init; }
+
+    /// <summary>
+    /// dC/dc over the term coefficients of the observables passed to the cost, when the plan differentiated in them
+    /// (<c>{Cost}WithCoefficientGradient</c>): the observables in the cost's parameter order, each one's terms in its
+    /// <c>Terms</c> order; null otherwise.
+    /// </summary>
+    public IReadOnlyList<double>? CoefficientGradient { get; init; }
+
+    /// <summary>Standard errors of <see cref="CoefficientGradient"/> (all zero on exact backends); null when it is null.</summary>
+    public IReadOnlyList<double>? CoefficientStandardErrors { get; init; }
 }

@@ -20,7 +20,7 @@ namespace ExactGrad.Overlaps;
 /// shift rules on the test's probability. Quantities come from different circuits, so their shot errors are
 /// independent and add in quadrature (the plug-in weights ∂f/∂q_k are taken as exact).
 /// </summary>
-public sealed class UniversalCost
+public sealed partial class UniversalCost
 {
     private readonly Circuit _ansatz;
     private readonly ShiftPlan _expectationPlan;
@@ -138,7 +138,16 @@ public sealed class UniversalCost
     /// (one batch, one provider job) instead of two. The promise is checked when the measurements arrive: ∂f/∂q
     /// there that differ from those the circuits were weighted with are an <see cref="InvalidOperationException"/>.
     /// </param>
-    public MeasurementPlan<GradientResult> GradientPlan(ReadOnlySpan<double> theta, CostFunction cost, DifferentiationMethod? method = null, bool linear = false)
+    public MeasurementPlan<GradientResult> GradientPlan(ReadOnlySpan<double> theta, CostFunction cost, DifferentiationMethod? method = null, bool linear = false) =>
+        GradientPlan(theta, cost, method, linear, complete: null);
+
+    /// <summary>
+    /// <see cref="GradientPlan(ReadOnlySpan{double}, CostFunction, DifferentiationMethod?, bool)"/>, with <paramref name="complete"/>
+    /// given the quantities measured at θ, the cost point there and the result, to return a result that carries
+    /// more (coefficient gradients): every method measures the quantities at θ once for both.
+    /// </summary>
+    private MeasurementPlan<GradientResult> GradientPlan(ReadOnlySpan<double> theta, CostFunction cost, DifferentiationMethod? method, bool linear,
+        Func<IReadOnlyList<Estimate>, CostPoint, GradientResult, GradientResult>? complete)
     {
         ArgumentNullException.ThrowIfNull(cost);
         _ansatz.CheckParameters(theta);
@@ -147,19 +156,38 @@ public sealed class UniversalCost
         switch (method.Kind)
         {
             case DifferentiationKind.FiniteDifference:
-                return FiniteDifference.Plan(x => CostValue(x, cost), point, method.Step, method.Scheme);
+                return Completed(FiniteDifference.Plan(x => CostValue(x, cost), point, method.Step, method.Scheme));
             case DifferentiationKind.Spsa:
-                return Spsa.Plan(x => CostValue(x, cost), point, method.Perturbation, method.Seed, method.Draw);
+                return Completed(Spsa.Plan(x => CostValue(x, cost), point, method.Perturbation, method.Seed, method.Draw));
             case DifferentiationKind.Adjoint when _expectations.Length == _quantities.Length:
-                return Adjoint.Plan(() => Adjoint.CostGradient(_ansatz, _observables, point, cost));
+                return Adjoint.Plan(AdjointEvaluation);
         }
         var plan = linear
-            ? OneStagePlan(point, cost, method)
-            : MeasurePlan(point).Then(measured => DerivativePlan(point, measured, cost(measured), method), DerivativeCircuits, CircuitRuleNames);
+            ? OneStagePlan(point, cost, method, complete)
+            : MeasurePlan(point).Then(measured =>
+            {
+                var at = cost(measured);
+                var derivative = DerivativePlan(point, measured, at, method);
+                return complete is null ? derivative : derivative.Select(g => complete(measured, at, g));
+            }, DerivativeCircuits, CircuitRuleNames);
         // A cost of expectations alone has the one-sweep exact evaluation; mixed costs resolve part by part.
         if (method.Kind == DifferentiationKind.Auto && _expectations.Length == _quantities.Length)
-            plan = plan.WithAdjoint(() => Adjoint.CostGradient(_ansatz, _observables, point, cost));
+            plan = plan.WithAdjoint(AdjointEvaluation);
         return plan;
+
+        GradientResult AdjointEvaluation()
+        {
+            if (complete is null) return Adjoint.CostGradient(_ansatz, _observables, point, cost);
+            // The sweep evaluates the cost once, at the exact quantities: keep them for the completion.
+            IReadOnlyList<Estimate>? measured = null;
+            CostPoint at = default;
+            var g = Adjoint.CostGradient(_ansatz, _observables, point, q => { measured = q.ToArray(); return at = cost(q); });
+            return complete(measured!, at, g);
+        }
+
+        // Stencils measure the quantities away from θ only: θ itself is measured beside them, in the same batch.
+        MeasurementPlan<GradientResult> Completed(MeasurementPlan<GradientResult> stencil) =>
+            complete is null ? stencil : MeasurementPlan.Both(stencil, MeasurePlan(point)).Select(r => complete(r.Second, cost(r.Second), r.First));
     }
 
     /// <summary>The cost's gradient from its value, the measured q_k and ∂f/∂q_k there (the derivative circuits only, by the circuit rules).</summary>
@@ -176,7 +204,8 @@ public sealed class UniversalCost
     /// A cost affine in its quantities: ∂f/∂q is known before anything is measured (f at q = 0 gives it), so the
     /// derivative circuits join the quantities' stage; f at the measured q must agree.
     /// </summary>
-    private MeasurementPlan<GradientResult> OneStagePlan(double[] theta, CostFunction cost, DifferentiationMethod method)
+    private MeasurementPlan<GradientResult> OneStagePlan(double[] theta, CostFunction cost, DifferentiationMethod method,
+        Func<IReadOnlyList<Estimate>, CostPoint, GradientResult, GradientResult>? complete)
     {
         var weights = cost(new Estimate[_quantities.Length]).Derivatives;
         CostChainRule.CheckDerivatives(weights, _quantities.Length);
@@ -189,7 +218,8 @@ public sealed class UniversalCost
                 if (point.Derivatives[k] != weights[k])
                     throw new InvalidOperationException($"The cost was declared linear but ∂f/∂q_{k} is {point.Derivatives[k].ToString("R", CultureInfo.InvariantCulture)} "
                         + $"at the measured point and {weights[k].ToString("R", CultureInfo.InvariantCulture)} at q = 0: differentiate it with linear: false.");
-            return Result(r.First, point, r.Second);
+            var result = Result(r.First, point, r.Second);
+            return complete is null ? result : complete(r.First, point, result);
         });
     }
 
