@@ -16,6 +16,8 @@ namespace ExactGrad.Analyzers.Tests.Support;
 /// <summary>
 /// Compiles user sources against the runtime, runs the source generator as a build would (so generated
 /// evaluations such as EnergyWithGradient exist), then runs analyzers with exceptions surfaced as failures.
+/// The hand-written driver of the tests the testing framework cannot state (listed in the test project file);
+/// <see cref="ExactGradTestProject"/> gives the framework tests the same references and options.
 /// </summary>
 internal static class TestCompilation
 {
