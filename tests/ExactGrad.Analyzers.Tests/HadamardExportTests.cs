@@ -46,7 +46,7 @@ public class HadamardExportTests
             }
 
             [Cost(nameof(Ansatz))]
-            static double Compile(Measurements m) => 1 - [|m.OverlapReal(nameof(Bell))|] * m.OverlapReal(nameof(Bell)) - m.OverlapImaginary(nameof(Bell));
+            static double Compile(Measurements m) => 1 - {|#0:m.OverlapReal(nameof(Bell))|} * m.OverlapReal(nameof(Bell)) - m.OverlapImaginary(nameof(Bell));
         """), string.Format(Message, "the custom gate 'Wobble' (a user-defined generator)"));
 
     [Fact]
@@ -59,13 +59,13 @@ public class HadamardExportTests
             }
 
             [Cost(nameof(Ansatz))]
-            static double Compile(Measurements m) => [|m.OverlapImaginary(nameof(Bell))|];
+            static double Compile(Measurements m) => {|#0:m.OverlapImaginary(nameof(Bell))|};
 
             [Ansatz(Qubits = 2, Parameters = 1)]
             static void Spinning(CircuitBuilder c, Parameters theta) => c.H(1).Gate(new Spin(), new[] { 0 }, [theta[0]]);
 
             [Cost(nameof(Spinning))]
-            static double Compile2(Measurements m) => [|m.OverlapReal(nameof(Bell))|];
+            static double Compile2(Measurements m) => {|#1:m.OverlapReal(nameof(Bell))|};
         """), string.Format(Message, "a controlled custom gate 'Wobble' (a user-defined generator)"),
         string.Format(Message, "the user-defined gate class 'Spin' (with angles)").Replace("'Compile'", "'Compile2'").Replace("'Ansatz'", "'Spinning'"));
 

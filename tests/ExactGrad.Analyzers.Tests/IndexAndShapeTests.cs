@@ -9,12 +9,12 @@ public class IndexAndShapeTests
     [Fact]
     public Task Constant_parameter_index_past_the_declared_count_is_an_error_at_the_access() => VerifyAsync(DiagnosticIds.ParameterIndexOutOfRange, InClass("""
             [Ansatz(Qubits = 2, Parameters = 2)]
-            static void A(CircuitBuilder c, Parameters theta) { c.RY(theta[0], 0); c.RY([|theta[2]|], 1); c.RZ(theta[1], 0); }
+            static void A(CircuitBuilder c, Parameters theta) { c.RY(theta[0], 0); c.RY({|#0:theta[2]|}, 1); c.RZ(theta[1], 0); }
         """), "Parameter index 2 is out of range: 'A' declares 2 parameter(s)");
 
     [Fact]
     public Task Parameter_index_out_of_range_inside_a_loop_is_an_error_at_the_declared_count() => VerifyAsync(DiagnosticIds.ParameterIndexOutOfRange, InClass("""
-            [Ansatz(Qubits = 3, [|Parameters = 2|])]
+            [Ansatz(Qubits = 3, {|#0:Parameters = 2|})]
             static void A(CircuitBuilder c, Parameters theta) { for (int q = 0; q < 3; q++) c.RY(theta[q], q); }
         """), "Parameter index 2 is out of range: 'A' declares 2 parameter(s)");
 
@@ -29,13 +29,13 @@ public class IndexAndShapeTests
 
     [Fact]
     public Task A_declared_parameter_no_gate_uses_is_a_warning_on_the_count() => VerifyAsync(DiagnosticIds.ParameterNeverUsed, InClass("""
-            [Ansatz(Qubits = 2, [|Parameters = 3|])]
+            [Ansatz(Qubits = 2, {|#0:Parameters = 3|})]
             static void A(CircuitBuilder c, Parameters theta) { c.RY(theta[0], 0); c.RY(theta[2], 1); }
         """), "'A' declares 3 parameter(s) but never uses θ[1]; the gradient there is always 0");
 
     [Fact]
     public Task Several_unused_parameters_are_listed_in_one_warning() => VerifyAsync(DiagnosticIds.ParameterNeverUsed, InClass("""
-            [Ansatz(Qubits = 2, [|Parameters = 4|])]
+            [Ansatz(Qubits = 2, {|#0:Parameters = 4|})]
             static void A(CircuitBuilder c, Parameters theta) { for (int q = 0; q < 2; q++) c.RY(theta[q], q); }
         """), "'A' declares 4 parameter(s) but never uses θ[2], θ[3]; the gradient there is always 0");
 
@@ -54,16 +54,16 @@ public class IndexAndShapeTests
     [Fact]
     public Task Qubits_outside_the_register_are_errors_at_the_argument() => VerifyAsync(DiagnosticIds.QubitOutOfRange, InClass("""
             [Ansatz(Qubits = 2, Parameters = 1)]
-            static void A(CircuitBuilder c, Parameters theta) { c.CNOT(0, [|2|]); c.RX(theta[0], [|-1|]); }
+            static void A(CircuitBuilder c, Parameters theta) { c.CNOT(0, {|#0:2|}); c.RX(theta[0], {|#1:-1|}); }
         """), "Qubit 2 is out of range: 'A' declares 2 qubit(s)", "Qubit -1 is out of range: 'A' declares 2 qubit(s)");
 
     [Fact]
     public Task A_qubit_computed_in_a_loop_that_leaves_the_register_is_an_error_at_the_argument() => VerifyAsync(DiagnosticIds.QubitOutOfRange, InClass("""
             [Ansatz(Qubits = 2, Parameters = 3)]
-            static void A(CircuitBuilder c, Parameters theta) { for (int q = 0; q <= 2; q++) c.RY(theta[q], [|q|]); }
+            static void A(CircuitBuilder c, Parameters theta) { for (int q = 0; q <= 2; q++) c.RY(theta[q], {|#0:q|}); }
 
             [Ansatz(Qubits = 2)]
-            static void B(CircuitBuilder c, Parameters theta) { for (int q = 0; q < 2; q++) c.CNOT(q, [|q + 1|]); }
+            static void B(CircuitBuilder c, Parameters theta) { for (int q = 0; q < 2; q++) c.CNOT(q, {|#1:q + 1|}); }
         """), "Qubit 2 is out of range: 'A' declares 2 qubit(s)", "Qubit 2 is out of range: 'B' declares 2 qubit(s)");
 
     [Fact]
@@ -75,7 +75,7 @@ public class IndexAndShapeTests
     [Fact]
     public Task A_qubit_given_twice_to_one_gate_is_an_error_at_the_repeat() => VerifyAsync(DiagnosticIds.QubitRepeated, InClass("""
             [Ansatz(Qubits = 3)]
-            static void A(CircuitBuilder c, Parameters theta) { c.CNOT(1, [|1|]); c.CCX(0, 2, [|0|]); }
+            static void A(CircuitBuilder c, Parameters theta) { c.CNOT(1, {|#0:1|}); c.CCX(0, 2, {|#1:0|}); }
         """), "Qubit 1 appears more than once in CNOT", "Qubit 0 appears more than once in CCX");
 
     [Fact]
@@ -92,7 +92,7 @@ public class IndexAndShapeTests
             static void A(CircuitBuilder c, Parameters theta) => c.RY(theta[0], 0).CNOT(0, 1);
 
             [Cost(nameof(A))]
-            static double E(Measurements m) => m.Expect([|"ZII"|]) + m.Expect([|Text|]);
+            static double E(Measurements m) => m.Expect({|#0:"ZII"|}) + m.Expect({|#1:Text|});
         """),
         "Observable \"ZII\" acts on qubit 2, but the circuit of 'A' has 2 qubit(s)",
         "Observable \"0.5 ZZ + X3\" acts on qubit 3, but the circuit of 'A' has 2 qubit(s)");

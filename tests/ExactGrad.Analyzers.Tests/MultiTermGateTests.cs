@@ -11,8 +11,8 @@ public class MultiTermGateTests
             [Ansatz(Qubits = 2, Parameters = 2)]
             static void A(CircuitBuilder c, Parameters theta)
             {
-                c.[|CRX(theta[0], 0, 1)|];
-                c.H(0).[|CRZ(2 * theta[1], 1, 0)|];
+                c.{|#0:CRX(theta[0], 0, 1)|};
+                c.H(0).{|#1:CRZ(2 * theta[1], 1, 0)|};
             }
         """),
         "CRX needs a 4-term shift rule: 4 circuit executions per occurrence in each gradient",
@@ -24,7 +24,7 @@ public class MultiTermGateTests
             static void A(CircuitBuilder c, double[] theta)
             {
                 double half = theta[0] / 2;
-                c.[|CRY(half, 0, 1)|];
+                c.{|#0:CRY(half, 0, 1)|};
             }
         """), "CRY needs a 4-term shift rule: 4 circuit executions per occurrence in each gradient");
 
@@ -37,7 +37,7 @@ public class MultiTermGateTests
     [Fact]
     public Task Two_qubit_rotations_offer_their_decomposition() => VerifyAsync(DiagnosticIds.DecomposableGate, InClass("""
             [Ansatz(Qubits = 2, Parameters = 1)]
-            static void A(CircuitBuilder c, Parameters theta) { c.[|RZZ(theta[0], 0, 1)|]; c.[|CRY(0.3, 1, 0)|]; }
+            static void A(CircuitBuilder c, Parameters theta) { c.{|#0:RZZ(theta[0], 0, 1)|}; c.{|#1:CRY(0.3, 1, 0)|}; }
         """),
         "RZZ can be written with single-qubit Pauli rotations and CNOTs",
         "CRY can be written with single-qubit Pauli rotations and CNOTs");

@@ -12,7 +12,7 @@ public class NonDifferentiableUseTests
     [Fact]
     public Task Rounding_a_parameter_in_an_angle_is_an_error_at_the_call() => VerifyAsync(Id, InClass("""
             [Ansatz(Qubits = 1, Parameters = 1)]
-            static void A(CircuitBuilder c, double[] theta) => c.RX([|Math.Round(theta[0])|], 0);
+            static void A(CircuitBuilder c, double[] theta) => c.RX({|#0:Math.Round(theta[0])|}, 0);
         """), $"'Math.Round(theta[0])' is not differentiable: Round {Piecewise}");
 
     [Fact]
@@ -21,9 +21,9 @@ public class NonDifferentiableUseTests
             static void A(CircuitBuilder c, double[] theta)
             {
                 double a = 2 * theta[0];
-                c.RY([|(int)a|], 0);
-                if ([|theta[1] > 0.5|]) c.X(1);
-                c.RZ([|theta[1] % Math.PI|], 1);
+                c.RY({|#0:(int)a|}, 0);
+                if ({|#1:theta[1] > 0.5|}) c.X(1);
+                c.RZ({|#2:theta[1] % Math.PI|}, 1);
             }
         """),
         $"'(int)a' is not differentiable: an integer cast {Piecewise}",
@@ -36,7 +36,7 @@ public class NonDifferentiableUseTests
             static void A(CircuitBuilder c, Parameters theta) => c.RY(theta[0], 0);
 
             [Cost(nameof(A))]
-            static double E(Measurements m) => (int)[|Math.Floor(m.Expect("Z"))|];
+            static double E(Measurements m) => (int){|#0:Math.Floor(m.Expect("Z"))|};
         """), $"'Math.Floor(m.Expect(\"Z\"))' is not differentiable: Floor {Piecewise}");
 
     [Fact]
@@ -44,7 +44,7 @@ public class NonDifferentiableUseTests
             [Ansatz(Qubits = 1, Parameters = 2)]
             static void A(CircuitBuilder c, Parameters theta)
             {
-                if ([|theta[0] == theta[1]|]) c.X(0);
+                if ({|#0:theta[0] == theta[1]|}) c.X(0);
                 c.RY(theta[0], 0).RZ(theta[1], 0);
             }
         """), "'theta[0] == theta[1]' is not differentiable: a comparison on a trained value switches between results, so the gradient misses the jump");

@@ -10,13 +10,13 @@ public class NotCompiledTests
 
     [Fact]
     public Task Ansatz_methods_with_a_signature_the_generator_skips_are_warnings_at_the_attribute() => VerifyAsync(Id, InClass("""
-            [[|Ansatz(Qubits = 1)|]]
+            [{|#0:Ansatz(Qubits = 1)|}]
             static int Returns(CircuitBuilder c, Parameters theta) => 0;
 
-            [[|Ansatz(Qubits = 1)|]]
+            [{|#1:Ansatz(Qubits = 1)|}]
             void Instance(CircuitBuilder c, Parameters theta) => c.RY(theta[0], 0);
 
-            [[|Ansatz|]]
+            [{|#2:Ansatz|}]
             static void NoQubits(CircuitBuilder c, Parameters theta) => c.H(0);
         """).Replace("public static partial class Q", "public partial class Q"),
         "ExactGrad generates nothing for 'Returns': an [Ansatz] method must be 'static void M(CircuitBuilder c, Parameters theta)', 'static void M(CircuitBuilder c, double[] theta[, double[] x])' or, for a fixed target, 'static void M(CircuitBuilder c)'",
@@ -28,7 +28,7 @@ public class NotCompiledTests
             [Ansatz(Qubits = 1, Parameters = 1)]
             static void A(CircuitBuilder c, Parameters theta) => c.RY(theta[0], 0);
 
-            [[|Cost(nameof(A))|]]
+            [{|#0:Cost(nameof(A))|}]
             static double Loss(Measurements m, double value) => m.Expect("Z") - value;
 
             [Cost(nameof(A))]
@@ -41,16 +41,16 @@ public class NotCompiledTests
         {
             static void Plain(CircuitBuilder c, Parameters theta) => c.H(0);
 
-            [[|Cost(nameof(Plain))|]]
+            [{|#0:Cost(nameof(Plain))|}]
             static double E(Measurements m) => m.Expect("Z");
         }
 
         public static class Sealed
         {
-            [[|Ansatz(Qubits = 1, Parameters = 1)|]]
+            [{|#1:Ansatz(Qubits = 1, Parameters = 1)|}]
             static void A(CircuitBuilder c, Parameters theta) => c.RY(theta[0], 0);
 
-            [[|Cost(nameof(A))|]]
+            [{|#2:Cost(nameof(A))|}]
             static double E(Measurements m) => m.Expect("Z");
         }
         """,

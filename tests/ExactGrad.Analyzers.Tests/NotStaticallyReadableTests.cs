@@ -15,7 +15,7 @@ public class NotStaticallyReadableTests
             static void A(CircuitBuilder c, Parameters theta)
             {
                 c.RY(theta[0], 0);
-                [|do c.H(0); while (false);|]
+                {|#0:do c.H(0); while (false);|}
             }
         """), $"'A' is not read at compile time: statement 'do c.H(0); while (false);' at line 14 is not read at compile time; {RunTime}");
 
@@ -26,21 +26,21 @@ public class NotStaticallyReadableTests
             static void A(CircuitBuilder c, Parameters theta)
             {
                 c.RY(theta[0], 0);
-                foreach (int q in [|Qubits()|]) c.H(q);
+                foreach (int q in {|#0:Qubits()|}) c.H(q);
             }
         """), $"'A' is not read at compile time: collection 'Qubits()' at line 15 is not known at compile time; {RunTime}");
 
     [Fact]
     public Task A_builder_method_outside_the_gate_table_is_a_warning_at_the_call() => VerifyAsync(Id, InClass("""
             [Ansatz(Qubits = 2, Parameters = 1)]
-            static void A(CircuitBuilder c, Parameters theta) => [|c.Append(new CircuitBuilder(2, 1).RY(theta[0], 0).Build())|];
+            static void A(CircuitBuilder c, Parameters theta) => {|#0:c.Append(new CircuitBuilder(2, 1).RY(theta[0], 0).Build())|};
         """), $"'A' is not read at compile time: builder method 'Append' at line 11 is not read at compile time; {RunTime}");
 
     [Fact]
     public Task A_pauli_label_known_only_at_run_time_is_a_warning_at_the_label() => VerifyAsync(Id, InClass("""
             static string Label = "XY";
             [Ansatz(Qubits = 2, Parameters = 1)]
-            static void A(CircuitBuilder c, Parameters theta) => c.PauliRotation(theta[0], [|Label|]);
+            static void A(CircuitBuilder c, Parameters theta) => c.PauliRotation(theta[0], {|#0:Label|});
         """), $"'A' is not read at compile time: string 'Label' at line 12 is not known at compile time; {RunTime}");
 
     [Fact]
@@ -49,7 +49,7 @@ public class NotStaticallyReadableTests
             static void A(CircuitBuilder c, Parameters theta) => c.RY(theta[0], 0);
 
             [Cost(nameof(A))]
-            static double E(Measurements m) => [|Math.Cbrt(m.Expect("Z"))|];
+            static double E(Measurements m) => {|#0:Math.Cbrt(m.Expect("Z"))|};
         """), "'E' is not read at compile time: call 'Math.Cbrt(m.Expect(\"Z\"))' is not differentiable at compile time; no EWithGradient is generated for it");
 
     [Fact]

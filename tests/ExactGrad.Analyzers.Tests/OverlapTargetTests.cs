@@ -21,13 +21,13 @@ public class OverlapTargetTests
     [Fact]
     public Task A_target_that_takes_parameters_is_an_error_at_the_name() => VerifyAsync(DiagnosticIds.OverlapTargetNotFixed, InClass(Ansatz + """
             [Cost(nameof(Ansatz))]
-            static double Compile(Measurements m) => 1 - m.HilbertSchmidt([|nameof(Ansatz)|]);
+            static double Compile(Measurements m) => 1 - m.HilbertSchmidt({|#0:nameof(Ansatz)|});
         """), "Overlap target 'Ansatz' must be an [Ansatz] method of Q that takes only the builder (a fixed circuit V); 'Ansatz' takes parameters, so its circuit depends on them");
 
     [Fact]
     public Task A_target_name_that_is_no_ansatz_is_an_error_for_each_part() => VerifyAsync(DiagnosticIds.OverlapTargetNotFixed, InClass(Ansatz + """
             [Cost(nameof(Ansatz))]
-            static double Compile(Measurements m) => 1 - m.OverlapReal([|"Nowhere"|]) * m.OverlapImaginary([|"Nowhere"|]);
+            static double Compile(Measurements m) => 1 - m.OverlapReal({|#0:"Nowhere"|}) * m.OverlapImaginary({|#1:"Nowhere"|});
         """),
         "Overlap target 'Nowhere' must be an [Ansatz] method of Q that takes only the builder (a fixed circuit V); there is no [Ansatz] method 'Nowhere'",
         "Overlap target 'Nowhere' must be an [Ansatz] method of Q that takes only the builder (a fixed circuit V); there is no [Ansatz] method 'Nowhere'");
@@ -44,7 +44,7 @@ public class OverlapTargetTests
     [Fact]
     public Task A_target_of_another_width_is_an_error_with_both_counts() => VerifyAsync(DiagnosticIds.OverlapTargetWidth, InClass(Ansatz + """
             [Cost(nameof(Ansatz))]
-            static double Compile(Measurements m) => 1 - m.HilbertSchmidt([|nameof(Ghz)|]) + m.OverlapReal([|nameof(Ghz)|]);
+            static double Compile(Measurements m) => 1 - m.HilbertSchmidt({|#0:nameof(Ghz)|}) + m.OverlapReal({|#1:nameof(Ghz)|});
         """),
         "Overlap target 'Ghz' has 3 qubit(s) but the ansatz 'Ansatz' has 2; Tr(V†U) needs both on one register",
         "Overlap target 'Ghz' has 3 qubit(s) but the ansatz 'Ansatz' has 2; Tr(V†U) needs both on one register");
@@ -76,7 +76,7 @@ public class OverlapTargetTests
             static void Ansatz(CircuitBuilder c, Parameters theta) => c.RY(theta[0], 0).CRY(theta[1], 0, 1);
 
             [Cost(nameof(Ansatz))]
-            static double Compile(Measurements m) => 1 - [|m.OverlapReal(nameof(Bell))|] * m.OverlapReal(nameof(Bell)) - m.OverlapImaginary(nameof(Bell));
+            static double Compile(Measurements m) => 1 - {|#0:m.OverlapReal(nameof(Bell))|} * m.OverlapReal(nameof(Bell)) - m.OverlapImaginary(nameof(Bell));
         """), "'Compile' measures Tr(V†U) by Hadamard tests, whose exact gradient (∂U/∂θ = ½U(θ+π)) needs Pauli rotations, but 'Ansatz' uses CRY; measure m.HilbertSchmidt instead or decompose the gate");
 
     [Fact]
@@ -85,7 +85,7 @@ public class OverlapTargetTests
             static void Ansatz(CircuitBuilder c, Parameters theta) => c.H(0).P(theta[0], 0).CNOT(0, 1);
 
             [Cost(nameof(Ansatz))]
-            static double Compile(Measurements m) => [|m.OverlapImaginary(nameof(Bell))|];
+            static double Compile(Measurements m) => {|#0:m.OverlapImaginary(nameof(Bell))|};
         """), "'Compile' measures Tr(V†U) by Hadamard tests, whose exact gradient (∂U/∂θ = ½U(θ+π)) needs Pauli rotations, but 'Ansatz' uses P; measure m.HilbertSchmidt instead or decompose the gate");
 
     [Fact]

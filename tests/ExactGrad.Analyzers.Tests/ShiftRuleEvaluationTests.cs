@@ -52,7 +52,7 @@ public class ShiftRuleEvaluationTests
     [Theory]
     [MemberData(nameof(Evaluations))]
     public Task A_wrong_constant_is_reported_at_the_constant_whatever_API_evaluates_the_circuit(string evaluation) =>
-        VerifyAsync(DiagnosticIds.WrongShiftConstant, InClass(Members + Shift(evaluation, "[|0.5|]")),
+        VerifyAsync(DiagnosticIds.WrongShiftConstant, InClass(Members + Shift(evaluation, "{|#0:0.5|}")),
             "The coefficient '0.5' does not match the shift 'Math.PI / 4' for frequency Ω = 2: the two-term rule needs Ω/(2 sin(Ωs)) = 1");
 
     [Theory]
@@ -64,7 +64,7 @@ public class ShiftRuleEvaluationTests
     public Task A_wrong_divisor_through_an_estimate_property_is_reported_too() =>
         VerifyAsync(DiagnosticIds.WrongShiftConstant, InClass(Members + """
             static double G(double t) => (new ExactEstimator().Evaluate(ACircuit.Bind(new[] { t + Math.PI / 4 }), Z).Value
-                                          - new ExactEstimator().Evaluate(ACircuit.Bind(new[] { t - Math.PI / 4 }), Z).Value) / [|2|];
+                                          - new ExactEstimator().Evaluate(ACircuit.Bind(new[] { t - Math.PI / 4 }), Z).Value) / {|#0:2|};
         """), "The divisor '2' does not match the shift 'Math.PI / 4' for frequency Ω = 2: the two-term rule needs 2 sin(Ωs)/Ω = 1");
 
     [Fact]

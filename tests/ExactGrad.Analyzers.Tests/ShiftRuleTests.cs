@@ -20,9 +20,9 @@ public class ShiftRuleTests
 
     [Fact]
     public Task A_wrong_coefficient_or_divisor_for_the_shift_is_a_warning_at_the_constant_through_methods_and_lambdas() => VerifyAsync(DiagnosticIds.WrongShiftConstant, InClass(OneParameter + """
-            static double G1(double t) => (F(t + Math.PI / 2) - F(t - Math.PI / 2)) * [|1.0|];
-            static double G2(double t) => (F(t + Math.PI / 4) - F(t - Math.PI / 4)) / [|2|];
-            static double G3(double t) { Func<double, double> f = x => E(new[] { x }); return (f(t + 0.5) - f(t - 0.5)) * [|1|]; }
+            static double G1(double t) => (F(t + Math.PI / 2) - F(t - Math.PI / 2)) * {|#0:1.0|};
+            static double G2(double t) => (F(t + Math.PI / 4) - F(t - Math.PI / 4)) / {|#1:2|};
+            static double G3(double t) { Func<double, double> f = x => E(new[] { x }); return (f(t + 0.5) - f(t - 0.5)) * {|#2:1|}; }
         """),
         "The coefficient '1.0' does not match the shift 'Math.PI / 2' for frequency Ω = 1: the two-term rule needs Ω/(2 sin(Ωs)) = 0.5",
         "The divisor '2' does not match the shift 'Math.PI / 4' for frequency Ω = 1: the two-term rule needs 2 sin(Ωs)/Ω = 1.41421",
@@ -36,7 +36,7 @@ public class ShiftRuleTests
             [Cost(nameof(A))]
             static double E(Measurements m) => m.Expect("Z");
 
-            static double G(double t) => [|0.5|] * (E(new[] { t + Math.PI / 4 }) - E(new[] { t - Math.PI / 4 }));
+            static double G(double t) => {|#0:0.5|} * (E(new[] { t + Math.PI / 4 }) - E(new[] { t - Math.PI / 4 }));
         """), "The coefficient '0.5' does not match the shift 'Math.PI / 4' for frequency Ω = 2: the two-term rule needs Ω/(2 sin(Ωs)) = 1");
 
     [Fact]
@@ -49,13 +49,13 @@ public class ShiftRuleTests
 
     [Fact]
     public Task A_finite_difference_quotient_with_a_large_step_is_not_exempt() => VerifyAsync(DiagnosticIds.WrongShiftConstant, InClass(OneParameter + """
-            static double G(double t) => (F(t + Math.PI / 2) - F(t - Math.PI / 2)) / [|Math.PI|];
+            static double G(double t) => (F(t + Math.PI / 2) - F(t - Math.PI / 2)) / {|#0:Math.PI|};
         """), "The divisor 'Math.PI' does not match the shift 'Math.PI / 2' for frequency Ω = 1: the two-term rule needs 2 sin(Ωs)/Ω = 2");
 
     [Fact]
     public Task A_shift_of_pi_has_no_two_term_rule_in_hand_written_code_or_in_ShiftRule_TwoTerm() => VerifyAsync(DiagnosticIds.ShiftWithZeroSine, InClass(OneParameter + """
-            static double G(double t) => (F(t + [|Math.PI|]) - F(t - Math.PI)) * 0.5;
-            static ShiftRule R() => ShiftRule.TwoTerm(2, [|Math.PI / 2|]);
+            static double G(double t) => (F(t + {|#0:Math.PI|}) - F(t - Math.PI)) * 0.5;
+            static ShiftRule R() => ShiftRule.TwoTerm(2, {|#1:Math.PI / 2|});
         """),
         "The shift 'Math.PI' makes sin(Ωs) = 0 for frequency Ω = 1: no two-term rule exists with this shift",
         "The shift 'Math.PI / 2' makes sin(Ωs) = 0 for frequency Ω = 2: no two-term rule exists with this shift");
@@ -69,12 +69,12 @@ public class ShiftRuleTests
 
     [Fact]
     public Task A_two_term_rule_requested_for_a_generator_with_three_eigenvalues_is_a_warning_with_the_execution_count() => VerifyAsync(DiagnosticIds.TwoTermRuleNotExact, InClass("""
-            static ShiftRule R() => [|ShiftRule.ForSpectrum(Spectrum.FromEigenvalues(new[] { -1.0, 0.0, 1.0 }), twoTermShift: Math.PI / 2)|];
+            static ShiftRule R() => {|#0:ShiftRule.ForSpectrum(Spectrum.FromEigenvalues(new[] { -1.0, 0.0, 1.0 }), twoTermShift: Math.PI / 2)|};
 
             static ShiftRule S()
             {
                 var spectrum = Spectrum.FromEigenvalues(new[] { 0.0, 1.0, 3.0 });
-                return [|ShiftRule.ForSpectrum(spectrum, 0.1)|];
+                return {|#1:ShiftRule.ForSpectrum(spectrum, 0.1)|};
             }
         """),
         "A two-term shift rule is not exact here: the generator's eigenvalues {-1, 0, 1} give 2 frequencies {1, 2}; the exact rule needs 4 circuit executions",
@@ -88,8 +88,8 @@ public class ShiftRuleTests
             [Cost(nameof(A))]
             static double E(Measurements m) => m.Expect("ZZ");
 
-            static double D0(double a, double b) => [|(E(new[] { a + Math.PI / 2, b }) - E(new[] { a - Math.PI / 2, b })) / 2|];
-            static double D1(double a, double b) => [|(E([a, b + Math.PI / 2]) - E([a, b - Math.PI / 2])) * 0.5|];
+            static double D0(double a, double b) => {|#0:(E(new[] { a + Math.PI / 2, b }) - E(new[] { a - Math.PI / 2, b })) / 2|};
+            static double D1(double a, double b) => {|#1:(E([a, b + Math.PI / 2]) - E([a, b - Math.PI / 2])) * 0.5|};
         """),
         "A two-term shift rule is not exact here: θ[0] enters 2 gate angles (RY, RY), so its cost has more than one frequency; the exact rule needs 4 circuit executions",
         "A two-term shift rule is not exact here: θ[1] drives CRX, whose generator has more than two eigenvalues; the exact rule needs 4 circuit executions");

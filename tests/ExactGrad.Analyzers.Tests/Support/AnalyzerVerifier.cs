@@ -1,11 +1,12 @@
-using System.Linq;
+using System.Globalization;
 using System.Threading.Tasks;
-using Microsoft.CodeAnalysis;
-using Xunit;
 
 namespace ExactGrad.Analyzers.Tests.Support;
 
-/// <summary>Asserts exactly the expected diagnostics of one ID: same spans as the [|…|] marks, same messages, in order.</summary>
+/// <summary>
+/// Asserts exactly the expected diagnostics of one ID: one at each <c>{|#k:…|}</c> span, with message k, and no other
+/// (nor an EXG0004 internal failure, nor a compile error in the source).
+/// </summary>
 internal static class AnalyzerVerifier
 {
     /// <summary>Wraps members in a partial class with the usual usings, so tests show only what matters.</summary>
@@ -13,22 +14,12 @@ internal static class AnalyzerVerifier
 
     public static async Task VerifyAsync(string id, string markup, params string[] messages)
     {
-        var (source, spans) = Markup.Parse(markup);
-        Assert.True(spans.Count == messages.Length, $"The test marks {spans.Count} spans but lists {messages.Length} messages.");
-        var compilation = TestCompilation.Generate(source);
-        TestCompilation.AssertCompiles(compilation);
-        var tree = compilation.SyntaxTrees.First();
-        var actual = (await TestCompilation.AnalyzeAsync(compilation, TestCompilation.AllAnalyzers()))
-            .Where(d => d.Id == id && d.Location.SourceTree == tree).ToList();
-        string Show() => string.Join("\n", actual.Select(d => $"{d.Location.SourceSpan} '{source.Substring(d.Location.SourceSpan.Start, d.Location.SourceSpan.Length)}': {d.GetMessage(System.Globalization.CultureInfo.InvariantCulture)}"));
-        Assert.True(actual.Count == spans.Count, $"Expected {spans.Count} {id}, got {actual.Count}:\n{Show()}");
-        for (int i = 0; i < spans.Count; i++)
-        {
-            Assert.Equal(source.Substring(spans[i].Start, spans[i].Length),
-                source.Substring(actual[i].Location.SourceSpan.Start, actual[i].Location.SourceSpan.Length));
-            Assert.Equal(spans[i], actual[i].Location.SourceSpan);
-            Assert.Equal(messages[i], actual[i].GetMessage(System.Globalization.CultureInfo.InvariantCulture));
-        }
+        var test = new ExactGradAnalyzerTest(id) { TestCode = markup };
+        for (int k = 0; k < messages.Length; k++)
+            test.ExpectedDiagnostics.Add(ExactGradTestProject.Expect(id, k, messages[k]));
+        // Messages are pinned as the invariant culture formats them (the framework formats them in the current one).
+        CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = CultureInfo.InvariantCulture;
+        await test.RunAsync();
     }
 
     public static Task VerifyNoneAsync(string id, string source) => VerifyAsync(id, source);

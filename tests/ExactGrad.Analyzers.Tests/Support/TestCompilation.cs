@@ -16,6 +16,8 @@ namespace ExactGrad.Analyzers.Tests.Support;
 /// <summary>
 /// Compiles user sources against the runtime, runs the source generator as a build would (so generated
 /// evaluations such as EnergyWithGradient exist), then runs analyzers with exceptions surfaced as failures.
+/// The hand-written driver of the tests the testing framework cannot state (listed in the test project file);
+/// <see cref="ExactGradTestProject"/> gives the framework tests the same references and options.
 /// </summary>
 internal static class TestCompilation
 {
@@ -23,20 +25,24 @@ internal static class TestCompilation
 
     public const string Usings = "using System;\nusing ExactGrad;\nusing ExactGrad.Circuits;\nusing ExactGrad.Differentiation;\nusing ExactGrad.Gates;\nusing ExactGrad.Observables;\n";
 
+    /// <summary>
+    /// The net10.0 reference assemblies this test project compiled against (the SDK's targeting pack, so no download)
+    /// and the ExactGrad runtime: what a user's project references.
+    /// </summary>
     public static readonly Lazy<MetadataReference[]> References = new(() =>
-    {
-        var trusted = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator);
-        return trusted.Where(p => Path.GetFileName(p).StartsWith("System", StringComparison.Ordinal) || Path.GetFileName(p) == "netstandard.dll")
+        Directory.GetFiles(Metadata("FrameworkReferenceDirectory"), "*.dll")
             .Select(p => (MetadataReference)MetadataReference.CreateFromFile(p))
             .Append(MetadataReference.CreateFromFile(typeof(ExactGrad.Circuits.Circuit).Assembly.Location))
-            .ToArray();
-    });
+            .ToArray());
 
     public static DiagnosticAnalyzer[] AllAnalyzers() =>
         new DiagnosticAnalyzer[] { new AnsatzAnalyzer(), new CostAnalyzer(), new DeclarationAnalyzer(), new NonDifferentiableAnalyzer(), new ShiftRuleAnalyzer() };
 
-    public static string RepositoryRoot => typeof(TestCompilation).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
-        .Single(a => a.Key == "RepositoryRoot").Value!;
+    public static string RepositoryRoot => Metadata("RepositoryRoot");
+
+    /// <summary>A path the test project's build wrote into this assembly.</summary>
+    private static string Metadata(string key) => typeof(TestCompilation).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+        .Single(a => a.Key == key).Value!;
 
     /// <summary>The user's compilation after the generator ran: the user tree is the first one.</summary>
     public static Compilation Generate(params string[] sources)
