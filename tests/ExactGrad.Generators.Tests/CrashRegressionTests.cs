@@ -29,7 +29,9 @@ public class CrashRegressionTests
         var driver = GeneratorHarness.CreateDriver().RunGeneratorsAndUpdateCompilation(compilation, out var output, out var diagnostics);
         var result = driver.GetRunResult().Results.Single();
         Assert.Null(result.Exception);
-        Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(10), $"generation took {stopwatch.Elapsed}");
+        // A hang guard, not a speed check (speed is measured in the benchmarks): unbounded reading would take
+        // minutes, bounded reading takes 1-3 s on a quiet machine and up to 20 s on a loaded shared one.
+        Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(60), $"generation took {stopwatch.Elapsed}");
         var before = compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).Select(d => d.ToString()).ToHashSet();
         var errors = output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning && !before.Contains(d.ToString())).ToList();
         foreach (var hint in result.GeneratedSources.Select(s => s.HintName)) Assert.Matches("^[A-Za-z0-9_.]+\\.g\\.cs$", hint);
