@@ -11,6 +11,8 @@ namespace ExactGrad;
 [AttributeUsage(AttributeTargets.Method, AllowMultiple = false, Inherited = false)]
 public sealed class CostAttribute : Attribute
 {
+    /// <summary>Marks a cost over the circuit of the [Ansatz] method <paramref name="ansatz"/>.</summary>
+    /// <param name="ansatz">Name of the [Ansatz] method in the same type; <c>nameof(MyAnsatz)</c> keeps it in step with renames.</param>
     public CostAttribute(string ansatz) => Ansatz = ansatz;
 
     /// <summary>Name of the [Ansatz] method in the same type.</summary>

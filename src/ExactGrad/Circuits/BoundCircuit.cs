@@ -13,8 +13,13 @@ public sealed class BoundOperation
         AngleArray = angles;
     }
 
+    /// <summary>The gate applied.</summary>
     public Gate Gate { get; }
+
+    /// <summary>The circuit qubits the gate acts on; entry j is the gate's local qubit j (controls first, target last).</summary>
     public IReadOnlyList<int> Qubits => QubitArray;
+
+    /// <summary>The gate's angles in radians, one per gate parameter slot, already evaluated from the circuit's parameters.</summary>
     public IReadOnlyList<double> Angles => AngleArray;
     internal int[] QubitArray { get; }
     internal double[] AngleArray { get; }
@@ -31,7 +36,10 @@ public sealed class BoundCircuit
         _operations = operations;
     }
 
+    /// <summary>Number of qubits in the register; qubit 0 is the least significant bit of a basis-state index.</summary>
     public int QubitCount { get; }
+
+    /// <summary>The gates in the order they are applied.</summary>
     public IReadOnlyList<BoundOperation> Operations => _operations;
 
     /// <summary>The same circuit with angle <paramref name="slot"/> of operation <paramref name="operationIndex"/> moved by <paramref name="shift"/>.</summary>

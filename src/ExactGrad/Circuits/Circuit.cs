@@ -17,8 +17,13 @@ public sealed class Circuit
         _operations = operations;
     }
 
+    /// <summary>Number of qubits in the register; qubit 0 is the least significant bit of a basis-state index.</summary>
     public int QubitCount { get; }
+
+    /// <summary>Length of the parameter vector θ that <see cref="Bind"/> expects.</summary>
     public int ParameterCount { get; }
+
+    /// <summary>The gates in the order they are applied, with angles that may depend on θ.</summary>
     public IReadOnlyList<Operation> Operations => _operations;
 
     /// <summary>Where parameter k enters: (operation index, angle slot, scale a of a·θ[k]+b), in circuit order.</summary>
@@ -69,6 +74,7 @@ public sealed class Circuit
     /// <summary>A text drawing, one line per qubit, for debugging.</summary>
     public string Draw() => CircuitDrawer.Draw(this);
 
+    /// <summary>A one-line summary: qubit, parameter and operation counts. Use <see cref="Draw"/> for the gates.</summary>
     public override string ToString() =>
         $"Circuit({QubitCount} qubits, {ParameterCount} parameters, {_operations.Length} operations)";
 

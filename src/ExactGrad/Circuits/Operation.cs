@@ -14,12 +14,18 @@ public sealed class Operation
         Angles = angles;
     }
 
+    /// <summary>The gate applied.</summary>
     public Gate Gate { get; }
+
+    /// <summary>The circuit qubits the gate acts on; entry j is the gate's local qubit j (controls first, target last).</summary>
     public IReadOnlyList<int> Qubits { get; }
+
+    /// <summary>The gate's angles, one per gate parameter slot, each a constant or a·θ[k] + b.</summary>
     public IReadOnlyList<Angle> Angles { get; }
 
     internal int[] QubitArray => (int[])Qubits;
 
+    /// <summary>The gate name, its angles and its qubits, e.g. <c>RY(θ0) q[1]</c>.</summary>
     public override string ToString()
     {
         string args = Angles.Count == 0 ? "" : "(" + string.Join(", ", Angles) + ")";

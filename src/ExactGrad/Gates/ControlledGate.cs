@@ -33,6 +33,7 @@ public sealed class ControlledGate : Gate
     /// <summary>The gate applied when the control is |1⟩.</summary>
     public Gate Target { get; }
 
+    /// <inheritdoc/>
     public override GateLayout Layout { get; }
 
     /// <summary>C-U for any gate; the same instance for the same gate, so shift rules are derived once.</summary>
@@ -56,8 +57,10 @@ public sealed class ControlledGate : Gate
         return new ControlledGate(target);
     }
 
+    /// <inheritdoc/>
     public override void WriteMatrix(ReadOnlySpan<double> angles, Span<Complex> matrix) => Block(Target, angles, matrix, derivative: false, slot: 0);
 
+    /// <inheritdoc/>
     public override void WriteDerivative(ReadOnlySpan<double> angles, int slot, Span<Complex> matrix)
     {
         CheckSlot(slot);

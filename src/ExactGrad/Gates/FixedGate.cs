@@ -10,6 +10,11 @@ public sealed class FixedGate : Gate
 {
     private readonly Complex[] _matrix;
 
+    /// <summary>A user gate with a fixed matrix, copied here; the matrix is not checked for unitarity.</summary>
+    /// <param name="name">The gate's display name.</param>
+    /// <param name="matrix">The unitary, square with dimension 2^k (k ≥ 1); local qubit 0 is the least significant bit of its indices.</param>
+    /// <param name="controlCount">How many leading local qubits to draw as controls (display only).</param>
+    /// <exception cref="ArgumentException"><paramref name="matrix"/> is not square with a power-of-two dimension ≥ 2, or <paramref name="name"/> is blank.</exception>
     public FixedGate(string name, ComplexMatrix matrix, int controlCount = 0)
         : base(name, QubitsOf(matrix), 0, controlCount)
     {
@@ -25,8 +30,10 @@ public sealed class FixedGate : Gate
         Fact = fact;
     }
 
+    /// <inheritdoc/>
     public override GateLayout Layout { get; }
 
+    /// <inheritdoc/>
     public override void WriteMatrix(ReadOnlySpan<double> angles, Span<Complex> matrix) => _matrix.CopyTo(matrix);
 
     private static int QubitsOf(ComplexMatrix m)

@@ -11,6 +11,7 @@ namespace ExactGrad.Gates;
 /// </summary>
 public sealed record PauliGenerator(double Scale, int ControlMask, int XMask, int ZMask)
 {
+    /// <summary>True when P is the identity (no X or Z bits), so G = Scale·Π only adds a (controlled) phase.</summary>
     public bool IsIdentityPauli => XMask == 0 && ZMask == 0;
 
     /// <summary>Number of Y factors in P.</summary>
@@ -29,6 +30,7 @@ public sealed record PauliGenerator(double Scale, int ControlMask, int XMask, in
         };
     }
 
+    /// <summary>The distinct eigenvalues of G in closed form, with s = <see cref="Scale"/>: {−s, s} for a Pauli string, {−s, 0, s} when controlled; {s}, or {0, s} when controlled, if P is the identity.</summary>
     public Spectrum Spectrum()
     {
         double s = Scale;

@@ -54,19 +54,26 @@ public sealed class RotationGate : Gate
         Layout = FixedGate.Classify(generator, qubitCount) == GateLayout.Diagonal ? GateLayout.Diagonal : GateLayout.Dense;
     }
 
+    /// <summary>The distinct eigenvalues of the generator G, U(x) = exp(−i x G), and the frequencies they induce; the gate's shift rule follows from it.</summary>
     public Spectrum Spectrum { get; }
+
+    /// <inheritdoc/>
     public override GateLayout Layout { get; }
+
+    /// <inheritdoc/>
     public override PauliGenerator? PauliGenerator => _pauli;
 
     /// <summary>The generator G, with U(x) = exp(-i x G).</summary>
     public ComplexMatrix Generator => new(Dimension, _generator);
 
+    /// <inheritdoc/>
     public override Spectrum GeneratorSpectrum(int slot)
     {
         CheckSlot(slot);
         return Spectrum;
     }
 
+    /// <inheritdoc/>
     public override void WriteMatrix(ReadOnlySpan<double> angles, Span<Complex> matrix)
     {
         double x = angles[0];
@@ -93,6 +100,7 @@ public sealed class RotationGate : Gate
         }
     }
 
+    /// <inheritdoc/>
     public override void WriteDerivative(ReadOnlySpan<double> angles, int slot, Span<Complex> matrix)
     {
         CheckSlot(slot);

@@ -28,6 +28,9 @@ public sealed class Spectrum
     /// <summary>Distinct positive differences of eigenvalues, ascending.</summary>
     public IReadOnlyList<double> Frequencies { get; }
 
+    /// <summary>The spectrum of a generator with the given eigenvalues (repeats allowed; values closer than <see cref="Tolerance"/> are merged).</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="eigenvalues"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="eigenvalues"/> is empty or holds a NaN or infinite value.</exception>
     public static Spectrum FromEigenvalues(IEnumerable<double> eigenvalues)
     {
         ArgumentNullException.ThrowIfNull(eigenvalues);
@@ -44,6 +47,7 @@ public sealed class Spectrum
     /// <summary>True when every eigenvalue is ±1/2: then G² = I/4 and exp(-iπG) = -2iG, the operator rule's premise.</summary>
     public bool IsHalfPauliLike => SpectrumMath.IsHalfPauliLike(Eigenvalues);
 
+    /// <summary>The distinct eigenvalues, e.g. <c>{-0.5, 0.5}</c>.</summary>
     public override string ToString() =>
         "{" + string.Join(", ", Eigenvalues.Select(e => e.ToString("G6", CultureInfo.InvariantCulture))) + "}";
 }

@@ -20,14 +20,19 @@ public sealed class U3Gate : Gate
         for (int slot = 0; slot < _spectra.Length; slot++) _spectra[slot] = Spectrum.FromEigenvalues(GateFacts.U3.Angles[slot].Eigenvalues);
     }
 
+    /// <inheritdoc/>
     public override GateLayout Layout => GateLayout.Dense;
 
+    /// <inheritdoc/>
     public override Spectrum GeneratorSpectrum(int slot)
     {
         CheckSlot(slot);
         return _spectra[slot];
     }
 
+    /// <summary>Writes U3(θ, φ, λ), row-major, into <paramref name="m"/> (length 4).</summary>
+    /// <param name="angles">θ, φ, λ in radians.</param>
+    /// <param name="m">The destination, 4 entries.</param>
     public override void WriteMatrix(ReadOnlySpan<double> angles, Span<Complex> m)
     {
         double c = Math.Cos(angles[0] / 2), s = Math.Sin(angles[0] / 2);
@@ -39,6 +44,11 @@ public sealed class U3Gate : Gate
         m[3] = ePhi * eLam * c;
     }
 
+    /// <summary>Writes ∂U3/∂angles[<paramref name="slot"/>], row-major, into <paramref name="m"/> (length 4).</summary>
+    /// <param name="angles">θ, φ, λ in radians.</param>
+    /// <param name="slot">0 for θ, 1 for φ, 2 for λ.</param>
+    /// <param name="m">The destination, 4 entries.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="slot"/> is not 0, 1 or 2.</exception>
     public override void WriteDerivative(ReadOnlySpan<double> angles, int slot, Span<Complex> m)
     {
         CheckSlot(slot);

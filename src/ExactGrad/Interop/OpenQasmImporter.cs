@@ -25,6 +25,11 @@ namespace ExactGrad.Interop;
 /// </summary>
 public static partial class OpenQasmImporter
 {
+    /// <summary>Parses an OpenQASM 3 or 2.0 program into a circuit, its input parameter names, classical bits and final measurements.</summary>
+    /// <param name="text">The program text, starting with its <c>OPENQASM</c> version line.</param>
+    /// <returns>The program; its circuit's qubit 0 is the first qubit of the first declared register (or <c>$0</c>), and θ[k] is the k-th <c>input float</c>.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="text"/> is null.</exception>
+    /// <exception cref="QasmFormatException">The text is malformed or uses a construct outside the supported subset; the message names it with its line and column.</exception>
     public static QasmProgram Import(string text)
     {
         ArgumentNullException.ThrowIfNull(text);

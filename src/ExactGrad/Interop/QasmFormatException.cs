@@ -5,6 +5,10 @@ namespace ExactGrad.Interop;
 /// <summary>OpenQASM text that is malformed or outside the supported subset; the message starts with "line L, column C".</summary>
 public sealed class QasmFormatException : FormatException
 {
+    /// <summary>An error at a position of the OpenQASM text.</summary>
+    /// <param name="line">1-based line of the offending token.</param>
+    /// <param name="column">1-based column of the offending token.</param>
+    /// <param name="message">What is wrong, without the position (it is prefixed to <see cref="Exception.Message"/>).</param>
     public QasmFormatException(int line, int column, string message)
         : base($"line {line}, column {column}: {message}")
     {
@@ -13,7 +17,10 @@ public sealed class QasmFormatException : FormatException
         Detail = message;
     }
 
+    /// <summary>1-based line of the offending token.</summary>
     public int Line { get; }
+
+    /// <summary>1-based column of the offending token.</summary>
     public int Column { get; }
 
     /// <summary>The message without its position.</summary>

@@ -22,11 +22,19 @@ public sealed class QasmProgram
         Measurements = measurements;
     }
 
+    /// <summary>The circuit: qubit registers flattened in declaration order (or physical qubit <c>$k</c> as qubit k), input parameters as θ in declaration order; measurements are not part of it.</summary>
     public Circuit Circuit { get; }
+
+    /// <summary>Names of the <c>input float</c> parameters; entry k names θ[k].</summary>
     public IReadOnlyList<string> ParameterNames { get; }
+
+    /// <summary>The classical bit registers in declaration order; their bits are numbered flat in this order.</summary>
     public IReadOnlyList<(string Name, int Size)> BitRegisters { get; }
+
+    /// <summary>The final measurements in program order, as flat qubit and bit indices.</summary>
     public IReadOnlyList<QasmMeasurement> Measurements { get; }
 
+    /// <summary>Total number of classical bits over all <see cref="BitRegisters"/>.</summary>
     public int BitCount
     {
         get

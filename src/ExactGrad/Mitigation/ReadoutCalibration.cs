@@ -50,6 +50,7 @@ public sealed class ReadoutCalibration
         ShotsPerCircuit = shots;
     }
 
+    /// <summary>Number of qubits the calibration covers; observables on qubits 0 … QubitCount − 1 can be corrected.</summary>
     public int QubitCount => _errors.Length;
 
     /// <summary>The estimated error of each qubit.</summary>
@@ -219,6 +220,7 @@ public sealed class ReadoutCalibration
         return errors;
     }
 
+    /// <summary>The qubit count, the shots per calibration circuit ("exact" when given or exact) and each qubit's error.</summary>
     public override string ToString() =>
         $"readout calibration ({QubitCount} qubits, {(ShotsPerCircuit == 0 ? "exact" : ShotsPerCircuit.ToString(CultureInfo.InvariantCulture) + " shots")}): " +
         string.Join("; ", _errors.Select((e, q) => $"q{q.ToString(CultureInfo.InvariantCulture)} {e}"));

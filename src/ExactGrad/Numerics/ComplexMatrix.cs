@@ -10,6 +10,8 @@ public sealed class ComplexMatrix
 {
     private readonly Complex[] _data;
 
+    /// <summary>A zero matrix of <paramref name="rows"/> × <paramref name="columns"/> entries.</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="rows"/> or <paramref name="columns"/> is less than 1.</exception>
     public ComplexMatrix(int rows, int columns)
     {
         if (rows <= 0) throw new ArgumentOutOfRangeException(nameof(rows), rows, "A matrix needs at least one row.");
@@ -19,6 +21,8 @@ public sealed class ComplexMatrix
         _data = new Complex[rows * columns];
     }
 
+    /// <summary>A matrix copied from <paramref name="values"/>, where <c>values[r, c]</c> is the entry in row r, column c.</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="values"/> has no rows or no columns.</exception>
     public ComplexMatrix(Complex[,] values) : this(values.GetLength(0), values.GetLength(1))
     {
         for (int r = 0; r < Rows; r++)
@@ -31,9 +35,13 @@ public sealed class ComplexMatrix
         rowMajor.CopyTo(_data);
     }
 
+    /// <summary>Number of rows.</summary>
     public int Rows { get; }
+
+    /// <summary>Number of columns.</summary>
     public int Columns { get; }
 
+    /// <summary>The entry in row <paramref name="row"/>, column <paramref name="column"/> (both 0-based). For a gate matrix the row is the output basis index and the column the input one, with local qubit 0 as the least significant bit.</summary>
     public Complex this[int row, int column]
     {
         get => _data[row * Columns + column];
@@ -42,6 +50,8 @@ public sealed class ComplexMatrix
 
     internal ReadOnlySpan<Complex> AsSpan() => _data;
 
+    /// <summary>The <paramref name="dimension"/> × <paramref name="dimension"/> identity matrix.</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="dimension"/> is less than 1.</exception>
     public static ComplexMatrix Identity(int dimension)
     {
         var m = new ComplexMatrix(dimension, dimension);
@@ -49,6 +59,8 @@ public sealed class ComplexMatrix
         return m;
     }
 
+    /// <summary>The matrix product a·b (apply b first, then a).</summary>
+    /// <exception cref="ArgumentException">The column count of <paramref name="a"/> differs from the row count of <paramref name="b"/>.</exception>
     public static ComplexMatrix operator *(ComplexMatrix a, ComplexMatrix b)
     {
         if (a.Columns != b.Rows)
@@ -64,6 +76,7 @@ public sealed class ComplexMatrix
         return m;
     }
 
+    /// <summary>The matrix <paramref name="a"/> with every entry multiplied by <paramref name="s"/>.</summary>
     public static ComplexMatrix operator *(Complex s, ComplexMatrix a)
     {
         var m = new ComplexMatrix(a.Rows, a.Columns);
@@ -71,6 +84,8 @@ public sealed class ComplexMatrix
         return m;
     }
 
+    /// <summary>The entry-wise sum a + b.</summary>
+    /// <exception cref="ArgumentException">The shapes differ.</exception>
     public static ComplexMatrix operator +(ComplexMatrix a, ComplexMatrix b)
     {
         RequireSameShape(a, b);
@@ -79,6 +94,8 @@ public sealed class ComplexMatrix
         return m;
     }
 
+    /// <summary>The entry-wise difference a − b.</summary>
+    /// <exception cref="ArgumentException">The shapes differ.</exception>
     public static ComplexMatrix operator -(ComplexMatrix a, ComplexMatrix b) => a + (-Complex.One) * b;
 
     /// <summary>Conjugate transpose.</summary>
@@ -103,6 +120,7 @@ public sealed class ComplexMatrix
         return m;
     }
 
+    /// <summary>The sum of the diagonal entries (over the leading square block when the matrix is not square).</summary>
     public Complex Trace()
     {
         Complex t = Complex.Zero;
@@ -119,6 +137,7 @@ public sealed class ComplexMatrix
         return d;
     }
 
+    /// <summary>The entries row by row, one bracketed line per row, each as <c>re ± im i</c> with 6 significant digits.</summary>
     public override string ToString()
     {
         var sb = new StringBuilder();

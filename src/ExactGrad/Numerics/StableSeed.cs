@@ -7,6 +7,8 @@ namespace ExactGrad.Numerics;
 /// </summary>
 public static class StableSeed
 {
+    /// <summary>Scrambles <paramref name="x"/> with the MurmurHash3 64-bit finaliser; the same input gives the same seed on every machine and run.</summary>
+    /// <returns>A seed in [0, 2³¹ − 1] for <see cref="System.Random"/>.</returns>
     public static int Mix(ulong x)
     {
         x ^= x >> 33; x *= 0xFF51AFD7ED558CCDUL; x ^= x >> 33; x *= 0xC4CEB9FE1A85EC53UL; x ^= x >> 33;

@@ -80,6 +80,7 @@ public sealed record DifferentiationMethod
     /// <summary>True for the methods that use the shift rules and Hadamard tests (when not resolved to adjoint).</summary>
     internal bool UsesCircuitRules => Kind is DifferentiationKind.Auto or DifferentiationKind.ParameterShift or DifferentiationKind.Hadamard;
 
+    /// <summary>The method's name with its settings, e.g. <c>FiniteDifference(step 0.001, TwoPoint)</c> or <c>Spsa(c 0.1, seed 0, draw 0)</c>.</summary>
     public override string ToString() => Kind switch
     {
         DifferentiationKind.FiniteDifference => $"FiniteDifference(step {Step.ToString("G6", CultureInfo.InvariantCulture)}, {Scheme})",

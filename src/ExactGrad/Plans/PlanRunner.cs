@@ -21,9 +21,14 @@ namespace ExactGrad.Plans;
 /// </summary>
 public static class PlanRunner
 {
+    /// <summary>Runs <paramref name="plan"/> to completion on <paramref name="estimator"/>, stage by stage, and returns its result.</summary>
+    /// <typeparam name="T">What the plan computes (a value, a <see cref="GradientResult"/>, a metric tensor…).</typeparam>
+    /// <param name="plan">The measurement plan, as built by generated code or by a gradient method.</param>
     /// <param name="estimator">The target; the exact state vector by default.</param>
     /// <param name="shots">Null: every request asks for 0 shots and the estimator decides (a <see cref="ShotEstimator"/> samples its own).</param>
     /// <param name="step">The sample number of shot requests.</param>
+    /// <returns>The plan's result.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="plan"/> is null.</exception>
     public static T Run<T>(MeasurementPlan<T> plan, IExpectationEstimator? estimator = null, ShotAllocation? shots = null, long step = 0)
     {
         ArgumentNullException.ThrowIfNull(plan);

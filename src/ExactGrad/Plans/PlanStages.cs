@@ -15,6 +15,12 @@ internal static class PlanStages
 {
     public delegate ValueTask<Estimate[]> Measure(IReadOnlyList<PlannedCircuit> stage, int[] indices, CircuitRequest[] requests);
 
+    /// <summary>Resolves <paramref name="plan"/>, measures its stages until it is done and returns its result.</summary>
+    /// <param name="plan">The plan to run.</param>
+    /// <param name="adjoint">Whether the target may run the plan's exact evaluations instead of its circuits.</param>
+    /// <param name="shots">Splits each stage into batches and gives each circuit its shots and sample.</param>
+    /// <param name="resolve">Runs a resolution step: inline, or on the thread pool (the batched runner when exact evaluations run).</param>
+    /// <param name="measure">Measures one batch of a stage's circuits.</param>
     /// <param name="starting">Called with the resolved plan before anything is measured (whole-call budget checks).</param>
     public static async ValueTask<T> RunAsync<T>(MeasurementPlan<T> plan, bool adjoint, ShotPlanner shots,
         Func<Func<MeasurementPlan<T>>, ValueTask<MeasurementPlan<T>>> resolve, Measure measure, Action<MeasurementPlan<T>>? starting = null)

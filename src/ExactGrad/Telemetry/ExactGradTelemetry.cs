@@ -16,9 +16,13 @@ namespace ExactGrad.Telemetry;
 /// </summary>
 public static class ExactGradTelemetry
 {
+    /// <summary>"ExactGrad": the name of both the <see cref="ActivitySource"/> and the <see cref="Meter"/>, for <c>AddSource</c>/<c>AddMeter</c>.</summary>
     public const string Name = "ExactGrad";
 
+    /// <summary>The source of the library's trace spans (named <see cref="Name"/>).</summary>
     public static readonly ActivitySource ActivitySource = new(Name);
+
+    /// <summary>The meter of the library's counters and histograms (named <see cref="Name"/>).</summary>
     public static readonly Meter Meter = new(Name);
 
     /// <summary>
