@@ -16,7 +16,7 @@ public class OutcomeTests
     [Fact]
     public Task An_outcome_of_the_wrong_width_is_an_error_at_the_outcome() => VerifyAsync(DiagnosticIds.OutcomeNotOfCircuit, InClass(Ansatz + """
             [Cost(nameof(Circuit))]
-            static double Loss(Measurements m) => -Math.Log(m.Probability([|"1"|])) + m.Probability([|"011"|]);
+            static double Loss(Measurements m) => -Math.Log(m.Probability({|#0:"1"|})) + m.Probability({|#1:"011"|});
         """),
         "'Loss' reads a probability the circuit of 'Circuit' (2 qubit(s)) does not have: the outcome \"1\" has 1 bit(s) but the circuit has 2 qubit(s); write one bit per qubit, qubit 0 last",
         "'Loss' reads a probability the circuit of 'Circuit' (2 qubit(s)) does not have: the outcome \"011\" has 3 bit(s) but the circuit has 2 qubit(s); write one bit per qubit, qubit 0 last");
@@ -24,14 +24,14 @@ public class OutcomeTests
     [Fact]
     public Task An_outcome_with_other_characters_is_an_error_naming_the_character() => VerifyAsync(DiagnosticIds.OutcomeNotOfCircuit, InClass(Ansatz + """
             [Cost(nameof(Circuit))]
-            static double Loss(Measurements m) => m.Probability([|"0-"|]);
+            static double Loss(Measurements m) => m.Probability({|#0:"0-"|});
         """),
         "'Loss' reads a probability the circuit of 'Circuit' (2 qubit(s)) does not have: the outcome \"0-\" has '-' at position 1; write only 0 and 1, qubit 0 last");
 
     [Fact]
     public Task A_constant_index_outside_the_outcomes_is_an_error() => VerifyAsync(DiagnosticIds.OutcomeNotOfCircuit, InClass(Ansatz + """
             [Cost(nameof(Circuit))]
-            static double Loss(Measurements m) => m.Probabilities()[[|4|]];
+            static double Loss(Measurements m) => m.Probabilities()[{|#0:4|}];
         """),
         "'Loss' reads a probability the circuit of 'Circuit' (2 qubit(s)) does not have: outcome index 4 is not one of the 4 outcomes 0 to 3");
 
@@ -50,7 +50,7 @@ public class OutcomeTests
     [Fact]
     public Task A_variance_of_an_observable_wider_than_the_circuit_is_an_error() => VerifyAsync(DiagnosticIds.ObservableWiderThanCircuit, InClass(Ansatz + """
             [Cost(nameof(Circuit))]
-            static double Spread(Measurements m) => m.Variance([|"Z2"|]);
+            static double Spread(Measurements m) => m.Variance({|#0:"Z2"|});
         """),
         "Observable \"Z2\" acts on qubit 2, but the circuit of 'Circuit' has 2 qubit(s)");
 }
