@@ -10,8 +10,7 @@ public sealed class Adam : IOptimizer
 
     public Adam(double learningRate = 0.05, double beta1 = 0.9, double beta2 = 0.999, double epsilon = 1e-8)
     {
-        if (!double.IsFinite(learningRate) || learningRate <= 0)
-            throw new ArgumentOutOfRangeException(nameof(learningRate), learningRate, "The learning rate must be positive and finite.");
+        Optimizers.CheckLearningRate(learningRate);
         if (beta1 is < 0 or >= 1) throw new ArgumentOutOfRangeException(nameof(beta1), beta1, "beta1 must lie in [0, 1).");
         if (beta2 is < 0 or >= 1) throw new ArgumentOutOfRangeException(nameof(beta2), beta2, "beta2 must lie in [0, 1).");
         LearningRate = learningRate;
@@ -57,17 +56,5 @@ public sealed class Adam : IOptimizer
             _v[k] = Beta2 * _v[k] + (1 - Beta2) * gradient[k] * gradient[k];
             theta[k] -= LearningRate * (_m[k] / c1) / (Math.Sqrt(_v[k] / c2) + Epsilon);
         }
-    }
-}
-
-internal static class Optimizers
-{
-    public static void CheckShapes(ReadOnlySpan<double> theta, ReadOnlySpan<double> gradient)
-    {
-        if (theta.Length != gradient.Length)
-            throw new ArgumentException($"θ has {theta.Length} entries but the gradient has {gradient.Length}.", nameof(gradient));
-        for (int k = 0; k < gradient.Length; k++)
-            if (!double.IsFinite(gradient[k]))
-                throw new ArgumentException($"gradient[{k}] is {gradient[k]}; refusing to step with a non-finite gradient.", nameof(gradient));
     }
 }

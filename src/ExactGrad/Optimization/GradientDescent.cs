@@ -7,8 +7,7 @@ public sealed class GradientDescent : IOptimizer
 {
     public GradientDescent(double learningRate)
     {
-        if (!double.IsFinite(learningRate) || learningRate <= 0)
-            throw new ArgumentOutOfRangeException(nameof(learningRate), learningRate, "The learning rate must be positive and finite.");
+        Optimizers.CheckLearningRate(learningRate);
         LearningRate = learningRate;
     }
 

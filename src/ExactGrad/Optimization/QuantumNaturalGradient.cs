@@ -19,8 +19,7 @@ public sealed class QuantumNaturalGradient : INaturalGradientOptimizer
     /// <param name="approximation">The metric to ask for: block-diagonal (hardware-cheap, the default) or full.</param>
     public QuantumNaturalGradient(double learningRate, double regularization = 1e-4, MetricApproximation approximation = MetricApproximation.BlockDiagonal)
     {
-        if (!double.IsFinite(learningRate) || learningRate <= 0)
-            throw new ArgumentOutOfRangeException(nameof(learningRate), learningRate, "The learning rate must be positive and finite.");
+        Optimizers.CheckLearningRate(learningRate);
         if (!double.IsFinite(regularization) || regularization < 0)
             throw new ArgumentOutOfRangeException(nameof(regularization), regularization, "The regularization must be finite and non-negative.");
         if (!Enum.IsDefined(approximation)) throw new ArgumentOutOfRangeException(nameof(approximation), approximation, "BlockDiagonal or Full.");

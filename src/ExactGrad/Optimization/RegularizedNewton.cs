@@ -19,8 +19,7 @@ public sealed class RegularizedNewton : ISecondOrderOptimizer
     /// <param name="trustRadius">The longest step, in radians (Euclidean norm): positive; infinity for none.</param>
     public RegularizedNewton(double learningRate = 1, double regularization = 1e-3, double trustRadius = 0.5)
     {
-        if (!double.IsFinite(learningRate) || learningRate <= 0)
-            throw new ArgumentOutOfRangeException(nameof(learningRate), learningRate, "The learning rate must be positive and finite.");
+        Optimizers.CheckLearningRate(learningRate);
         if (!double.IsFinite(regularization) || regularization <= 0)
             throw new ArgumentOutOfRangeException(nameof(regularization), regularization, "The regularization must be positive and finite.");
         if (double.IsNaN(trustRadius) || trustRadius <= 0)
