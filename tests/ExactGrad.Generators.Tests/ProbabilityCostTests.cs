@@ -189,8 +189,8 @@ public class ProbabilityCostTests
         Assert.Contains(reason, failure!.Reason);
     }
 
-    /// <summary>The README's snippet of "Outcome probabilities and variances", as written there.</summary>
-    private const string ReadmeSnippet = """
+    /// <summary>The snippet of "Outcome probabilities and variances" in docs/circuits-and-costs.md, as written there.</summary>
+    private const string DocsSnippet = """
         using System;
         using ExactGrad;
         using ExactGrad.Circuits;
@@ -237,9 +237,9 @@ public class ProbabilityCostTests
     private delegate GradientResult OverInputsWithLabel(ReadOnlySpan<double> theta, ReadOnlySpan<double> x, double label, IExpectationEstimator? estimator, DifferentiationMethod? method);
 
     [Fact]
-    public void ReadmeProbabilitySnippetCompilesAndEachCostHasTheGradientOfAFiniteDifference()
+    public void DocsProbabilitySnippetCompilesAndEachCostHasTheGradientOfAFiniteDifference()
     {
-        var (output, _) = GeneratorHarness.Run(ReadmeSnippet);
+        var (output, _) = GeneratorHarness.Run(DocsSnippet);
         var type = GeneratorHarness.Load(output).GetType("Readout")!;
         var theta = new[] { 0.4, -0.3, 1.1, 0.6 };
         var x = new[] { 0.5, -0.8 };
