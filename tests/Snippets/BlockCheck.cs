@@ -29,6 +29,7 @@ public sealed class BlockCheck(PackageToolchain toolchain, string context, TimeS
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
         BlockResult Done(string outcome, string? failure) => new(block, outcome, failure, clock.Elapsed);
+        if (block.FenceError is not null) return (Done("FAILED", block.FenceError), null);
         if (block.Kind == BlockKind.Skip) return (Done("skipped (fence: skip)", null), null);
 
         var trees = BlockSource.Trees(block, toolchain, context, Options);

@@ -21,12 +21,12 @@ public enum BlockKind
 }
 
 /// <summary>One ```csharp block of a Markdown file: where it is, how it is checked, what it must report.</summary>
-public sealed record CodeBlock(string File, int Line, BlockKind Kind, IReadOnlyList<string> Expected, string Code)
+public sealed record CodeBlock(string File, int Line, BlockKind Kind, IReadOnlyList<string> Expected, string Code, string? FenceError = null)
 {
     /// <summary>The file and the line of the block's first code line, as a compiler would print them.</summary>
     public string Where => $"{File}:{Line}";
 
-    /// <summary>Every ```csharp block of a Markdown file; a fence with an unknown word is an error naming it.</summary>
+    /// <summary>Every ```csharp block of a Markdown file; a fence with an unknown word gets a <see cref="FenceError"/> naming it.</summary>
     public static IEnumerable<CodeBlock> Read(string path, string shownAs)
     {
         var lines = System.IO.File.ReadAllLines(path);
@@ -42,14 +42,14 @@ public sealed record CodeBlock(string File, int Line, BlockKind Kind, IReadOnlyL
             if (words.Length > 0 && words[0] == "csharp")
             {
                 var code = string.Join("\n", lines[(i + 1)..end].Select(l => l.Length >= indent && l[..indent].Trim().Length == 0 ? l[indent..] : l.TrimStart()));
-                var (kind, expected) = ParseFence(words[1..], $"{shownAs}:{i + 1}");
-                yield return new CodeBlock(shownAs, i + 2, kind, expected, code);
+                var (kind, expected, error) = ParseFence(words[1..]);
+                yield return new CodeBlock(shownAs, i + 2, kind, expected, code, error);
             }
             i = end;
         }
     }
 
-    private static (BlockKind, IReadOnlyList<string>) ParseFence(string[] words, string where)
+    private static (BlockKind, IReadOnlyList<string>, string?) ParseFence(string[] words)
     {
         var kind = BlockKind.Program;
         var expected = new List<string>();
@@ -60,15 +60,17 @@ public sealed record CodeBlock(string File, int Line, BlockKind Kind, IReadOnlyL
                 expected.AddRange(word["expect=".Length..].Split(',', StringSplitOptions.RemoveEmptyEntries));
                 continue;
             }
-            kind = word switch
+            BlockKind? named = word switch
             {
                 "compile-only" => BlockKind.CompileOnly,
                 "fragment" => BlockKind.Fragment,
                 "members" => BlockKind.Members,
                 "skip" => BlockKind.Skip,
-                _ => throw new FormatException($"{where}: unknown fence word '{word}' (known: compile-only, fragment, members, skip, expect=ID[,ID])"),
+                _ => null,
             };
+            if (named is null) return (kind, expected, $"unknown fence word '{word}' (known: compile-only, fragment, members, skip, expect=ID[,ID])");
+            kind = named.Value;
         }
-        return (kind, expected);
+        return (kind, expected, null);
     }
 }
