@@ -20,19 +20,19 @@ public sealed record BlockResult(CodeBlock Block, string Outcome, string? Failur
 /// <see cref="CSharpGeneratorDriver"/>, its analyzers through <see cref="CompilationWithAnalyzers"/>), and runs it
 /// when it is a program.
 /// </summary>
-public sealed class BlockCheck(PackageToolchain toolchain, string context, TimeSpan runTimeout)
+public sealed class BlockCheck(PackageToolchain toolchain, IReadOnlyList<string> context, TimeSpan runTimeout)
 {
     private static readonly CSharpParseOptions Options = CSharpParseOptions.Default.WithLanguageVersion(LanguageVersion.Latest);
 
-    /// <summary>Compiles the block and returns the emitted program when it is one to run.</summary>
-    public (BlockResult Result, byte[]? Program) Compile(CodeBlock block)
+    /// <summary>Compiles the block (<paramref name="earlier"/>: the blocks before it in its file) and returns the emitted program when it is one to run.</summary>
+    public (BlockResult Result, byte[]? Program) Compile(CodeBlock block, IReadOnlyList<CodeBlock> earlier)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
         BlockResult Done(string outcome, string? failure) => new(block, outcome, failure, clock.Elapsed);
         if (block.FenceError is not null) return (Done("FAILED", block.FenceError), null);
         if (block.Kind == BlockKind.Skip) return (Done("skipped (fence: skip)", null), null);
 
-        var trees = BlockSource.Trees(block, toolchain, context, Options);
+        var trees = BlockSource.Trees(block, earlier, toolchain, context, Options);
         bool hasStatements = trees.Any(t => t.GetCompilationUnitRoot().Members.OfType<Microsoft.CodeAnalysis.CSharp.Syntax.GlobalStatementSyntax>().Any());
         var compilation = CSharpCompilation.Create("Snippet_" + Path.GetFileNameWithoutExtension(block.File).Replace('-', '_') + "_" + block.Line, trees, toolchain.References,
             new CSharpCompilationOptions(hasStatements ? OutputKind.ConsoleApplication : OutputKind.DynamicallyLinkedLibrary,

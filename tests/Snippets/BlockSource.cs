@@ -15,8 +15,9 @@ namespace ExactGrad.Snippets;
 /// </summary>
 public static class BlockSource
 {
-    /// <summary>The syntax trees of one block.</summary>
-    public static IReadOnlyList<SyntaxTree> Trees(CodeBlock block, PackageToolchain toolchain, string context, CSharpParseOptions options)
+    /// <summary>The syntax trees of one block; <paramref name="earlier"/> are the blocks before it in its file.</summary>
+    public static IReadOnlyList<SyntaxTree> Trees(CodeBlock block, IReadOnlyList<CodeBlock> earlier, PackageToolchain toolchain,
+        IReadOnlyList<string> context, CSharpParseOptions options)
     {
         var trees = new List<SyntaxTree>();
         switch (block.Kind)
@@ -31,8 +32,9 @@ public static class BlockSource
                 break;
             case BlockKind.Fragment:
                 trees.Add(Parse(Usings(toolchain, withContext: true), null, options));
-                trees.Add(Parse(context, null, options));
+                trees.AddRange(context.Select(text => Parse(text, null, options)));
                 trees.Add(Parse(Reordered(block, options), block, options));
+                trees.AddRange(EarlierTypes(block, earlier, options).Select(t => Parse(t.Text, t.Block, options)));
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(block), block.Kind, "a skipped block has no source");
@@ -50,9 +52,28 @@ public static class BlockSource
         var text = new StringBuilder();
         foreach (var ns in new[] { "System", "System.Collections.Generic", "System.Linq", "System.Threading", "System.Threading.Tasks" }.Concat(toolchain.ExactGradNamespaces))
             text.Append("global using ").Append(ns).Append(";\n");
-        if (withContext) text.Append("global using Microsoft.Extensions.Hosting;\nglobal using Orleans;\nglobal using ExactGrad.Snippets;\nglobal using static ExactGrad.Snippets.SnippetContext;\n");
+        if (withContext) text.Append("global using Microsoft.Extensions.Hosting;\nglobal using Orleans;\nglobal using ExactGrad.Snippets;\nglobal using H2Vqe;\nglobal using static ExactGrad.Snippets.SnippetContext;\n");
         return text.ToString();
     }
+
+    /// <summary>
+    /// The types that earlier blocks of the file declare (whole files and fragments; the latest of a name), which a
+    /// fragment may use as the prose does: "the classifier above". A type the fragment declares itself is its own.
+    /// </summary>
+    private static IEnumerable<(CodeBlock Block, string Text)> EarlierTypes(CodeBlock block, IReadOnlyList<CodeBlock> earlier, CSharpParseOptions options)
+    {
+        var taken = TypeNames(block.Code, options).ToHashSet(StringComparer.Ordinal);
+        foreach (var previous in earlier.Reverse().Where(b => b.Kind is BlockKind.Program or BlockKind.CompileOnly or BlockKind.Fragment && b.Expected.Count == 0))
+        {
+            var root = (CompilationUnitSyntax)CSharpSyntaxTree.ParseText(previous.Code, options).GetRoot();
+            var text = root.GetText();
+            foreach (var type in root.Members.OfType<BaseTypeDeclarationSyntax>().Where(t => taken.Add(t.Identifier.ValueText)))
+                yield return (previous, $"#line {previous.Line + text.Lines.GetLinePosition(type.FullSpan.Start).Line} \"{previous.File}\"\n{text.ToString(type.FullSpan)}\n");
+        }
+    }
+
+    private static IEnumerable<string> TypeNames(string code, CSharpParseOptions options) =>
+        ((CompilationUnitSyntax)CSharpSyntaxTree.ParseText(code, options).GetRoot()).Members.OfType<BaseTypeDeclarationSyntax>().Select(t => t.Identifier.ValueText);
 
     /// <summary>
     /// A fragment may show a type and then its use; C# wants top-level statements first, so the statements are moved

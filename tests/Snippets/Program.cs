@@ -15,14 +15,15 @@ var files = new[] { Path.Combine(root, "README.md") }
 var blocks = files.SelectMany(f => CodeBlock.Read(f, Path.GetRelativePath(root, f).Replace('\\', '/'))).ToArray();
 
 var toolchain = PackageToolchain.Load(Path.Combine(AppContext.BaseDirectory, "package-analyzers.txt"));
-string context = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Context", "SnippetContext.cs"));
+var context = Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "Context"), "*.cs").Order(StringComparer.Ordinal).Select(File.ReadAllText).ToArray();
 var check = new BlockCheck(toolchain, context, TimeSpan.FromSeconds(120));
 
 // Compiling is independent per block and runs on every core; programs then run one at a time (they share Console).
 var compiled = new (BlockResult Result, byte[]? Program)[blocks.Length];
 Parallel.For(0, blocks.Length, i =>
 {
-    try { compiled[i] = check.Compile(blocks[i]); }
+    var earlier = blocks[..i].Where(b => b.File == blocks[i].File).ToArray();
+    try { compiled[i] = check.Compile(blocks[i], earlier); }
     catch (Exception e) { compiled[i] = (new BlockResult(blocks[i], "FAILED", $"the checker threw {e}", TimeSpan.Zero), null); }
 });
 var results = compiled.Select(c => c.Program is null ? c.Result : check.Run(c.Result, c.Program)).ToArray();
