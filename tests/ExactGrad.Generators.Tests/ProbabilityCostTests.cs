@@ -232,6 +232,19 @@ public class ProbabilityCostTests
         }
         """;
 
+    [Fact]
+    public void DocsSnippetIsTheGuidesBlockLineForLine()
+    {
+        string docs = typeof(ProbabilityCostTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "DocsDirectory").Value!;
+        var lines = System.IO.File.ReadAllLines(System.IO.Path.Combine(docs, "circuits-and-costs.md"));
+        int section = Array.FindIndex(lines, l => l == "### Outcome probabilities and variances");
+        int start = Array.FindIndex(lines, section, l => l.StartsWith("```csharp", StringComparison.Ordinal)) + 1;
+        int end = Array.FindIndex(lines, start, l => l == "```");
+        static string[] Trimmed(System.Collections.Generic.IEnumerable<string> text) => text.Select(l => l.Trim()).Where(l => l.Length > 0).ToArray();
+        // The guide's block ends with a comment on what is generated, which the compiled copy leaves out.
+        Assert.Equal(Trimmed(lines[start..end]).Where(l => !l.StartsWith("// generated", StringComparison.Ordinal)), Trimmed(DocsSnippet.Split('\n')));
+    }
+
     private delegate DerivedCircuit ModelAt(ReadOnlySpan<double> theta, ReadOnlySpan<double> x);
     private delegate GradientResult OverInputs(ReadOnlySpan<double> theta, ReadOnlySpan<double> x, IExpectationEstimator? estimator, DifferentiationMethod? method);
     private delegate GradientResult OverInputsWithLabel(ReadOnlySpan<double> theta, ReadOnlySpan<double> x, double label, IExpectationEstimator? estimator, DifferentiationMethod? method);

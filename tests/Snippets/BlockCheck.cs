@@ -20,7 +20,7 @@ public sealed record BlockResult(CodeBlock Block, string Outcome, string? Failur
 /// <see cref="CSharpGeneratorDriver"/>, its analyzers through <see cref="CompilationWithAnalyzers"/>), and runs it
 /// when it is a program.
 /// </summary>
-public sealed class BlockCheck(PackageToolchain toolchain, IReadOnlyList<string> context, TimeSpan runTimeout)
+public sealed class BlockCheck(PackageToolchain toolchain, IReadOnlyList<(string Path, string Text)> context, TimeSpan runTimeout)
 {
     private static readonly CSharpParseOptions Options = CSharpParseOptions.Default.WithLanguageVersion(LanguageVersion.Latest);
 

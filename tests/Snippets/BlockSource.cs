@@ -17,7 +17,7 @@ public static class BlockSource
 {
     /// <summary>The syntax trees of one block; <paramref name="earlier"/> are the blocks before it in its file.</summary>
     public static IReadOnlyList<SyntaxTree> Trees(CodeBlock block, IReadOnlyList<CodeBlock> earlier, PackageToolchain toolchain,
-        IReadOnlyList<string> context, CSharpParseOptions options)
+        IReadOnlyList<(string Path, string Text)> context, CSharpParseOptions options)
     {
         var trees = new List<SyntaxTree>();
         switch (block.Kind)
@@ -27,12 +27,12 @@ public static class BlockSource
                 trees.Add(Parse(Mapped(block, block.Code), block, options));
                 break;
             case BlockKind.Members:
-                trees.Add(Parse(Usings(toolchain, withContext: false), null, options));
+                trees.Add(Parse(Usings(toolchain, withContext: false), "usings.cs", options));
                 trees.Add(Parse($"public static partial class Snippet\n{{\n{Mapped(block, block.Code)}\n#line default\n}}\n", block, options));
                 break;
             case BlockKind.Fragment:
-                trees.Add(Parse(Usings(toolchain, withContext: true), null, options));
-                trees.AddRange(context.Select(text => Parse(text, null, options)));
+                trees.Add(Parse(Usings(toolchain, withContext: true), "usings.cs", options));
+                trees.AddRange(context.Select(file => Parse(file.Text, file.Path, options)));
                 trees.Add(Parse(Reordered(block, options), block, options));
                 trees.AddRange(EarlierTypes(block, earlier, options).Select(t => Parse(t.Text, t.Block, options)));
                 break;
@@ -42,8 +42,10 @@ public static class BlockSource
         return trees;
     }
 
-    private static SyntaxTree Parse(string text, CodeBlock? block, CSharpParseOptions options) =>
-        CSharpSyntaxTree.ParseText(text, options, path: block is null ? "wrapper.cs" : block.File + ".cs", encoding: Encoding.UTF8);
+    private static SyntaxTree Parse(string text, CodeBlock block, CSharpParseOptions options) => Parse(text, block.File + ".cs", options);
+
+    private static SyntaxTree Parse(string text, string path, CSharpParseOptions options) =>
+        CSharpSyntaxTree.ParseText(text, options, path: path, encoding: Encoding.UTF8);
 
     private static string Mapped(CodeBlock block, string code) => $"#line {block.Line} \"{block.File}\"\n{code}\n";
 

@@ -15,7 +15,8 @@ var files = new[] { Path.Combine(root, "README.md") }
 var blocks = files.SelectMany(f => CodeBlock.Read(f, Path.GetRelativePath(root, f).Replace('\\', '/'))).ToArray();
 
 var toolchain = PackageToolchain.Load(Path.Combine(AppContext.BaseDirectory, "package-analyzers.txt"));
-var context = Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "Context"), "*.cs").Order(StringComparer.Ordinal).Select(File.ReadAllText).ToArray();
+var context = Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "Context"), "*.cs").Order(StringComparer.Ordinal)
+    .Select(f => ("Context/" + Path.GetFileName(f), File.ReadAllText(f))).ToArray();   // as copied next to this program
 var check = new BlockCheck(toolchain, context, TimeSpan.FromSeconds(120));
 
 // Compiling is independent per block and runs on every core; programs then run one at a time (they share Console).
