@@ -38,7 +38,11 @@ public sealed record CodeBlock(string File, int Line, BlockKind Kind, IReadOnlyL
             var words = fence[3..].Split(' ', StringSplitOptions.RemoveEmptyEntries);
             int end = i + 1;
             while (end < lines.Length && lines[end].Trim() != "```") end++;
-            if (end == lines.Length) throw new FormatException($"{shownAs}:{i + 1}: the code block opened here is never closed");
+            if (end == lines.Length)
+            {
+                yield return new CodeBlock(shownAs, i + 2, BlockKind.Skip, Array.Empty<string>(), "", "the code block opened on the line before is never closed");
+                yield break;
+            }
             if (words.Length > 0 && words[0] == "csharp")
             {
                 var code = string.Join("\n", lines[(i + 1)..end].Select(l => l.Length >= indent && l[..indent].Trim().Length == 0 ? l[indent..] : l.TrimStart()));

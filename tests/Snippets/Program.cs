@@ -36,7 +36,7 @@ foreach (var r in results)
         foreach (var line in r.Failure.Split('\n')) Console.WriteLine("    " + line);
 }
 int failed = results.Count(r => r.Failure is not null);
-Console.WriteLine($"snippets: {results.Length - failed} of {results.Length} blocks passed ({results.Count(r => r.Block.Kind == BlockKind.Skip)} skipped by their fence) in {files.Length} files, {clock.Elapsed.TotalSeconds:0} s");
+Console.WriteLine($"snippets: {results.Length - failed} of {results.Length} blocks passed ({results.Count(r => r.Block.Kind == BlockKind.Skip && r.Failure is null)} skipped by their fence) in {files.Length} files, {clock.Elapsed.TotalSeconds:0} s");
 return failed == 0 && blocks.Length > 0 ? 0 : 1;
 
 static string RepositoryRoot()
