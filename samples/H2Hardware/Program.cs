@@ -9,7 +9,7 @@ using H2Vqe;
 // H2 VQE on IBM Quantum's Sampler V2 through the Qiskit Runtime REST API, with the main sample's [Ansatz] and
 // [Cost] (H2Problem.cs): the generated EnergyWithGradientAsync runs the cost's plan on the provider. With
 // IQP_RUNTIME_URL unset it starts the local stand-in of the provider (127.0.0.1, a free port) and runs there;
-// with it set it runs on the account given by IQP_API_TOKEN, IQP_SERVICE_CRN and IQP_BACKEND (see the README),
+// with it set it runs on the account given by IQP_API_TOKEN, IQP_SERVICE_CRN and IQP_BACKEND (see docs/hardware.md),
 // or on a stand-in started with `dotnet run --project tools/ExactGrad.Hardware.StandIn` (which also sets IQP_IAM_URL).
 string? url = Environment.GetEnvironmentVariable("IQP_RUNTIME_URL");
 await using var standIn = string.IsNullOrWhiteSpace(url) ? await IbmRuntimeStandIn.StartAsync() : null;

@@ -5,7 +5,7 @@ using static ExactGrad.Analyzers.Tests.Support.AnalyzerVerifier;
 namespace ExactGrad.Analyzers.Tests;
 
 /// <summary>
-/// EXG1009 through every way the README evaluates a circuit: generated costs (with and without an estimator,
+/// EXG1009 through every way the docs evaluate a circuit: generated costs (with and without an estimator,
 /// their WithGradient results, value plans run by PlanRunner, data-set means), an estimator on the generated
 /// circuit bound at θ, and the state vector's expectation. Each ansatz scales θ by 2, so each case also pins
 /// that the shift is tied to its gate (Ω = 2, not the catalog's 1).

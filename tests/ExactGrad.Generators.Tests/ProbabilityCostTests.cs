@@ -189,8 +189,8 @@ public class ProbabilityCostTests
         Assert.Contains(reason, failure!.Reason);
     }
 
-    /// <summary>The README's snippet of "Outcome probabilities and variances", as written there.</summary>
-    private const string ReadmeSnippet = """
+    /// <summary>The snippet of "Outcome probabilities and variances" in docs/circuits-and-costs.md, as written there.</summary>
+    private const string DocsSnippet = """
         using System;
         using ExactGrad;
         using ExactGrad.Circuits;
@@ -232,14 +232,27 @@ public class ProbabilityCostTests
         }
         """;
 
+    [Fact]
+    public void DocsSnippetIsTheGuidesBlockLineForLine()
+    {
+        string docs = typeof(ProbabilityCostTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "DocsDirectory").Value!;
+        var lines = System.IO.File.ReadAllLines(System.IO.Path.Combine(docs, "circuits-and-costs.md"));
+        int section = Array.FindIndex(lines, l => l == "### Outcome probabilities and variances");
+        int start = Array.FindIndex(lines, section, l => l.StartsWith("```csharp", StringComparison.Ordinal)) + 1;
+        int end = Array.FindIndex(lines, start, l => l == "```");
+        static string[] Trimmed(System.Collections.Generic.IEnumerable<string> text) => text.Select(l => l.Trim()).Where(l => l.Length > 0).ToArray();
+        // The guide's block ends with a comment on what is generated, which the compiled copy leaves out.
+        Assert.Equal(Trimmed(lines[start..end]).Where(l => !l.StartsWith("// generated", StringComparison.Ordinal)), Trimmed(DocsSnippet.Split('\n')));
+    }
+
     private delegate DerivedCircuit ModelAt(ReadOnlySpan<double> theta, ReadOnlySpan<double> x);
     private delegate GradientResult OverInputs(ReadOnlySpan<double> theta, ReadOnlySpan<double> x, IExpectationEstimator? estimator, DifferentiationMethod? method);
     private delegate GradientResult OverInputsWithLabel(ReadOnlySpan<double> theta, ReadOnlySpan<double> x, double label, IExpectationEstimator? estimator, DifferentiationMethod? method);
 
     [Fact]
-    public void ReadmeProbabilitySnippetCompilesAndEachCostHasTheGradientOfAFiniteDifference()
+    public void DocsProbabilitySnippetCompilesAndEachCostHasTheGradientOfAFiniteDifference()
     {
-        var (output, _) = GeneratorHarness.Run(ReadmeSnippet);
+        var (output, _) = GeneratorHarness.Run(DocsSnippet);
         var type = GeneratorHarness.Load(output).GetType("Readout")!;
         var theta = new[] { 0.4, -0.3, 1.1, 0.6 };
         var x = new[] { 0.5, -0.8 };

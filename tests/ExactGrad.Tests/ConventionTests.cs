@@ -7,7 +7,7 @@ using Xunit;
 
 namespace ExactGrad.Tests;
 
-/// <summary>The conventions the README documents: RX(θ) = exp(-iθX/2); qubit 0 is the least significant bit.</summary>
+/// <summary>The conventions docs/conventions.md documents: RX(θ) = exp(-iθX/2); qubit 0 is the least significant bit.</summary>
 public class ConventionTests
 {
     private static StateVector Run(Action<CircuitBuilder> build, int qubits)

@@ -8,7 +8,7 @@ using Xunit;
 
 namespace ExactGrad.Tests;
 
-/// <summary>The README's main sample in miniature: VQE on two-qubit H2 reaches the exact ground energy.</summary>
+/// <summary>The main sample in miniature: VQE on two-qubit H2 reaches the exact ground energy.</summary>
 public class H2VqeTests
 {
     private static readonly Observable H2 = H2Problem.Hamiltonian;

@@ -3,7 +3,7 @@ using ExactGrad.Observables;
 
 namespace ExactGrad.Tests.Support;
 
-/// <summary>Two-qubit H2 at 0.735 Å (the README's VQE): its Hamiltonian and the RY-CNOT-RY ansatz, shared by the test projects.</summary>
+/// <summary>Two-qubit H2 at 0.735 Å (the main sample's VQE): its Hamiltonian and the RY-CNOT-RY ansatz, shared by the test projects.</summary>
 internal static partial class H2Problem
 {
     public static readonly Observable Hamiltonian = Observable.Parse(

@@ -15,7 +15,7 @@ using Xunit.Abstractions;
 
 namespace ExactGrad.Tests.Geometry;
 
-/// <summary>The quantum natural gradient on H2 (the README's VQE) against plain gradient descent.</summary>
+/// <summary>The quantum natural gradient on H2 (the main sample's VQE) against plain gradient descent.</summary>
 public class QuantumNaturalGradientTests(ITestOutputHelper output)
 {
     private static readonly Observable H2 = H2Problem.Hamiltonian;
@@ -111,10 +111,10 @@ public class QuantumNaturalGradientTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public async Task ReadmeSnippetComputesTheMetricAndTrainsH2ToTheGroundEnergy()
+    public async Task DocsSnippetComputesTheMetricAndTrainsH2ToTheGroundEnergy()
     {
-        // The README's "Metric tensor and quantum natural gradient" snippet, verbatim between the markers.
-        // README snippet start
+        // The "Metric tensor and quantum natural gradient" snippet of docs/circuits-and-costs.md, verbatim between the markers.
+        // docs snippet start
         var b = new CircuitBuilder(2, 4);
         var t = b.Parameters;
         b.RY(t[0], 0).RY(t[1], 1).CNOT(0, 1).RY(t[2], 0).RY(t[3], 1);
@@ -134,21 +134,21 @@ public class QuantumNaturalGradientTests(ITestOutputHelper output)
                     MetricTensorPlans.Create(ansatz, theta, qng.Approximation)), ShotAllocation.Exact, step, ct)).Result,
             qng, new StoppingRules(MaxSteps: 200, GradientTolerance: 1e-9), new TrainerOptions { Executor = executor });
         var result = await trainer.RunAsync("h2-qng", new[] { 0.1, -0.2, 0.3, 0.1 });
-        // README snippet end
+        // docs snippet end
 
         // RY(θ0) acts first on |0⟩, where ⟨Y⟩ = 0: g_00 = ¼.
         Assert.Equal(0.25, g[0, 0], 12);
         Assert.Equal("adjoint", g.Method);
         Assert.True(Math.Abs(result.Cost - GroundEnergy()) < 1e-6, $"{result.Cost} vs {GroundEnergy()} after {result.Steps} steps");
-        Assert.Equal(ReadmeSnippet(), SnippetHere());
+        Assert.Equal(DocsSnippet(), SnippetHere());
     }
 
-    /// <summary>The README's C# block of the QNG section, line by line, trimmed.</summary>
-    private static string[] ReadmeSnippet()
+    /// <summary>The first C# block of the QNG section of docs/circuits-and-costs.md, line by line, trimmed.</summary>
+    private static string[] DocsSnippet()
     {
-        var lines = System.IO.File.ReadAllLines(System.IO.Path.Combine(RepositoryRoot(), "README.md"));
+        var lines = System.IO.File.ReadAllLines(System.IO.Path.Combine(RepositoryRoot(), "docs", "circuits-and-costs.md"));
         int section = Array.FindIndex(lines, l => l == "## Metric tensor and quantum natural gradient");
-        int start = Array.FindIndex(lines, section, l => l == "```csharp") + 1;
+        int start = Array.FindIndex(lines, section, l => l.StartsWith("```csharp", StringComparison.Ordinal)) + 1;
         int end = Array.FindIndex(lines, start, l => l == "```");
         return lines[start..end].Select(l => l.Trim()).Where(l => l.Length > 0).ToArray();
     }
@@ -157,8 +157,8 @@ public class QuantumNaturalGradientTests(ITestOutputHelper output)
     private static string[] SnippetHere()
     {
         var lines = System.IO.File.ReadAllLines(System.IO.Path.Combine(RepositoryRoot(), "tests", "ExactGrad.Tests", "Geometry", "QuantumNaturalGradientTests.cs"));
-        int start = Array.FindIndex(lines, l => l.Trim() == "// README snippet start") + 1;
-        int end = Array.FindIndex(lines, start, l => l.Trim() == "// README snippet end");
+        int start = Array.FindIndex(lines, l => l.Trim() == "// docs snippet start") + 1;
+        int end = Array.FindIndex(lines, start, l => l.Trim() == "// docs snippet end");
         return lines[start..end].Select(l => l.Trim()).Where(l => l.Length > 0).ToArray();
     }
 

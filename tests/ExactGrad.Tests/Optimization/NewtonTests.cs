@@ -15,7 +15,7 @@ using Xunit.Abstractions;
 
 namespace ExactGrad.Tests.Optimization;
 
-/// <summary>The regularised Newton step with shift-rule Hessians on H2 (the README's VQE), against gradient descent from the same start.</summary>
+/// <summary>The regularised Newton step with shift-rule Hessians on H2 (the main sample's VQE), against gradient descent from the same start.</summary>
 public class NewtonTests(ITestOutputHelper output)
 {
     private static readonly double[] Start = { 0.1, -0.2, 0.3, 0.1 };
@@ -117,10 +117,10 @@ public class NewtonTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public async Task ReadmeSnippetTrainsH2WithNewtonStepsFromShiftRuleHessians()
+    public async Task DocsSnippetTrainsH2WithNewtonStepsFromShiftRuleHessians()
     {
-        // The README's "Second derivatives" snippet, verbatim between the markers.
-        // README snippet start
+        // The "Second derivatives" snippet of docs/circuits-and-costs.md, verbatim between the markers.
+        // docs snippet start
         var b = new CircuitBuilder(2, 4);
         var t = b.Parameters;
         b.RY(t[0], 0).RY(t[1], 1).CNOT(0, 1).RY(t[2], 0).RY(t[3], 1);
@@ -139,9 +139,9 @@ public class NewtonTests(ITestOutputHelper output)
                     .Result.ToGradientResult(),
             new RegularizedNewton(), new StoppingRules(MaxSteps: 50, GradientTolerance: 1e-9), new TrainerOptions { Executor = executor });
         var result = await trainer.RunAsync("h2-newton", new[] { 0.1, -0.2, 0.3, 0.1 });
-        // README snippet end
+        // docs snippet end
         Assert.True(double.IsFinite(curvature));
-        Assert.Equal(41, HessianPlans.CircuitCount(shifts, h2)); // the README's count: 1 + 2·4 + 2·4 + 4·6
+        Assert.Equal(41, HessianPlans.CircuitCount(shifts, h2)); // the count in docs/circuits-and-costs.md: 1 + 2·4 + 2·4 + 4·6
         Assert.Equal(9, 1 + shifts.For(h2).CircuitCount);
         Assert.True(Math.Abs(result.Cost - H2Problem.GroundEnergy()) < 1e-6, $"{result.Cost} vs {H2Problem.GroundEnergy()}");
         output.WriteLine($"trainer: {result.Steps} steps, stopped: {result.StopReason}");
