@@ -2,6 +2,7 @@ using System;
 using System.Linq;
 using ExactGrad.Differentiation;
 using ExactGrad.Overlaps;
+using ExactGrad.Plans;
 
 namespace OverlapGradients;
 
@@ -15,22 +16,22 @@ public sealed record GradientEstimate(double[] Values, double[] StandardErrors)
 /// The five ways of getting ∂C/∂θ for one <see cref="PaperProblem"/>, all through circuits that run on
 /// hardware except the closed form:
 /// <list type="bullet">
-/// <item>HT: T = Tr(V†U)/4 and ∂T/∂θ_j = ½·T(θ + π e_j) by Hadamard tests (basis-state sum), then
-/// ∂C/∂θ_j = -2 Re(conj(T)·∂T/∂θ_j) for C = 1 - |T|²;</item>
-/// <item>HST: the shift rule with shift s on the all-zero probability of the Hilbert-Schmidt test;</item>
+/// <item>HT: the generated gradient of the [Cost] that measures T = Tr(V†U)/4 by Hadamard tests, with
+/// ∂T/∂θ_j = ½·T(θ + π e_j) (the operator rule) and the chain rule through C = 1 - (Re T)² - (Im T)²;</item>
+/// <item>HST: the generated gradient of the [Cost] measured by the Hilbert-Schmidt test (the two-term rule at
+/// shift π/2 on its all-zero probability); at any other shift s, the same test through
+/// <see cref="HilbertSchmidtTest.Cost"/>;</item>
 /// <item>FD2/FD4: central finite differences of the same Hilbert-Schmidt-test probability.</item>
 /// </list>
 /// </summary>
 public sealed class Derivatives
 {
-    private readonly TraceOverlap _overlap;
     private readonly HilbertSchmidtTest _hst;
 
     public Derivatives(PaperProblem problem)
     {
         ArgumentNullException.ThrowIfNull(problem);
         Problem = problem;
-        _overlap = new TraceOverlap(problem.Ansatz, PaperProblem.Target);
         _hst = new HilbertSchmidtTest(problem.Ansatz, PaperProblem.Target);
     }
 
@@ -41,34 +42,15 @@ public sealed class Derivatives
     /// <summary>C(θ) measured on the Hilbert-Schmidt test (exact simulator unless an estimator is given).</summary>
     public double Cost(double[] theta, IExpectationEstimator? estimator = null) => 1 - _hst.Probability(theta, estimator).Value;
 
-    /// <summary>
-    /// Hadamard tests. With shots the error of each component is propagated by the delta method:
-    /// Var ≈ 4[(Re D)²σ²(Re T) + (Im D)²σ²(Im T) + (Re T)²σ²(Re D) + (Im T)²σ²(Im D)] with D = ∂T/∂θ_j,
-    /// the four estimates coming from disjoint sets of circuits (independent).
-    /// </summary>
-    public GradientEstimate HadamardTest(double[] theta, IExpectationEstimator? estimator = null)
-    {
-        var g = _overlap.Gradient(theta, estimator);
-        var t = g.Value;
-        var values = new double[theta.Length];
-        var errors = new double[theta.Length];
-        for (int j = 0; j < theta.Length; j++)
-        {
-            var d = g.Gradient[j];
-            values[j] = -2 * (t.Value.Real * d.Value.Real + t.Value.Imaginary * d.Value.Imaginary);
-            errors[j] = 2 * Math.Sqrt(
-                Sq(d.Value.Real * t.RealStandardError) + Sq(d.Value.Imaginary * t.ImaginaryStandardError) +
-                Sq(t.Value.Real * d.RealStandardError) + Sq(t.Value.Imaginary * d.ImaginaryStandardError));
-        }
-        return new GradientEstimate(values, errors);
-    }
+    /// <summary>Hadamard tests, through the generated gradient (the chain rule propagates the standard errors).</summary>
+    public GradientEstimate HadamardTest(double[] theta, IExpectationEstimator? estimator = null) =>
+        Estimate(Problem.HadamardGradient(theta, estimator, DifferentiationMethod.ParameterShift));
 
     /// <summary>The Hilbert-Schmidt test with the two-term shift rule at shift s (exact for any s with sin s ≠ 0).</summary>
-    public GradientEstimate HilbertSchmidt(double[] theta, IExpectationEstimator? estimator = null, double shift = Math.PI / 2)
-    {
-        var r = _hst.Cost(theta, estimator, shift);
-        return new GradientEstimate(r.Gradient.ToArray(), r.StandardErrors.ToArray());
-    }
+    public GradientEstimate HilbertSchmidt(double[] theta, IExpectationEstimator? estimator = null, double shift = Math.PI / 2) =>
+        Estimate(shift == Math.PI / 2
+            ? Problem.HilbertSchmidtGradient(theta, estimator, DifferentiationMethod.ParameterShift)
+            : _hst.Cost(theta, estimator, shift));
 
     /// <summary>Central finite differences of the Hilbert-Schmidt-test cost, errors propagated through the stencil.</summary>
     public GradientEstimate FiniteDifference(double[] theta, double step, FiniteDifferenceScheme scheme, IExpectationEstimator? estimator = null)
@@ -77,5 +59,5 @@ public sealed class Derivatives
         return new GradientEstimate(p.Gradient.Select(x => -x).ToArray(), p.StandardErrors.ToArray());
     }
 
-    private static double Sq(double x) => x * x;
+    private static GradientEstimate Estimate(GradientResult r) => new(r.Gradient.ToArray(), r.StandardErrors.ToArray());
 }

@@ -9,8 +9,8 @@ namespace OverlapGradients;
 
 /// <summary>
 /// The sample's figures as ScottPlot panels: the paper's Fig. 4 (gradient sweeps, then the MSE against the step
-/// size on linear axes with a ±1 standard deviation band), the same MSE with shots on log axes (band: ±1 standard
-/// error of the MSE, since a band of one standard deviation of squared errors reaches below zero), and the training curves.
+/// size on linear axes with the published band, ±(√MSE + MSE) around zero), the same MSE with shots on log axes
+/// (band: ±1 standard error of the MSE), and the training curves.
 /// Colours follow the authors' plotting scripts: two-point blue, four-point orange, HT green, HST red.
 /// </summary>
 public static class Figures
@@ -102,9 +102,10 @@ public static class Figures
     }
 
     /// <summary>
-    /// The MSE panel: linear axes with a ±1 standard deviation band, as in the paper; or log axes with a ±1
-    /// standard error band and the step-following HST as an extra dashed line, for the study with shots, where
-    /// the finite differences' 1/h² growth spans decades.
+    /// The MSE panel: linear axes with the published figure's band, ±(√MSE + MSE) around zero (the gradient's
+    /// root-mean-square error, so the band is the spread of the estimates); or log axes with a ±1 standard error
+    /// band and the step-following HST as an extra dashed line, for the study with shots, where the finite
+    /// differences' 1/h² growth spans decades.
     /// </summary>
     private static Plot MsePanel(string title, IReadOnlyList<StepSizePoint> rows, bool logAxes)
     {
@@ -112,7 +113,7 @@ public static class Figures
         Func<double, double> axis = logAxes ? Math.Log10 : v => v;
         Func<MseEstimate, (double Low, double Mid, double High)> band = logAxes
             ? e => (axis(Math.Max(e.Mean - e.StandardError, e.Mean / 100)), axis(e.Mean), axis(e.Mean + e.StandardError))   // lower edge at most two decades down
-            : e => (e.BandLow, e.Mean, e.BandHigh);
+            : e => (-e.PublishedBandHalfWidth, e.Mean, e.PublishedBandHalfWidth);
         var h = rows.Select(r => axis(r.Step)).ToArray();
         Band(plot, h, rows.Select(r => band(r.TwoPoint)).ToArray(), "two-point FD", TwoPoint, LinePattern.Solid);
         Band(plot, h, rows.Select(r => band(r.FourPoint)).ToArray(), "four-point FD", FourPoint, LinePattern.Solid);

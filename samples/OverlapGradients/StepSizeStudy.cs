@@ -15,11 +15,12 @@ public sealed record MseEstimate(double Mean, double StandardDeviation, double M
     /// <summary>The standard error of the MSE itself: the standard deviation over √<see cref="Count"/>.</summary>
     public double StandardError => StandardDeviation / Math.Sqrt(Count);
 
-    /// <summary>The lower edge of the ±1 standard deviation band, clipped at zero (an MSE is never negative).</summary>
-    public double BandLow => Math.Max(0, Mean - StandardDeviation);
-
-    /// <summary>The upper edge of the ±1 standard deviation band.</summary>
-    public double BandHigh => Mean + StandardDeviation;
+    /// <summary>
+    /// The half-width of the band the published Fig. 4(c, d) shades around zero: √MSE + MSE, the root-mean-square
+    /// error of the gradient (the spread of the estimates about the exact value) plus the MSE itself, as the
+    /// authors' plotting script computes it.
+    /// </summary>
+    public double PublishedBandHalfWidth => Math.Sqrt(Mean) + Mean;
 
     /// <summary>The MSE, standard deviation and mean reported variance of squared errors and variances.</summary>
     public static MseEstimate Of(IReadOnlyList<double> squaredErrors, IReadOnlyList<double> variances)

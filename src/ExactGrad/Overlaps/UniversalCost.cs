@@ -18,7 +18,11 @@ namespace ExactGrad.Overlaps;
 /// the weights ∂f/∂q_k are known only at the measured point): expectations by one shift-rule gradient of
 /// Σ w_k O_k, overlaps by the π-shift operator rule on the Hadamard tests, Hilbert-Schmidt quantities by the
 /// shift rules on the test's probability. Quantities come from different circuits, so their shot errors are
-/// independent and add in quadrature (the plug-in weights ∂f/∂q_k are taken as exact).
+/// independent and add in quadrature. The weights ∂f/∂q_k are evaluated at the measured q, so their own
+/// uncertainty adds Σ_l (Σ_k ∂²f/∂q_k∂q_l · ∂q_k/∂θ_j)² σ²(q_l) to the variance of dC/dθ_j (the delta method;
+/// <see cref="WeightUncertainty"/>) for the quantities whose derivatives are measured one by one (overlaps and
+/// Hilbert-Schmidt quantities). The expectations' derivatives are measured as one weighted observable, so for
+/// them that term is left out and their part of the error is conditional on the measured weights.
 /// </summary>
 public sealed partial class UniversalCost
 {
@@ -167,7 +171,7 @@ public sealed partial class UniversalCost
             : MeasurePlan(point).Then(measured =>
             {
                 var at = cost(measured);
-                var derivative = DerivativePlan(point, measured, at, method);
+                var derivative = DerivativePlan(point, measured, at, method, cost);
                 return complete is null ? derivative : derivative.Select(g => complete(measured, at, g));
             }, DerivativeCircuits, CircuitRuleNames);
         // A cost of expectations alone has the one-sweep exact evaluation; mixed costs resolve part by part.
@@ -224,10 +228,12 @@ public sealed partial class UniversalCost
     }
 
     /// <summary>The second stage: ∂q_k/∂θ by each quantity's circuits, weighted by ∂f/∂q_k.</summary>
-    private MeasurementPlan<GradientResult> DerivativePlan(double[] theta, IReadOnlyList<Estimate> measured, CostPoint point, DifferentiationMethod method)
+    /// <remarks>With <paramref name="cost"/>, the weights' own uncertainty is added to the standard errors (see the class remarks).</remarks>
+    private MeasurementPlan<GradientResult> DerivativePlan(double[] theta, IReadOnlyList<Estimate> measured, CostPoint point, DifferentiationMethod method,
+        CostFunction? cost = null)
     {
         CostChainRule.CheckDerivatives(point.Derivatives, _quantities.Length);
-        return Contributions(theta, point.Derivatives, method).Select(c => Result(measured, point, c));
+        return Contributions(theta, point.Derivatives, method).Select(c => Result(measured, point, c, cost));
     }
 
     /// <summary>Σ_k ∂f/∂q_k · ∂q_k/∂θ by each quantity's circuits, with the circuits of every part counted.</summary>
@@ -245,25 +251,31 @@ public sealed partial class UniversalCost
             parts.Add(overlap.DerivativePlan(theta, re >= 0, im >= 0, method, Label(re >= 0 ? re : im)).Select(d =>
             {
                 var c = Contribution.Zero(p, d.Circuits, d.Method);
-                if (re >= 0) c.Add(dfdq[re], d.Gradient.Select(x => x.Value.Real).ToArray(), d.Gradient.Select(x => x.RealStandardError).ToArray());
-                if (im >= 0) c.Add(dfdq[im], d.Gradient.Select(x => x.Value.Imaginary).ToArray(), d.Gradient.Select(x => x.ImaginaryStandardError).ToArray());
+                if (re >= 0) c.Add(re, dfdq[re], d.Gradient.Select(x => x.Value.Real).ToArray(), d.Gradient.Select(x => x.RealStandardError).ToArray());
+                if (im >= 0) c.Add(im, dfdq[im], d.Gradient.Select(x => x.Value.Imaginary).ToArray(), d.Gradient.Select(x => x.ImaginaryStandardError).ToArray());
                 return c;
             }));
         foreach (var (k, test) in _hilbertSchmidt)
             parts.Add(GradientPlans.Expectation(test.Plan, test.AllZero, theta, method, measureValue: false)
-                .Select(g => Contribution.Of(dfdq[k], g.Gradient, g.StandardErrors, g.CircuitEvaluations, g.Method)));
+                .Select(g =>
+                {
+                    var c = Contribution.Zero(p, g.CircuitEvaluations, g.Method);
+                    c.Add(k, dfdq[k], g.Gradient, g.StandardErrors);
+                    return c;
+                }));
 
         return MeasurementPlan.All(parts);
     }
 
     /// <summary>The cost's value with its delta-method standard error and the gradient summed from its parts.</summary>
-    private GradientResult Result(IReadOnlyList<Estimate> measured, CostPoint point, Contribution[] contributions)
+    private GradientResult Result(IReadOnlyList<Estimate> measured, CostPoint point, Contribution[] contributions, CostFunction? cost = null)
     {
         var dfdq = point.Derivatives;
         double valueVariance = 0;
         for (int k = 0; k < dfdq.Length; k++) valueVariance += dfdq[k] * dfdq[k] * measured[k].StandardError * measured[k].StandardError;
         var total = Contribution.Zero(_ansatz.ParameterCount, MeasureCircuits, "");
         foreach (var c in contributions) total.Add(c);
+        if (cost is not null) WeightUncertainty.Add(cost, measured, total.Measured, total.Variance);
         string methods = string.Join(" + ", contributions.Select(c => c.Method).Distinct());
         return new GradientResult(point.Value, Math.Sqrt(valueVariance), total.Gradient, total.Variance.Select(Math.Sqrt).ToArray(), total.Circuits)
             { Method = methods.Length == 0 ? ParameterShift.MethodName : methods };
@@ -288,12 +300,13 @@ public sealed partial class UniversalCost
 
     private static string Label(int quantity) => "q" + quantity.ToString(CultureInfo.InvariantCulture);
 
-    /// <summary>A weighted part of the gradient: Σ weight·∂q/∂θ and its variance.</summary>
+    /// <summary>A weighted part of the gradient: Σ weight·∂q/∂θ and its variance, and ∂q_k/∂θ of the quantities measured one by one.</summary>
     private sealed class Contribution
     {
         public double[] Gradient = null!, Variance = null!;
         public int Circuits;
         public string Method = "";
+        public readonly List<(int Quantity, IReadOnlyList<double> Derivative)> Measured = new();
 
         public static Contribution Zero(int parameters, int circuits, string method) =>
             new() { Gradient = new double[parameters], Variance = new double[parameters], Circuits = circuits, Method = method };
@@ -314,6 +327,13 @@ public sealed partial class UniversalCost
             }
         }
 
+        /// <summary>Adds weight·∂q_k/∂θ and keeps ∂q_k/∂θ for the weights' uncertainty.</summary>
+        public void Add(int quantity, double weight, IReadOnlyList<double> g, IReadOnlyList<double> se)
+        {
+            Add(weight, g, se);
+            Measured.Add((quantity, g));
+        }
+
         public void Add(Contribution other)
         {
             for (int j = 0; j < Gradient.Length; j++)
@@ -322,6 +342,7 @@ public sealed partial class UniversalCost
                 Variance[j] += other.Variance[j];
             }
             Circuits += other.Circuits;
+            Measured.AddRange(other.Measured);
         }
     }
 }

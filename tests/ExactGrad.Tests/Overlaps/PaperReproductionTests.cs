@@ -176,18 +176,15 @@ public class PaperReproductionTests
     }
 
     [Fact]
-    public void MseEstimateIsTheMeanAndSampleStandardDeviationOfTheSquaredErrors()
+    public void MseEstimateIsTheMeanAndSampleStandardDeviationOfTheSquaredErrorsWithThePublishedBand()
     {
         var e = MseEstimate.Of(new[] { 1.0, 2.0, 6.0 }, new[] { 0.5, 1.5, 1.0 });
         Assert.Equal(3, e.Mean, 15);
         Assert.Equal(Math.Sqrt(7), e.StandardDeviation, 15);   // ((4 + 1 + 9) / 2)
         Assert.Equal(1, e.MeanReportedVariance, 15);
         Assert.Equal(Math.Sqrt(7.0 / 3), e.StandardError, 15);
-        Assert.Equal(3 - Math.Sqrt(7), e.BandLow, 15);
-        Assert.Equal(3 + Math.Sqrt(7), e.BandHigh, 15);
-        var skewed = MseEstimate.Of(new[] { 0.0, 0.0, 9.0 }, new[] { 0.0, 0.0, 0.0 });   // mean 3, sd √27
-        Assert.Equal(0, skewed.BandLow);   // an MSE band never reaches below zero
-        Assert.Equal(3 + Math.Sqrt(27), skewed.BandHigh, 14);
+        Assert.Equal(Math.Sqrt(3) + 3, e.PublishedBandHalfWidth, 15);   // the published figure: ±(√MSE + MSE) around zero
+        Assert.Equal(0, MseEstimate.Of(new[] { 0.0, 0.0 }, new[] { 0.0, 0.0 }).PublishedBandHalfWidth);
         Assert.Throws<ArgumentException>(() => MseEstimate.Of(new[] { 1.0 }, new[] { 0.0 }));
     }
 
