@@ -1,8 +1,10 @@
 using System;
 using System.Linq;
 using System.Reflection;
+using System.Threading.Tasks;
 using ExactGrad.Circuits;
 using ExactGrad.Differentiation;
+using ExactGrad.Generators.Diagnostics;
 using ExactGrad.Generators.Tests.Support;
 using ExactGrad.Observables;
 using Xunit;
@@ -204,11 +206,7 @@ public class AnsatzGeneratorTests
 
     [Theory]
     [MemberData(nameof(Shapes))]
-    public void GeneratedTextMatchesItsSnapshot(string name, string source)
-    {
-        var (_, generated) = GeneratorHarness.Run(Usings + source);
-        Snapshot.Match(name, string.Join("\n// ----\n", generated));
-    }
+    public Task GeneratedTextMatchesItsSnapshot(string name, string source) => GeneratorTest.VerifyOutputAsync(name, Usings + source);
 
     [Theory]
     [MemberData(nameof(Shapes))]
@@ -250,32 +248,35 @@ public class AnsatzGeneratorTests
         for (int k = 0; k < theta.Length; k++) Assert.True(Math.Abs(expected[k] - actual[k]) < 1e-10, $"{name} θ{k}");
     }
 
+    /// <summary>An ansatz that calls another twice.</summary>
+    private const string Composed = """
+        public static partial class Composed
+        {
+            [Ansatz(Qubits = 3, Parameters = 2)]
+            static void Layer(CircuitBuilder b, Parameters p)
+            {
+                for (int q = 0; q < 3; q++) b.RY(p[0] + 0.1 * q, q);
+                b.CRX(p[1], 0, 2);
+            }
+
+            [Ansatz(Qubits = 3, Parameters = 2)]
+            static void Circuit(CircuitBuilder c, Parameters theta)
+            {
+                Layer(c, theta);
+                c.CNOT(0, 1);
+                Layer(c, theta);
+            }
+        }
+        """;
+
+    [Fact]
+    public Task InlinedSubCircuitsMatchTheirSnapshot() => GeneratorTest.VerifyOutputAsync("InlinedSubCircuits", Usings + Composed);
+
     [Fact]
     public void CallsToOtherAnsatzMethodsAreInlined()
     {
-        const string source = """
-            public static partial class Composed
-            {
-                [Ansatz(Qubits = 3, Parameters = 2)]
-                static void Layer(CircuitBuilder b, Parameters p)
-                {
-                    for (int q = 0; q < 3; q++) b.RY(p[0] + 0.1 * q, q);
-                    b.CRX(p[1], 0, 2);
-                }
-
-                [Ansatz(Qubits = 3, Parameters = 2)]
-                static void Circuit(CircuitBuilder c, Parameters theta)
-                {
-                    Layer(c, theta);
-                    c.CNOT(0, 1);
-                    Layer(c, theta);
-                }
-            }
-            """;
-        var (output, generated) = GeneratorHarness.Run(Usings + source);
-        var circuitFile = generated.Single(g => g.Contains("CircuitCircuit"));
-        Assert.DoesNotContain("Not read at compile time", circuitFile);
-        Snapshot.Match("InlinedSubCircuits", circuitFile);
+        var (output, generated) = GeneratorHarness.Run(Usings + Composed);
+        Assert.DoesNotContain("Not read at compile time", generated.Single(g => g.Contains("CircuitCircuit")));
         var type = GeneratorHarness.Load(output).GetType("Composed")!;
         var generatedCircuit = (Circuit)type.GetProperty("CircuitCircuit")!.GetValue(null)!;
         var b = new CircuitBuilder(3, 2);
@@ -285,29 +286,20 @@ public class AnsatzGeneratorTests
     }
 
     [Fact]
-    public void RecursiveAnsatzIsReportedAtBuildTimeAndGetsNoMembersThatWouldOverflowTheStack()
-    {
-        const string source = """
+    public Task RecursiveAnsatzIsReportedAtBuildTimeAndGetsNoMembersThatWouldOverflowTheStack() =>
+        GeneratorTest.VerifyEmitsNothingAsync(Usings + """
             public static partial class Recursive
             {
                 [Ansatz(Qubits = 1, Parameters = 1)]
-                static void Circuit(CircuitBuilder c, Parameters theta) { c.RX(theta[0], 0); Layer(c, theta); }
+                static void {|#0:Circuit|}(CircuitBuilder c, Parameters theta) { c.RX(theta[0], 0); Layer(c, theta); }
                 [Ansatz(Qubits = 1, Parameters = 1)]
-                static void Layer(CircuitBuilder c, Parameters theta) { c.RY(theta[0], 0); Circuit(c, theta); }
+                static void {|#1:Layer|}(CircuitBuilder c, Parameters theta) { c.RY(theta[0], 0); Circuit(c, theta); }
                 [Cost(nameof(Circuit))]
                 static double E(ExactGrad.Observables.Measurements m) => m.Expect("Z0");
             }
-            """;
-        var compilation = GeneratorHarness.Compile(Usings + source);
-        var driver = GeneratorHarness.CreateDriver().RunGeneratorsAndUpdateCompilation(compilation, out var output, out var diagnostics);
-        var result = driver.GetRunResult().Results.Single();
-        Assert.Null(result.Exception);
-        Assert.Empty(result.GeneratedSources);
-        Assert.Equal(new[] { ("EXG0003", "'Circuit' calls itself (Circuit → Layer → Circuit): it gets no generated members, since recording it would not end"),
-                             ("EXG0003", "'Layer' calls itself (Layer → Circuit → Layer): it gets no generated members, since recording it would not end") },
-            diagnostics.Select(d => (d.Id, d.GetMessage(System.Globalization.CultureInfo.InvariantCulture))).OrderBy(d => d.Item2));
-        Assert.Empty(output.GetDiagnostics().Where(d => d.Severity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error));
-    }
+            """,
+            GeneratorTest.Expect(GeneratorDiagnostics.RecursiveAnsatz, 0, "'Circuit' calls itself (Circuit → Layer → Circuit): it gets no generated members, since recording it would not end"),
+            GeneratorTest.Expect(GeneratorDiagnostics.RecursiveAnsatz, 1, "'Layer' calls itself (Layer → Circuit → Layer): it gets no generated members, since recording it would not end"));
 
     [Fact]
     public void UnreadableBodyFallsBackToRecordingTheCircuitAtRunTime()

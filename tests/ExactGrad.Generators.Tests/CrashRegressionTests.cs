@@ -4,6 +4,8 @@ using System.Diagnostics;
 using System.Linq;
 using System.Text;
 using System.Text.RegularExpressions;
+using System.Threading.Tasks;
+using ExactGrad.Generators.Diagnostics;
 using ExactGrad.Generators.Tests.Support;
 using Microsoft.CodeAnalysis;
 using Xunit;
@@ -45,20 +47,24 @@ public class CrashRegressionTests
         Assert.Empty(report.Differences);
     }
 
+    private const string Overloads = """
+        public static partial class A
+        {
+            [Ansatz(Qubits = 2)] static void Circuit(CircuitBuilder c, Parameters theta) { c.RY(theta[0], 0).CNOT(0, 1); }
+            [Ansatz(Qubits = 2)] static void {|#0:Circuit|}(CircuitBuilder c, double[] theta) { c.RY(theta[0], 0).CNOT(0, 1); }
+        }
+        """;
+
     [Fact]
-    public void OverloadedAnsatzOfOneNameKeepsTheFirstAndReportsTheSecond()
+    public Task OverloadedAnsatzOfOneNameIsReportedOnTheSecondDeclaration() =>
+        GeneratorTest.VerifyDiagnosticsAsync(Usings + Overloads,
+            GeneratorTest.Expect(GeneratorDiagnostics.MemberCollision, 0, "'Circuit' gets no generated members: 'Circuit' earlier in 'A' generates the same members"));
+
+    [Fact]
+    public void OverloadedAnsatzOfOneNameKeepsTheFirst()
     {
-        var o = Generate("""
-            public static partial class A
-            {
-                [Ansatz(Qubits = 2)] static void Circuit(CircuitBuilder c, Parameters theta) { c.RY(theta[0], 0).CNOT(0, 1); }
-                [Ansatz(Qubits = 2)] static void Circuit(CircuitBuilder c, double[] theta) { c.RY(theta[0], 0).CNOT(0, 1); }
-            }
-            """);
-        var d = Assert.Single(o.Generator);
-        Assert.Equal("EXG0002", d.Id);
-        Assert.Equal("'Circuit' gets no generated members: 'Circuit' earlier in 'A' generates the same members", d.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
-        Assert.Equal(4, d.Location.GetLineSpan().StartLinePosition.Line); // the second declaration (0-based line)
+        var o = Generate(GeneratorTest.WithoutMarkup(Overloads));
+        Assert.Equal(GeneratorDiagnostics.MemberCollisionId, Assert.Single(o.Generator).Id);
         Assert.Single(o.Sources);
         AssertCompilesAndAgrees(o);
     }
@@ -143,32 +149,25 @@ public class CrashRegressionTests
     }
 
     [Fact]
-    public void AGeneratedMemberTheUserAlreadyDeclaredIsReportedOnTheUsersMethodAndNotEmitted()
-    {
-        var o = Generate("""
+    public Task AGeneratedMemberTheUserAlreadyDeclaredIsReportedOnTheUsersMethodAndNotEmitted() =>
+        // The cost over the dropped ansatz goes with it: nothing is emitted.
+        GeneratorTest.VerifyEmitsNothingAsync(Usings + """
             public static partial class A
             {
                 public static readonly Circuit CircuitCircuit = new CircuitBuilder(1, 0).Build();
-                [Ansatz(Qubits = 1, Parameters = 1)] static void Circuit(CircuitBuilder c, Parameters theta) => c.RY(theta[0], 0);
+                [Ansatz(Qubits = 1, Parameters = 1)] static void {|#0:Circuit|}(CircuitBuilder c, Parameters theta) => c.RY(theta[0], 0);
                 [Cost(nameof(Circuit))] static double E(Measurements m) => m.Expect("Z0");
                 static int __BuildOther() => 0;
-                [Ansatz(Qubits = 1, Parameters = 1)] static void Other(CircuitBuilder c, Parameters theta) => c.RY(theta[0], 0);
+                [Ansatz(Qubits = 1, Parameters = 1)] static void {|#1:Other|}(CircuitBuilder c, Parameters theta) => c.RY(theta[0], 0);
             }
             public static partial class OtherCircuit
             {
-                [Ansatz(Qubits = 1, Parameters = 1)] static void Other(CircuitBuilder c, Parameters theta) => c.RY(theta[0], 0);
+                [Ansatz(Qubits = 1, Parameters = 1)] static void {|#2:Other|}(CircuitBuilder c, Parameters theta) => c.RY(theta[0], 0);
             }
-            """);
-        Assert.Equal(new[]
-        {
-            "'Circuit' gets no generated members: 'A' already declares 'CircuitCircuit', a member the generator would emit",
-            "'Other' gets no generated members: 'A' already declares '__BuildOther', a member the generator would emit",
-            "'Other' gets no generated members: the generated member 'OtherCircuit' would have the name of its containing type",
-        }, o.Generator.Select(d => d.GetMessage(System.Globalization.CultureInfo.InvariantCulture)).OrderBy(m => m, StringComparer.Ordinal));
-        Assert.All(o.Generator, d => Assert.Equal("EXG0002", d.Id));
-        Assert.Empty(o.Sources); // the cost over the dropped ansatz goes with it
-        Assert.True(o.Errors.Count == 0, string.Join(Environment.NewLine, o.Errors));
-    }
+            """,
+            GeneratorTest.Expect(GeneratorDiagnostics.MemberCollision, 0, "'Circuit' gets no generated members: 'A' already declares 'CircuitCircuit', a member the generator would emit"),
+            GeneratorTest.Expect(GeneratorDiagnostics.MemberCollision, 1, "'Other' gets no generated members: 'A' already declares '__BuildOther', a member the generator would emit"),
+            GeneratorTest.Expect(GeneratorDiagnostics.MemberCollision, 2, "'Other' gets no generated members: the generated member 'OtherCircuit' would have the name of its containing type"));
 
     [Fact]
     public void ObservableTextWithLineBreaksQuotesAndControlCharactersIsEscaped()

@@ -1,3 +1,7 @@
+// Generator output and diagnostic tests run on the Roslyn testing framework (GeneratorTest). This harness drives the
+// generator by hand for what the framework does not cover: loading and invoking the generated code, incremental step
+// tracking (IncrementalTests), and crash regressions that set the generator's failure hooks.
+
 using System;
 using System.Collections.Generic;
 using System.IO;
@@ -9,19 +13,20 @@ using Xunit;
 
 namespace ExactGrad.Generators.Tests.Support;
 
-/// <summary>Drives the generator without the Roslyn testing packages: compile, run, emit, load.</summary>
+/// <summary>Drives the generator by hand: compile, run, emit, load.</summary>
 internal static class GeneratorHarness
 {
     public static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.Latest);
 
-    private static readonly Lazy<MetadataReference[]> References = new(() =>
-    {
-        var trusted = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator);
-        return trusted.Where(p => Path.GetFileName(p).StartsWith("System", StringComparison.Ordinal) || Path.GetFileName(p) == "netstandard.dll")
+    /// <summary>
+    /// The net10.0 reference assemblies this test project compiled against (the SDK's targeting pack, so nothing is
+    /// downloaded) and the ExactGrad runtime: what a user's project references.
+    /// </summary>
+    public static readonly Lazy<MetadataReference[]> References = new(() =>
+        Directory.GetFiles(typeof(GeneratorHarness).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "FrameworkReferenceDirectory").Value!, "*.dll")
             .Select(p => (MetadataReference)MetadataReference.CreateFromFile(p))
             .Append(MetadataReference.CreateFromFile(typeof(ExactGrad.Circuits.Circuit).Assembly.Location))
-            .ToArray();
-    });
+            .ToArray());
 
     public static CSharpCompilation Compile(params string[] sources) =>
         CSharpCompilation.Create("UserAssembly" + Guid.NewGuid().ToString("N"),
@@ -32,6 +37,14 @@ internal static class GeneratorHarness
     public static GeneratorDriver CreateDriver(bool track = false) =>
         CSharpGeneratorDriver.Create(new[] { new AnsatzGenerator().AsSourceGenerator() }, parseOptions: ParseOptions,
             driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: track));
+
+    /// <summary>The files the generator emits for <paramref name="sources"/>, by hint name (what ACCEPT_SNAPSHOTS=1 writes).</summary>
+    public static IReadOnlyList<(string HintName, string Text)> Generate(params string[] sources)
+    {
+        var result = CreateDriver().RunGenerators(Compile(sources)).GetRunResult().Results.Single();
+        Assert.Null(result.Exception);
+        return result.GeneratedSources.Select(s => (s.HintName, s.SourceText.ToString())).ToArray();
+    }
 
     /// <summary>Runs the generator, asserts it and the result compile cleanly, and returns the generated texts.</summary>
     public static (Compilation Output, IReadOnlyList<string> Generated) Run(params string[] sources) => Run(false, sources);
