@@ -14,6 +14,9 @@ namespace ExactGrad.Generators.Emit;
 /// </summary>
 internal static class InputGradientEmitter
 {
+    /// <summary>The input-gradient members (∂/∂θ and ∂/∂x together) of a cost whose ansatz takes inputs.</summary>
+    /// <param name="w">The writer, positioned inside the cost's containing type.</param>
+    /// <param name="m">The [Cost] method's model.</param>
     /// <param name="point">The per-sample parameters on an estimator: (ReadOnlySpan θ, ReadOnlySpan x, extra arguments).</param>
     /// <param name="backendPoint">The same for the backend method (arrays: an async method takes no spans).</param>
     /// <param name="args">Those parameters passed on.</param>
