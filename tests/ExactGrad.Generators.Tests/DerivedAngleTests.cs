@@ -2,6 +2,7 @@ using System;
 using System.Linq;
 using System.Reflection;
 using ExactGrad.Circuits;
+using ExactGrad.CompilerServices;
 using ExactGrad.Differentiation;
 using ExactGrad.Generators.Tests.Support;
 using ExactGrad.Observables;

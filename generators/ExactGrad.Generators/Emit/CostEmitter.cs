@@ -266,7 +266,7 @@ internal static class CostEmitter
         bool target = Args(m).Length == 1;
         string data = $"{List}<double[]> inputs" + (target ? $", {List}<double> targets" : "");
         string dataArgs = "inputs" + (target ? ", targets" : "");
-        string count = target ? $"{Diff}.DataSetMean.CheckPairs(inputs, targets)" : "(inputs ?? throw new global::System.ArgumentNullException(nameof(inputs))).Count";
+        string count = target ? $"{SourceWriter.CompilerServices}.GeneratedChecks.CheckPairs(inputs, targets)" : "(inputs ?? throw new global::System.ArgumentNullException(nameof(inputs))).Count";
         string sample = "theta, inputs[i]" + (target ? ", targets[i]" : "");
         string targetDoc = target ? $" with <c>{Args(m)[0]}</c> = targets[i]" : "";
 

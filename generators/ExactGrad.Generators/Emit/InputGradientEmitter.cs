@@ -60,7 +60,7 @@ internal static class InputGradientEmitter
         bool target = Args(m).Length == 1;
         string data = $"{List}<double[]> inputs" + (target ? $", {List}<double> targets" : "");
         string dataArgs = "inputs" + (target ? ", targets" : "");
-        string count = target ? $"{Diff}.DataSetMean.CheckPairs(inputs, targets)" : "(inputs ?? throw new global::System.ArgumentNullException(nameof(inputs))).Count";
+        string count = target ? $"{SourceWriter.CompilerServices}.GeneratedChecks.CheckPairs(inputs, targets)" : "(inputs ?? throw new global::System.ArgumentNullException(nameof(inputs))).Count";
         string targetDoc = target ? $" with <c>{Args(m)[0]}</c> = targets[i]" : "";
         string plan = $"{name}BatchInputGradientPlan(theta, {dataArgs}, method)";
 

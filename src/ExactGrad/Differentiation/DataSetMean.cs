@@ -88,16 +88,6 @@ public static class DataSetMean
         return new GradientResult(value / count, Math.Sqrt(valueVariance) / count, gradient, errors, evaluations) { Method = method };
     }
 
-    /// <summary>Checks that inputs and targets pair up, naming both counts.</summary>
-    public static int CheckPairs<TInput, TTarget>(IReadOnlyList<TInput> inputs, IReadOnlyList<TTarget> targets)
-    {
-        ArgumentNullException.ThrowIfNull(inputs);
-        ArgumentNullException.ThrowIfNull(targets);
-        if (inputs.Count != targets.Count)
-            throw new ArgumentException($"The data set has {inputs.Count} input(s) but {targets.Count} target(s).", nameof(targets));
-        return inputs.Count;
-    }
-
     private static void CheckCount(int count)
     {
         if (count < 1) throw new ArgumentOutOfRangeException(nameof(count), count, "A data set needs at least one sample.");

@@ -82,10 +82,11 @@ public sealed class ShiftPlan
     }
 
     /// <summary>
-    /// A plan whose terms were derived elsewhere (by the source generator, at compile time). Every term is
-    /// checked against the circuit: its operation, its angle slot, and that the angle depends on the parameter.
+    /// A plan whose terms were derived elsewhere (by the source generator, at compile time, through
+    /// <see cref="CompilerServices.GeneratedPlans.FromTerms"/>). Every term is checked against the circuit: its
+    /// operation, its angle slot, and that the angle depends on the parameter.
     /// </summary>
-    public static ShiftPlan FromTerms(Circuit circuit, PlannedShift[][] shifts)
+    internal static ShiftPlan FromTerms(Circuit circuit, PlannedShift[][] shifts)
     {
         ArgumentNullException.ThrowIfNull(circuit);
         ArgumentNullException.ThrowIfNull(shifts);
