@@ -18,7 +18,7 @@ public sealed class AngleJacobian
     /// <summary>The Jacobian of <paramref name="angleCount"/> angles over <paramref name="parameterCount"/> parameters, from its non-zero entries.</summary>
     /// <param name="angleCount">How many angles φ the circuit has (rows).</param>
     /// <param name="parameterCount">How many parameters θ (or inputs x) there are (columns).</param>
-    /// <param name="entries">The non-zero entries; an (angle, parameter) pair may appear once.</param>
+    /// <param name="entries">The non-zero entries.</param>
     /// <param name="variable">What the "parameters" are, for messages: "θ" (trained parameters) or "x" (data inputs, for ∂φ/∂x).</param>
     /// <exception cref="ArgumentOutOfRangeException">A count is negative, or an entry is outside the Jacobian.</exception>
     /// <exception cref="ArgumentException">An entry's value is not finite (the angle is not differentiable at this point).</exception>

@@ -88,7 +88,7 @@ public sealed partial class Observable
         return new Observable(terms);
     }
 
-    /// <summary>The observable as text that <see cref="Parse"/> reads back: round-trip coefficients and dense labels as wide as <see cref="MinQubits"/> ("0" for no terms).</summary>
+    /// <summary>The observable as "c1 P1 + c2 P2 - …", the form <see cref="Parse"/> reads: round-trip coefficients, dense labels as wide as <see cref="MinQubits"/>; the zero observable prints as "0".</summary>
     public override string ToString()
     {
         if (_terms.Length == 0) return "0";
