@@ -6,7 +6,7 @@ namespace ExactGrad.Execution;
 /// <summary>How circuits are run: concurrency, retries (exponential backoff with jitter), budgets, prices, logging.</summary>
 public sealed record ExecutionOptions
 {
-    /// <summary>Jobs in flight at once, per executor; at least 1 (default 4).</summary>
+    /// <summary>Jobs of one batch in flight at once (each batch has its own limit); at least 1 (default 4).</summary>
     public int MaxConcurrentJobs { get; init; } = 4;
 
     /// <summary>Retries after a transient failure, per job.</summary>
