@@ -18,9 +18,11 @@ namespace ExactGrad.Analyzers.CodeFixes;
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(DecomposeGateCodeFix)), Shared]
 public sealed class DecomposeGateCodeFix : NodeReplacementFix
 {
+    /// <inheritdoc/>
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.DecomposableGate);
 
     // Chained gates nest (c.CRX(…).CRY(…)), so fix-all rewrites a document's calls in one pass instead of merging text edits.
+    /// <inheritdoc/>
     public override FixAllProvider GetFixAllProvider() => FixAllProvider.Create(async (context, document, diagnostics) =>
     {
         var root = await document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);

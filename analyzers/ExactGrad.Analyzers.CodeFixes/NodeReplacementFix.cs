@@ -17,6 +17,7 @@ public abstract class NodeReplacementFix : CodeFixProvider
 {
     internal NodeReplacementFix() { }
 
+    /// <inheritdoc/>
     public sealed override Task RegisterCodeFixesAsync(CodeFixContext context) => CodeFixGuard.RunAsync(() => Register(context));
 
     /// <summary>The replacement for one diagnostic, or null when the fix does not apply there.</summary>

@@ -18,6 +18,7 @@ namespace ExactGrad.Analyzers;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class AnsatzAnalyzer : ExactGradAnalyzer
 {
+    /// <summary>Creates the analyzer; the compiler host calls this once per analyzer load.</summary>
     public AnsatzAnalyzer() : base(Descriptors.ParameterIndexOutOfRange, Descriptors.ParameterNeverUsed, Descriptors.QubitOutOfRange, Descriptors.QubitRepeated,
         Descriptors.NotStaticallyReadable, Descriptors.MultiTermGate, Descriptors.DecomposableGate) { }
 

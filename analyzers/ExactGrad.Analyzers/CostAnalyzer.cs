@@ -25,6 +25,7 @@ public sealed class CostAnalyzer : ExactGradAnalyzer
     private static readonly Regex Sparse = new("^[IXYZ]([0-9]+)$", RegexOptions.CultureInvariant);
     private static readonly Regex Number = new(@"^[0-9.eE+\-]+$", RegexOptions.CultureInvariant);
 
+    /// <summary>Creates the analyzer; the compiler host calls this once per analyzer load.</summary>
     public CostAnalyzer() : base(Descriptors.ObservableWiderThanCircuit, Descriptors.NotStaticallyReadable, Descriptors.OverlapTargetNotFixed,
         Descriptors.OverlapTargetWidth, Descriptors.HadamardTestNeedsPauliRotations, Descriptors.HadamardTestNotExportable, Descriptors.OutcomeNotOfCircuit) { }
 

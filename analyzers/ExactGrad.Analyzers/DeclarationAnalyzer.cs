@@ -16,6 +16,7 @@ namespace ExactGrad.Analyzers;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class DeclarationAnalyzer : ExactGradAnalyzer
 {
+    /// <summary>Creates the analyzer; the compiler host calls this once per analyzer load.</summary>
     public DeclarationAnalyzer() : base(Descriptors.NotCompiled) { }
 
     internal override void Register(AnalyzerStart start) =>

@@ -21,6 +21,7 @@ public abstract class ExactGradAnalyzer : DiagnosticAnalyzer
     /// <summary>EXG0004, then the analyzer's own rules.</summary>
     public sealed override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; }
 
+    /// <inheritdoc/>
     public sealed override void Initialize(AnalysisContext context)
     {
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);

@@ -14,6 +14,7 @@ namespace ExactGrad.Analyzers;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class NonDifferentiableAnalyzer : ExactGradAnalyzer
 {
+    /// <summary>Creates the analyzer; the compiler host calls this once per analyzer load.</summary>
     public NonDifferentiableAnalyzer() : base(Descriptors.NonDifferentiableUse) { }
 
     internal override void Register(AnalyzerStart start) =>

@@ -28,11 +28,12 @@ public sealed class ShiftRuleAnalyzer : ExactGradAnalyzer
     private const double FiniteDifferenceLimit = 0.1;
 
     /// <summary>Diagnostic property: the frequency Ω the fix should use, round-trip formatted.</summary>
-    public const string FrequencyProperty = "Frequency";
+    internal const string FrequencyProperty = "Frequency";
 
     /// <summary>Diagnostic property: the shifted parameter index for the "use the generated gradient" fix.</summary>
-    public const string IndexProperty = "Index";
+    internal const string IndexProperty = "Index";
 
+    /// <summary>Creates the analyzer; the compiler host calls this once per analyzer load.</summary>
     public ShiftRuleAnalyzer() : base(Descriptors.TwoTermRuleNotExact, Descriptors.WrongShiftConstant, Descriptors.ShiftWithZeroSine) { }
 
     internal override void Register(AnalyzerStart start)

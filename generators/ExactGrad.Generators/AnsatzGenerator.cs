@@ -18,6 +18,7 @@ namespace ExactGrad.Generators;
 [Generator(LanguageNames.CSharp)]
 public sealed class AnsatzGenerator : IIncrementalGenerator
 {
+    /// <inheritdoc/>
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
         // Two branches per attribute. Source: the equatable models only (no Location, symbol or syntax), emitted

@@ -44,6 +44,13 @@ public sealed class IbmRuntimeBackend : IQuantumBackend, IDisposable
     private readonly IbmRuntimeHttp _http;
     private readonly ILogger? _logger;
 
+    /// <summary>A client for the instance and backend <paramref name="options"/> name; the credentials are resolved now (options, then environment).</summary>
+    /// <param name="options">Where and how to run; validated here. Keep them unchanged while the backend is in use.</param>
+    /// <param name="handler">The HTTP handler (tests pass a stand-in's); null for the default.</param>
+    /// <param name="logger">Job-level events (submissions, polls, retries); never credentials.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="options"/> is null.</exception>
+    /// <exception cref="BackendConfigurationException">The API key, instance CRN or backend name is missing or malformed.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A limit, interval or timeout of <paramref name="options"/> is out of range.</exception>
     public IbmRuntimeBackend(IbmRuntimeOptions options, HttpMessageHandler? handler = null, ILogger? logger = null)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -57,6 +64,7 @@ public sealed class IbmRuntimeBackend : IQuantumBackend, IDisposable
         Capabilities = new BackendCapabilities($"IBM Quantum {options.Backend} (Sampler V2)", options.MaxQubits, options.MaxPubsPerJob, SupportsExact: false, SupportsShots: true);
     }
 
+    /// <summary>Shots only (no exact expectations), up to <see cref="IbmRuntimeOptions.MaxQubits"/> qubits and <see cref="IbmRuntimeOptions.MaxPubsPerJob"/> requests per job.</summary>
     public BackendCapabilities Capabilities { get; }
 
     /// <summary>Provider jobs submitted so far (after splitting), for reports and tests.</summary>
@@ -64,12 +72,20 @@ public sealed class IbmRuntimeBackend : IQuantumBackend, IDisposable
 
     private int _submitted;
 
+    /// <summary>Releases the HTTP client; jobs already submitted keep running at the provider.</summary>
     public void Dispose()
     {
         _http.Dispose();
         _backendCheck.Dispose();
     }
 
+    /// <summary>Runs the job's requests as one or more Sampler jobs (one per sample number, split within the provider's limits) and estimates each observable from the counts.</summary>
+    /// <param name="job">The requests; shot requests only.</param>
+    /// <param name="cancellationToken">Cancels the wait; submitted provider jobs are then cancelled at the provider.</param>
+    /// <returns>One shot estimate per request, in order.</returns>
+    /// <exception cref="ArgumentException">A request has more qubits than the backend.</exception>
+    /// <exception cref="TransientBackendException">A server error, timeout, rate limit past the allowed waits, lost job or malformed answer.</exception>
+    /// <exception cref="IbmRuntimeException">The provider refused the job (4xx) or the job failed or was cancelled by the provider.</exception>
     public async Task<IReadOnlyList<Estimate>> RunAsync(IReadOnlyList<CircuitRequest> job, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(job);

@@ -9,6 +9,12 @@ namespace ExactGrad.Hardware;
 /// </summary>
 public sealed class IbmRuntimeException : Exception, ExactGrad.Execution.IBackendFailure
 {
+    /// <summary>Creates the exception.</summary>
+    /// <param name="message">What failed; never a credential.</param>
+    /// <param name="statusCode">The HTTP status of a refused call; null for a job that failed.</param>
+    /// <param name="errorCode">The provider's error code (<c>errors[0].code</c>), if any.</param>
+    /// <param name="jobId">The provider's job id, when a job was involved.</param>
+    /// <param name="reasonCode">The failed job's <c>state.reason_code</c>, if any.</param>
     public IbmRuntimeException(string message, HttpStatusCode? statusCode = null, string? errorCode = null, string? jobId = null, int? reasonCode = null)
         : base(message)
     {
@@ -18,11 +24,13 @@ public sealed class IbmRuntimeException : Exception, ExactGrad.Execution.IBacken
         ReasonCode = reasonCode;
     }
 
+    /// <summary>The HTTP status of a refused call (4xx); null when a job ended Failed or Cancelled.</summary>
     public HttpStatusCode? StatusCode { get; }
 
     /// <summary>The provider's error type identifier (<c>errors[0].code</c>), if it sent one.</summary>
     public string? ErrorCode { get; }
 
+    /// <summary>The provider's job id, when the failure concerns a job.</summary>
     public string? JobId { get; }
 
     /// <summary>The job's <c>state.reason_code</c> when a job failed (see IBM's error code registry).</summary>

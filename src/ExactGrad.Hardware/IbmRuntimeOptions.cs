@@ -22,6 +22,7 @@ public sealed class IbmRuntimeOptions
     /// <summary>API root; jobs live at <c>{BaseUrl}/v1/jobs</c>. Use https://eu-de.quantum.cloud.ibm.com/api for eu-de instances.</summary>
     public Uri BaseUrl { get; set; } = new("https://quantum.cloud.ibm.com/api");
 
+    /// <summary>The IAM endpoint the API key is exchanged at for a bearer token.</summary>
     public Uri IamUrl { get; set; } = new("https://iam.cloud.ibm.com/identity/token");
 
     /// <summary>IBM Cloud API key; when null, <see cref="ApiKeyVariable"/> is read.</summary>
@@ -33,6 +34,7 @@ public sealed class IbmRuntimeOptions
     /// <summary>The QPU (or simulator) to run on, e.g. "ibm_brisbane".</summary>
     public string Backend { get; set; } = "";
 
+    /// <summary>The <c>IBM-API-Version</c> header value (a date), the API revision the requests are written for.</summary>
     public string ApiVersion { get; set; } = "2025-05-01";
 
     /// <summary>
@@ -41,6 +43,7 @@ public sealed class IbmRuntimeOptions
     /// </summary>
     public int? SimulatorSeed { get; set; }
 
+    /// <summary>The backend's qubit count; wider circuits are refused before submission. Positive.</summary>
     public int MaxQubits { get; set; } = 127;
 
     /// <summary>PUBs (one per measurement group of a circuit) per provider job; larger batches are split.</summary>
@@ -52,11 +55,13 @@ public sealed class IbmRuntimeOptions
     /// <summary>IBM validates jobs with fewer two-qubit gates than this without question.</summary>
     public int MaxTwoQubitGatesPerJob { get; set; } = 10_000;
 
+    /// <summary>Time between polls of a running job (and after a tolerated poll failure). Positive.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>Longest wait for a job to finish; past it the job is cancelled and the attempt fails transiently.</summary>
     public TimeSpan MaxJobWait { get; set; } = TimeSpan.FromHours(1);
 
+    /// <summary>Timeout of one HTTP request; a request that exceeds it fails transiently. Positive.</summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(100);
 
     /// <summary>
@@ -100,6 +105,7 @@ public sealed class IbmRuntimeOptions
 
     private static string? NonEmpty(string? s) => string.IsNullOrWhiteSpace(s) ? null : s;
 
+    /// <summary>The base URL and backend, with the API key and CRN masked ("***", or "(environment)" when read from there).</summary>
     public override string ToString() =>
         $"IbmRuntimeOptions {{ BaseUrl = {BaseUrl}, Backend = {Backend}, ApiKey = {(ApiKey is null ? "(environment)" : "***")}, ServiceCrn = {(ServiceCrn is null ? "(environment)" : "***")} }}";
 }

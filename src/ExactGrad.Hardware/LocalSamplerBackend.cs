@@ -18,6 +18,11 @@ public sealed class LocalSamplerBackend : IQuantumBackend
 {
     private readonly int _seed;
 
+    /// <summary>A local sampler with the IBM seeding rule for base seed <paramref name="seed"/>.</summary>
+    /// <param name="seed">The base seed, as <see cref="IbmRuntimeOptions.SimulatorSeed"/>; not negative.</param>
+    /// <param name="maxCircuitsPerJob">Requests per job.</param>
+    /// <param name="maxQubits">The widest circuit accepted.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="seed"/> is negative.</exception>
     public LocalSamplerBackend(int seed, int maxCircuitsPerJob = 300, int maxQubits = 30)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(seed);
@@ -28,8 +33,13 @@ public sealed class LocalSamplerBackend : IQuantumBackend
         };
     }
 
+    /// <summary>Shots only, up to <see cref="ShotSampler.MaxShots"/> per request.</summary>
     public BackendCapabilities Capabilities { get; }
 
+    /// <summary>Samples each request's measurement groups as the provider's simulator would with the same seed, on the calling thread.</summary>
+    /// <param name="job">The requests; shot requests only.</param>
+    /// <param name="cancellationToken">Checked before each request.</param>
+    /// <returns>One shot estimate per request, in order.</returns>
     public Task<IReadOnlyList<Estimate>> RunAsync(IReadOnlyList<CircuitRequest> job, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(job);

@@ -3,6 +3,7 @@ using System.Linq;
 using System.Reflection;
 using System.Threading.Tasks;
 using ExactGrad.Circuits;
+using ExactGrad.CompilerServices;
 using ExactGrad.Differentiation;
 using ExactGrad.Generators.Tests.Support;
 using ExactGrad.Observables;

@@ -1,5 +1,6 @@
 using System;
 using ExactGrad.Circuits;
+using ExactGrad.CompilerServices;
 using ExactGrad.Differentiation;
 using ExactGrad.Gates;
 using ExactGrad.Observables;
@@ -125,11 +126,11 @@ public class BadInputTests
     public void PlanFromTermsRejectsTermsThatDoNotMatchTheCircuit()
     {
         var c = OneRotation();
-        Assert.Contains("2 parameter(s) but the plan lists 1", Assert.Throws<ArgumentException>(() => ShiftPlan.FromTerms(c, new[] { new PlannedShift[0] })).Message);
+        Assert.Contains("2 parameter(s) but the plan lists 1", Assert.Throws<ArgumentException>(() => GeneratedPlans.FromTerms(c, new[] { new PlannedShift[0] })).Message);
         var wrongOperation = new[] { new[] { new PlannedShift(5, 0, 1, 1) }, new PlannedShift[0] };
-        Assert.Contains("operation 5 does not exist", Assert.Throws<ArgumentException>(() => ShiftPlan.FromTerms(c, wrongOperation)).Message);
+        Assert.Contains("operation 5 does not exist", Assert.Throws<ArgumentException>(() => GeneratedPlans.FromTerms(c, wrongOperation)).Message);
         var wrongParameter = new[] { new[] { new PlannedShift(1, 0, 1, 1) }, new PlannedShift[0] };
-        Assert.Contains("does not depend on it", Assert.Throws<ArgumentException>(() => ShiftPlan.FromTerms(c, wrongParameter)).Message);
+        Assert.Contains("does not depend on it", Assert.Throws<ArgumentException>(() => GeneratedPlans.FromTerms(c, wrongParameter)).Message);
     }
 
     [Fact]

@@ -3,7 +3,7 @@ using Microsoft.CodeAnalysis;
 namespace ExactGrad.Analyzers;
 
 /// <summary>The one catalog of ExactGrad diagnostics; each help link points at its section of docs/diagnostics.md.</summary>
-public static class Descriptors
+internal static class Descriptors
 {
     public const string GeneratorCategory = "ExactGrad.Generator";
     public const string CorrectnessCategory = "ExactGrad.Correctness";

@@ -2,9 +2,9 @@ namespace ExactGrad.Analyzers;
 
 /// <summary>
 /// Every ExactGrad diagnostic ID, in bands: 0xxx generator, 1xxx correctness, 2xxx cost of a gradient.
-/// Public so the code fixes (and users' suppressions) can name them.
+/// Shared with the code fixes (internals visible to them); users name the IDs as strings in their suppressions.
 /// </summary>
-public static class DiagnosticIds
+internal static class DiagnosticIds
 {
     /// <summary>The source generator's internal-error report (declared again in the generator, which cannot reference this assembly).</summary>
     public const string GeneratorFailure = "EXG0001";

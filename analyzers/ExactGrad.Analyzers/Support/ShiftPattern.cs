@@ -12,8 +12,14 @@ namespace ExactGrad.Analyzers.Support;
 /// over one (<c>est.Evaluate(c.Bind(new[] { t + s }), h).Value</c>, <c>Run(Cost(new[] { t + s }))</c>).
 /// Purely syntactic, so the code fixes can find it again from a diagnostic's span.
 /// </summary>
+/// <param name="Whole">The product or quotient the pattern was matched on (the diagnostic's span).</param>
 /// <param name="Plus">The evaluation at x + s, parentheses stripped.</param>
+/// <param name="Minus">The evaluation at x − s, parentheses stripped.</param>
 /// <param name="Call">The innermost call in <paramref name="Plus"/> whose arguments hold the shifted argument.</param>
+/// <param name="ShiftedArgument">The <c>x + s</c> inside <paramref name="Call"/>'s arguments.</param>
+/// <param name="Shift">The shift s.</param>
+/// <param name="Constant">The coefficient c, or the divisor d when <paramref name="IsDivisor"/>.</param>
+/// <param name="IsDivisor">The difference is divided by <paramref name="Constant"/> rather than multiplied.</param>
 internal sealed record ShiftPattern(
     BinaryExpressionSyntax Whole,
     ExpressionSyntax Plus,

@@ -87,7 +87,7 @@ internal static class AngleMapEmitter
         w.WriteLine($"public static {Diff}.DerivedCircuit {name}At({Signature(m)}) =>");
         w.Indent++;
         string call = m.Shape.HasInputs ? $"{SourceWriter.Id(name)}(c, t, x)" : $"{SourceWriter.Id(name)}(c, t)";
-        w.WriteLine($"{Diff}.AnsatzRecorder.Record({SourceWriter.Literal(name)}, static (c, t, x) => {call}, {SourceWriter.Int(m.Qubits)}, {name}ParameterCount, {name}InputCount, theta, {(m.Shape.HasInputs ? "x" : "default")});");
+        w.WriteLine($"{SourceWriter.CompilerServices}.AnsatzRecorder.Record({SourceWriter.Literal(name)}, static (c, t, x) => {call}, {SourceWriter.Int(m.Qubits)}, {name}ParameterCount, {name}InputCount, theta, {(m.Shape.HasInputs ? "x" : "default")});");
         w.Indent--;
         w.WriteLineNoTabs("");
 
@@ -114,7 +114,7 @@ internal static class AngleMapEmitter
         w.WriteLine(g);
         w.WriteLine($"public static {Diff}.DerivedCircuit {name}AtWithInputs({Signature(m)}) =>");
         w.Indent++;
-        w.WriteLine($"{Diff}.AnsatzRecorder.Record({SourceWriter.Literal(name)}, static (c, t, x) => {call}, {SourceWriter.Int(m.Qubits)}, {name}ParameterCount, {name}InputCount, theta, x, differentiateInputs: true);");
+        w.WriteLine($"{SourceWriter.CompilerServices}.AnsatzRecorder.Record({SourceWriter.Literal(name)}, static (c, t, x) => {call}, {SourceWriter.Int(m.Qubits)}, {name}ParameterCount, {name}InputCount, theta, x, differentiateInputs: true);");
         w.Indent--;
         w.WriteLineNoTabs("");
         string inputReference = $"__{name}InputReference";
@@ -141,7 +141,7 @@ internal static class AngleMapEmitter
     public static string Arguments(CircuitModel m) => m.Shape.HasInputs ? "theta, x" : "theta";
 
     public static string Check(CircuitModel m) =>
-        $"{Diff}.DerivedCircuit.CheckArguments({SourceWriter.Literal(m.MethodName)}, theta, {m.MethodName}ParameterCount, {(m.Shape.HasInputs ? "x" : "default")}, {m.MethodName}InputCount);";
+        $"{SourceWriter.CompilerServices}.GeneratedChecks.CheckArguments({SourceWriter.Literal(m.MethodName)}, theta, {m.MethodName}ParameterCount, {(m.Shape.HasInputs ? "x" : "default")}, {m.MethodName}InputCount);";
 
     private static string Escape(string? s) => (s ?? "").Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
 }

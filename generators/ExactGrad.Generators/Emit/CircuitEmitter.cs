@@ -111,11 +111,11 @@ internal static class CircuitEmitter
         PlanTable(w, m, member, plan);
     }
 
-    /// <summary>public static ShiftPlan {member} { get; } = ShiftPlan.FromTerms(circuit, the terms of each circuit parameter);</summary>
+    /// <summary>public static ShiftPlan {member} { get; } = GeneratedPlans.FromTerms(circuit, the terms of each circuit parameter);</summary>
     private static void PlanTable(IndentedTextWriter w, CircuitModel m, string member, List<(int Operation, int Slot, double Shift, double Coefficient)>[] plan)
     {
         const string diff = "global::ExactGrad.Differentiation";
-        w.WriteLine($"public static {diff}.ShiftPlan {member} {{ get; }} = {diff}.ShiftPlan.FromTerms({m.MethodName}Circuit, new {diff}.PlannedShift[][]");
+        w.WriteLine($"public static {diff}.ShiftPlan {member} {{ get; }} = {SourceWriter.CompilerServices}.GeneratedPlans.FromTerms({m.MethodName}Circuit, new {diff}.PlannedShift[][]");
         w.WriteLine("{");
         w.Indent++;
         for (int k = 0; k < plan.Length; k++)

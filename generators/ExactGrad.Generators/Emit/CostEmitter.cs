@@ -29,6 +29,8 @@ internal static class CostEmitter
 
     public static string HintName(CostModel m) => SourceWriter.HintName(m.Namespace, m.ContainingTypes, m.MethodName, "Cost");
 
+    /// <summary>The generated file for one [Cost] method: its value, gradient and backend members inside its containing types.</summary>
+    /// <param name="m">The [Cost] method's model.</param>
     /// <param name="circuitsPerGradient">Counted from the ansatz's model (null when it is read at run time, or past int).</param>
     /// <param name="ansatzRecorded">The ansatz is recorded at run time: the count becomes a property computed at first use.</param>
     /// <param name="observablesAtRunTime">An observable is not a constant text read at compile time (held in a member, or a label written twice): its light cone, which prunes the count, is found at run time, so a property likewise.</param>
@@ -264,7 +266,7 @@ internal static class CostEmitter
         bool target = Args(m).Length == 1;
         string data = $"{List}<double[]> inputs" + (target ? $", {List}<double> targets" : "");
         string dataArgs = "inputs" + (target ? ", targets" : "");
-        string count = target ? $"{Diff}.DataSetMean.CheckPairs(inputs, targets)" : "(inputs ?? throw new global::System.ArgumentNullException(nameof(inputs))).Count";
+        string count = target ? $"{SourceWriter.CompilerServices}.GeneratedChecks.CheckPairs(inputs, targets)" : "(inputs ?? throw new global::System.ArgumentNullException(nameof(inputs))).Count";
         string sample = "theta, inputs[i]" + (target ? ", targets[i]" : "");
         string targetDoc = target ? $" with <c>{Args(m)[0]}</c> = targets[i]" : "";
 
@@ -313,7 +315,7 @@ internal static class CostEmitter
     }
 
     /// <summary>
-    /// The backend method, with <paramref name="method"/>, and its overload without it (Auto), so a call
+    /// The backend method, with a <c>method</c> parameter, and its overload without it (Auto), so a call
     /// that passes the cancellation token after the shots keeps compiling.
     /// </summary>
     private static void BackendMethods(IndentedTextWriter w, string member, string parameters, string args, string plan, string summary, string result)

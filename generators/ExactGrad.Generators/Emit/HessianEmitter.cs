@@ -30,6 +30,10 @@ internal static class HessianEmitter
     private const string Method = Plans + ".DifferentiationMethod? method = null";
     private const string Token = "global::System.Threading.CancellationToken cancellationToken = default";
 
+    /// <summary>The Hessian members of an expectations-only cost; writes nothing for any other cost.</summary>
+    /// <param name="w">The writer, positioned inside the cost's containing type.</param>
+    /// <param name="m">The [Cost] method's model.</param>
+    /// <param name="s">The cost's parameter lists, shared with its gradient members.</param>
     /// <param name="circuitsPerHessian">Counted at compile time (null: counted at run time, or no count here).</param>
     public static void Members(IndentedTextWriter w, CostModel m, CostSignature s, int? circuitsPerHessian)
     {

@@ -14,6 +14,9 @@ namespace ExactGrad.Generators.Emit;
 /// </summary>
 internal static class InputGradientEmitter
 {
+    /// <summary>The input-gradient members (∂/∂θ and ∂/∂x together) of a cost whose ansatz takes inputs.</summary>
+    /// <param name="w">The writer, positioned inside the cost's containing type.</param>
+    /// <param name="m">The [Cost] method's model.</param>
     /// <param name="point">The per-sample parameters on an estimator: (ReadOnlySpan θ, ReadOnlySpan x, extra arguments).</param>
     /// <param name="backendPoint">The same for the backend method (arrays: an async method takes no spans).</param>
     /// <param name="args">Those parameters passed on.</param>
@@ -57,7 +60,7 @@ internal static class InputGradientEmitter
         bool target = Args(m).Length == 1;
         string data = $"{List}<double[]> inputs" + (target ? $", {List}<double> targets" : "");
         string dataArgs = "inputs" + (target ? ", targets" : "");
-        string count = target ? $"{Diff}.DataSetMean.CheckPairs(inputs, targets)" : "(inputs ?? throw new global::System.ArgumentNullException(nameof(inputs))).Count";
+        string count = target ? $"{SourceWriter.CompilerServices}.GeneratedChecks.CheckPairs(inputs, targets)" : "(inputs ?? throw new global::System.ArgumentNullException(nameof(inputs))).Count";
         string targetDoc = target ? $" with <c>{Args(m)[0]}</c> = targets[i]" : "";
         string plan = $"{name}BatchInputGradientPlan(theta, {dataArgs}, method)";
 

@@ -46,6 +46,9 @@ internal static class MetricEmitter
         w.WriteLineNoTabs("");
     }
 
+    /// <summary><c>{Cost}GradientWithMetricPlan</c>: the gradient plan and the ansatz's metric tensor as one plan (not for ansätze with derived angles).</summary>
+    /// <param name="w">The writer, positioned inside the cost's containing type.</param>
+    /// <param name="m">The [Cost] method's model.</param>
     /// <param name="point">The plan methods' parameters (θ, then the cost's extra arguments).</param>
     /// <param name="args">Those parameters passed on.</param>
     public static void GradientWithMetricPlan(IndentedTextWriter w, CostModel m, string point, string args)

@@ -11,6 +11,9 @@ namespace ExactGrad.Generators.Emit;
 internal static class SourceWriter
 {
     public const string GeneratorName = "ExactGrad.Generators";
+
+    /// <summary>The runtime's namespace of members that exist only for generated code (argument checks, compile-time plans, the recorder).</summary>
+    public const string CompilerServices = "global::ExactGrad.CompilerServices";
     public static readonly string Version = typeof(SourceWriter).Assembly.GetName().Version?.ToString() ?? "0.0.0.0";
     public static readonly string GeneratedCode = $"[global::System.CodeDom.Compiler.GeneratedCode(\"{GeneratorName}\", \"{Version}\")]";
 

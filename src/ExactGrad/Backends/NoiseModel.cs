@@ -22,8 +22,10 @@ public sealed record NoiseModel
     /// <summary>No noise at all: the backend then reproduces the state-vector simulator.</summary>
     public static NoiseModel None { get; } = new();
 
+    /// <summary>The depolarising probability p₁ after each one-qubit gate, in [0, 1].</summary>
     public double SingleQubitDepolarizing { get => _p1; init { DensityMatrix.CheckProbability(value, nameof(SingleQubitDepolarizing)); _p1 = value; } }
 
+    /// <summary>The depolarising probability p₂ of the joint channel after each gate on two or more qubits, in [0, 1].</summary>
     public double TwoQubitDepolarizing { get => _p2; init { DensityMatrix.CheckProbability(value, nameof(TwoQubitDepolarizing)); _p2 = value; } }
 
     /// <summary>γ applied per gate to each qubit the gate acts on (a T1-like decay per gate time).</summary>
@@ -47,6 +49,7 @@ public sealed record NoiseModel
         return this with { Readout = Enumerable.Repeat(error, qubits).ToArray() };
     }
 
+    /// <summary>True when some qubit's readout error is not perfect.</summary>
     public bool HasReadoutError => _readout.Any(r => !r.IsPerfect);
 
     /// <summary>The readout error of <paramref name="qubit"/> in a register of <paramref name="qubits"/> qubits.</summary>
@@ -58,11 +61,15 @@ public sealed record NoiseModel
         return _readout[qubit];
     }
 
+    /// <summary>True when the probabilities and every readout error are equal.</summary>
+    /// <param name="other">The model to compare with.</param>
     public bool Equals(NoiseModel? other) =>
         other is not null && _p1 == other._p1 && _p2 == other._p2 && _gamma == other._gamma && _readout.SequenceEqual(other._readout);
 
+    /// <summary>A hash of the probabilities and the readout list's length.</summary>
     public override int GetHashCode() => HashCode.Combine(_p1, _p2, _gamma, _readout.Count);
 
+    /// <summary>The probabilities and readout errors, invariant culture.</summary>
     public override string ToString() =>
         FormattableString.Invariant($"NoiseModel {{ p1 = {_p1}, p2 = {_p2}, γ = {_gamma}, readout = [{string.Join("; ", _readout)}] }}");
 }

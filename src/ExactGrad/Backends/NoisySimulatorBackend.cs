@@ -28,6 +28,13 @@ public sealed class NoisySimulatorBackend : IQuantumBackend, IExpectationEstimat
     private const int FlipStream = 0x2545F491;
     private readonly int _seed;
 
+    /// <summary>A noisy simulator with <paramref name="noise"/>.</summary>
+    /// <param name="noise">The gate and readout noise; <see cref="NoiseModel.None"/> for none.</param>
+    /// <param name="seed">The backend seed: with the request key, it seeds each request's shots.</param>
+    /// <param name="maxCircuitsPerJob">Requests per job; at least 1.</param>
+    /// <param name="maxQubits">The widest circuit accepted, 1 to <see cref="DensityMatrix.MaxQubitsSupported"/>.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="noise"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxCircuitsPerJob"/> is below 1, or <paramref name="maxQubits"/> is out of range.</exception>
     public NoisySimulatorBackend(NoiseModel noise, int seed = 0, int maxCircuitsPerJob = 300, int maxQubits = DensityMatrix.MaxQubitsSupported)
     {
         ArgumentNullException.ThrowIfNull(noise);
@@ -42,10 +49,15 @@ public sealed class NoisySimulatorBackend : IQuantumBackend, IExpectationEstimat
         };
     }
 
+    /// <summary>The noise every circuit runs with.</summary>
     public NoiseModel Noise { get; }
 
+    /// <summary>Exact and shot requests up to the configured width, shots up to <see cref="ShotSampler.MaxShots"/>; no adjoint (the state is mixed).</summary>
     public BackendCapabilities Capabilities { get; }
 
+    /// <summary>Runs the job's requests one by one on a thread-pool thread (<see cref="InProcessJob"/>).</summary>
+    /// <param name="job">The requests.</param>
+    /// <param name="cancellationToken">Checked between requests.</param>
     public Task<IReadOnlyList<Estimate>> RunAsync(IReadOnlyList<CircuitRequest> job, CancellationToken cancellationToken) =>
         InProcessJob.Run(job, Run, cancellationToken);
 

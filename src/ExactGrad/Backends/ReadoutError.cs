@@ -9,6 +9,10 @@ namespace ExactGrad.Backends;
 /// </summary>
 public readonly record struct ReadoutError
 {
+    /// <summary>A readout error with the two flip probabilities.</summary>
+    /// <param name="p1Given0">P(read 1 | prepared 0), in [0, 1].</param>
+    /// <param name="p0Given1">P(read 0 | prepared 1), in [0, 1].</param>
+    /// <exception cref="System.ArgumentOutOfRangeException">A probability is outside [0, 1] or NaN.</exception>
     public ReadoutError(double p1Given0, double p0Given1)
     {
         DensityMatrix.CheckProbability(p1Given0, nameof(p1Given0));
@@ -23,6 +27,7 @@ public readonly record struct ReadoutError
     /// <summary>P(read 0 | prepared 1).</summary>
     public double P0Given1 { get; }
 
+    /// <summary>True when both flip probabilities are 0 (the default value).</summary>
     public bool IsPerfect => P1Given0 == 0 && P0Given1 == 0;
 
     /// <summary>E[(-1)^read | (-1)^prepared = s] = Offset + Scale·s: Scale = 1 - P(1|0) - P(0|1), Offset = P(0|1) - P(1|0).</summary>
@@ -31,6 +36,7 @@ public readonly record struct ReadoutError
     /// <summary>See <see cref="Scale"/>.</summary>
     public double Offset => P0Given1 - P1Given0;
 
+    /// <summary>"P(1|0) = …, P(0|1) = …", four significant digits.</summary>
     public override string ToString() =>
         $"P(1|0) = {P1Given0.ToString("G4", CultureInfo.InvariantCulture)}, P(0|1) = {P0Given1.ToString("G4", CultureInfo.InvariantCulture)}";
 }

@@ -21,6 +21,11 @@ public sealed class SimulatorBackend : IQuantumBackend, IExpectationEstimator
 {
     private readonly int _seed;
 
+    /// <summary>A state-vector simulator backend.</summary>
+    /// <param name="seed">The backend seed: with the request key, it seeds each request's shots.</param>
+    /// <param name="maxCircuitsPerJob">Requests per job; at least 1.</param>
+    /// <param name="maxQubits">The widest circuit accepted (memory grows as 16·2ⁿ bytes).</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxCircuitsPerJob"/> is below 1.</exception>
     public SimulatorBackend(int seed = 0, int maxCircuitsPerJob = 300, int maxQubits = 30)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxCircuitsPerJob, 1);
@@ -28,6 +33,7 @@ public sealed class SimulatorBackend : IQuantumBackend, IExpectationEstimator
         Capabilities = new BackendCapabilities("ExactGrad state-vector simulator", maxQubits, maxCircuitsPerJob, SupportsExact: true, SupportsShots: true) { SupportsAdjoint = true, MaxShotsPerCircuit = ShotSampler.MaxShots };
     }
 
+    /// <summary>Exact and shot requests, the adjoint method, shots up to <see cref="ShotSampler.MaxShots"/> per request.</summary>
     public BackendCapabilities Capabilities { get; }
 
     /// <summary>
@@ -47,6 +53,7 @@ public sealed class SimulatorBackend : IQuantumBackend, IExpectationEstimator
     /// <summary>Exact (as an estimator, requests ask for their own shots).</summary>
     public bool IsExact => true;
 
+    /// <summary>Always true: the runners may differentiate by the adjoint method on this backend.</summary>
     public bool SupportsAdjoint => true;
 
     /// <summary>The exact expectation (a request with 0 shots).</summary>

@@ -15,7 +15,13 @@ public sealed class AngleJacobian
 
     private readonly Entry[] _entries;
 
+    /// <summary>The Jacobian of <paramref name="angleCount"/> angles over <paramref name="parameterCount"/> parameters, from its non-zero entries.</summary>
+    /// <param name="angleCount">How many angles φ the circuit has (rows).</param>
+    /// <param name="parameterCount">How many parameters θ (or inputs x) there are (columns).</param>
+    /// <param name="entries">The non-zero entries.</param>
     /// <param name="variable">What the "parameters" are, for messages: "θ" (trained parameters) or "x" (data inputs, for ∂φ/∂x).</param>
+    /// <exception cref="ArgumentOutOfRangeException">A count is negative, or an entry is outside the Jacobian.</exception>
+    /// <exception cref="ArgumentException">An entry's value is not finite (the angle is not differentiable at this point).</exception>
     public AngleJacobian(int angleCount, int parameterCount, IEnumerable<Entry> entries, string variable = "θ")
     {
         ArgumentOutOfRangeException.ThrowIfNegative(angleCount);
@@ -37,10 +43,13 @@ public sealed class AngleJacobian
         _entries = list.ToArray();
     }
 
+    /// <summary>How many angles φ the circuit has (rows).</summary>
     public int AngleCount { get; }
 
+    /// <summary>How many parameters the angles depend on (columns).</summary>
     public int ParameterCount { get; }
 
+    /// <summary>The non-zero entries, in the order given.</summary>
     public IReadOnlyList<Entry> Entries => _entries;
 
     private int[][]? _parametersOf;

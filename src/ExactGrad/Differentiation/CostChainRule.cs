@@ -8,7 +8,7 @@ namespace ExactGrad.Differentiation;
 /// <summary>
 /// The chain rule of a generated cost C = f(E_1, …, E_m) with E_k = ⟨O_k⟩: dC/dθ = Σ_k ∂f/∂E_k · dE_k/dθ
 /// is the gradient of one expectation, ⟨Σ_k w_k O_k⟩ with w_k = ∂f/∂E_k fixed at the measured point: one
-/// parameter-shift gradient instead of m of them (<see cref="Overlaps.UniversalCost.GradientPlan"/> builds it).
+/// parameter-shift gradient instead of m of them (<see cref="Overlaps.UniversalCost.GradientPlan(System.ReadOnlySpan{double}, Plans.CostFunction, Plans.DifferentiationMethod?, bool)"/> builds it).
 /// With shots and a nonlinear f the weights are themselves estimates: the reported standard errors cover
 /// the shot noise of the gradient circuits but not that of the weights (a known limitation, exact for linear f).
 /// </summary>

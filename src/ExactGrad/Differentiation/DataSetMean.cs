@@ -12,6 +12,11 @@ namespace ExactGrad.Differentiation;
 /// </summary>
 public static class DataSetMean
 {
+    /// <summary>(1/N) Σ_i c(θ, x_i): the mean of <paramref name="sample"/>(i) over i = 0 … N − 1.</summary>
+    /// <param name="count">N, the data set's size; at least 1.</param>
+    /// <param name="sample">The cost on sample i.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="count"/> is below 1.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="sample"/> is null.</exception>
     public static double Value(int count, Func<int, double> sample)
     {
         CheckCount(count);
@@ -21,6 +26,12 @@ public static class DataSetMean
         return sum / count;
     }
 
+    /// <summary>The mean cost and gradient over N samples, standard errors combined in quadrature and circuit evaluations summed.</summary>
+    /// <param name="count">N, the data set's size; at least 1.</param>
+    /// <param name="sample">The cost and gradient on sample i; all with the same parameter count.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="count"/> is below 1.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="sample"/> is null.</exception>
+    /// <exception cref="ArgumentException">The samples' gradients differ in length.</exception>
     public static GradientResult Gradient(int count, Func<int, GradientResult> sample)
     {
         CheckCount(count);
@@ -75,16 +86,6 @@ public static class DataSetMean
         }
         string method = string.Join(" + ", results.Select(r => r.Method).Distinct());
         return new GradientResult(value / count, Math.Sqrt(valueVariance) / count, gradient, errors, evaluations) { Method = method };
-    }
-
-    /// <summary>Checks that inputs and targets pair up, naming both counts.</summary>
-    public static int CheckPairs<TInput, TTarget>(IReadOnlyList<TInput> inputs, IReadOnlyList<TTarget> targets)
-    {
-        ArgumentNullException.ThrowIfNull(inputs);
-        ArgumentNullException.ThrowIfNull(targets);
-        if (inputs.Count != targets.Count)
-            throw new ArgumentException($"The data set has {inputs.Count} input(s) but {targets.Count} target(s).", nameof(targets));
-        return inputs.Count;
     }
 
     private static void CheckCount(int count)

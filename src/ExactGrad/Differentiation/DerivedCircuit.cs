@@ -70,20 +70,4 @@ public sealed record DerivedCircuit(Circuit Circuit, ShiftPlan Plan, double[] An
         ArgumentNullException.ThrowIfNull(overAngles);
         return overAngles.Select(Pullback).WithParameters(Jacobian.ParametersOf);
     }
-
-    /// <summary>
-    /// Checks a call's θ and x against the ansatz: lengths, and every value finite. The message names the
-    /// offending index and value.
-    /// </summary>
-    public static void CheckArguments(string ansatz, ReadOnlySpan<double> theta, int parameterCount, ReadOnlySpan<double> x, int inputCount)
-    {
-        if (theta.Length != parameterCount)
-            throw new ArgumentException($"{ansatz} takes {parameterCount} parameter(s); {theta.Length} were given.", nameof(theta));
-        if (x.Length != inputCount)
-            throw new ArgumentException($"{ansatz} takes {inputCount} data input(s); {x.Length} were given.", nameof(x));
-        for (int k = 0; k < theta.Length; k++)
-            if (!double.IsFinite(theta[k])) throw new ArgumentException($"{ansatz}: theta[{k}] is {theta[k].ToString(CultureInfo.InvariantCulture)}; parameters must be finite.", nameof(theta));
-        for (int i = 0; i < x.Length; i++)
-            if (!double.IsFinite(x[i])) throw new ArgumentException($"{ansatz}: x[{i}] is {x[i].ToString(CultureInfo.InvariantCulture)}; data inputs must be finite.", nameof(x));
-    }
 }

@@ -20,6 +20,10 @@ public interface IExpectationEstimator
     /// </summary>
     bool SupportsAdjoint => false;
 
+    /// <summary>⟨<paramref name="observable"/>⟩ in the state <paramref name="circuit"/> prepares from |0…0⟩.</summary>
+    /// <param name="circuit">The circuit with its parameters bound.</param>
+    /// <param name="observable">The observable; its qubits must fit the circuit's register.</param>
+    /// <returns>The value and its standard error (0 when exact).</returns>
     Estimate Evaluate(BoundCircuit circuit, Observable observable);
 
     /// <summary>
@@ -53,10 +57,13 @@ public interface IExpectationEstimator
 /// <summary>Exact expectation values from the state vector.</summary>
 public sealed class ExactEstimator : IExpectationEstimator
 {
+    /// <summary>The shared instance (prefix reuse on); the estimator holds no state, so it is safe to share between threads.</summary>
     public static ExactEstimator Instance { get; } = new();
 
+    /// <summary>Always true: values come from the state vector.</summary>
     public bool IsExact => true;
 
+    /// <summary>Always true: plans may be differentiated by the adjoint method.</summary>
     public bool SupportsAdjoint => true;
 
     /// <summary>
@@ -66,6 +73,10 @@ public sealed class ExactEstimator : IExpectationEstimator
     /// </summary>
     public bool ReusePrefixes { get; init; } = true;
 
+    /// <summary>The exact ⟨<paramref name="observable"/>⟩ from the simulated state vector, with zero standard error.</summary>
+    /// <param name="circuit">The bound circuit.</param>
+    /// <param name="observable">The observable.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="circuit"/> or <paramref name="observable"/> is null.</exception>
     public Estimate Evaluate(BoundCircuit circuit, Observable observable)
     {
         ArgumentNullException.ThrowIfNull(circuit);
@@ -88,6 +99,10 @@ public sealed class ShotEstimator : IExpectationEstimator
     private readonly Random _random;
     private readonly object _gate = new();
 
+    /// <summary>An estimator taking <paramref name="shots"/> shots per commuting group from a stream seeded by <paramref name="seed"/>.</summary>
+    /// <param name="shots">Shots per measurement setting; positive, at most <see cref="ShotSampler.MaxShots"/>.</param>
+    /// <param name="seed">Seeds the one random stream all calls draw from.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="shots"/> is not positive or exceeds <see cref="ShotSampler.MaxShots"/>.</exception>
     public ShotEstimator(int shots, int seed)
     {
         ShotSampler.CheckShots(shots);
@@ -95,12 +110,19 @@ public sealed class ShotEstimator : IExpectationEstimator
         _random = new Random(seed);
     }
 
+    /// <summary>Shots per commuting group.</summary>
     public int Shots { get; }
+    /// <summary>Always false: values carry shot noise.</summary>
     public bool IsExact => false;
 
     /// <summary>As <see cref="ExactEstimator.ReusePrefixes"/>: a batch simulates shared prefixes once; samples are drawn in request order from the one stream, as one call per request would draw them.</summary>
     public bool ReusePrefixes { get; init; } = true;
 
+    /// <summary>⟨<paramref name="observable"/>⟩ from <see cref="Shots"/> fresh shots per commuting group, with its standard error.</summary>
+    /// <param name="circuit">The bound circuit.</param>
+    /// <param name="observable">The observable.</param>
+    /// <remarks>Safe to call from several threads: draws from the stream are serialised, so results are deterministic only for a fixed order of calls.</remarks>
+    /// <exception cref="ArgumentNullException"><paramref name="circuit"/> or <paramref name="observable"/> is null.</exception>
     public Estimate Evaluate(BoundCircuit circuit, Observable observable)
     {
         ArgumentNullException.ThrowIfNull(circuit);

@@ -7,6 +7,7 @@ using ExactGrad.Simulation;
 
 namespace ExactGrad.Differentiation;
 
+/// <summary>The central finite-difference stencil <see cref="FiniteDifference"/> uses.</summary>
 public enum FiniteDifferenceScheme
 {
     /// <summary>[f(x+h) - f(x-h)] / 2h, error O(h²).</summary>

@@ -24,8 +24,12 @@ public sealed class ShiftPlan
 
     private readonly PlannedShift[][] _shifts;
 
+    /// <summary>The circuit the plan differentiates.</summary>
     public Circuit Circuit { get; }
 
+    /// <summary>The shifted evaluations whose weighted sum is ∂E/∂θ[<paramref name="parameter"/>] (empty when no gate uses it).</summary>
+    /// <param name="parameter">A parameter index in [0, <c>Circuit.ParameterCount</c>).</param>
+    /// <exception cref="IndexOutOfRangeException"><paramref name="parameter"/> is out of range.</exception>
     public IReadOnlyList<PlannedShift> ForParameter(int parameter) => _shifts[parameter];
 
     /// <summary>Shifted circuits one full gradient needs (the unshifted value not included).</summary>
@@ -78,10 +82,11 @@ public sealed class ShiftPlan
     }
 
     /// <summary>
-    /// A plan whose terms were derived elsewhere (by the source generator, at compile time). Every term is
-    /// checked against the circuit: its operation, its angle slot, and that the angle depends on the parameter.
+    /// A plan whose terms were derived elsewhere (by the source generator, at compile time, through
+    /// <see cref="CompilerServices.GeneratedPlans.FromTerms"/>). Every term is checked against the circuit: its
+    /// operation, its angle slot, and that the angle depends on the parameter.
     /// </summary>
-    public static ShiftPlan FromTerms(Circuit circuit, PlannedShift[][] shifts)
+    internal static ShiftPlan FromTerms(Circuit circuit, PlannedShift[][] shifts)
     {
         ArgumentNullException.ThrowIfNull(circuit);
         ArgumentNullException.ThrowIfNull(shifts);

@@ -37,6 +37,7 @@ public sealed class ShiftRule
         Kind = kind;
     }
 
+    /// <summary>The rule's terms: E'(x) = Σ Coefficient·E(x + Shift).</summary>
     public IReadOnlyList<ShiftTerm> Terms { get; }
 
     /// <summary>"two-term", "equidistant (R = 2)", "general (R = 3)" or "zero".</summary>
@@ -137,6 +138,7 @@ public sealed class ShiftRule
         return true;
     }
 
+    /// <summary>The kind and the terms, e.g. "two-term: +0.5·E(x+1.5708) -0.5·E(x-1.5708)".</summary>
     public override string ToString() =>
         $"{Kind}: " + string.Join(" ", Terms.Select(t => $"{(t.Coefficient < 0 ? "-" : "+")}{F(Math.Abs(t.Coefficient))}·E(x{(t.Shift < 0 ? "-" : "+")}{F(Math.Abs(t.Shift))})"));
 

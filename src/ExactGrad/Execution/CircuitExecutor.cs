@@ -16,6 +16,10 @@ namespace ExactGrad.Execution;
 /// <summary>Some requests of a batch have no result after retries; the others are in the cache.</summary>
 public sealed class BatchIncompleteException : Exception
 {
+    /// <summary>Creates the exception; the message counts the missing circuits and names the failed jobs and the first error.</summary>
+    /// <param name="missingKeys">The <see cref="CircuitRequest.Key"/> of every request without a result.</param>
+    /// <param name="failedJobs">The ids of the jobs that failed ("job-7").</param>
+    /// <param name="firstError">The error of the first failed job (by id), the inner exception.</param>
     public BatchIncompleteException(IReadOnlyList<string> missingKeys, IReadOnlyList<string> failedJobs, Exception firstError)
         : base($"{missingKeys.Count} circuit(s) have no result; failed job(s): {string.Join(", ", failedJobs)}. First error: {firstError.Message}", firstError)
     {
@@ -23,7 +27,9 @@ public sealed class BatchIncompleteException : Exception
         FailedJobs = failedJobs;
     }
 
+    /// <summary>The <see cref="CircuitRequest.Key"/> of every request without a result.</summary>
     public IReadOnlyList<string> MissingKeys { get; }
+    /// <summary>The ids of the jobs that failed, in ordinal order.</summary>
     public IReadOnlyList<string> FailedJobs { get; }
 }
 
@@ -45,6 +51,12 @@ public sealed class CircuitExecutor
     private readonly object _costLock = new();
     private static readonly ResiliencePropertyKey<TagList> JobTags = new("exactgrad.job.tags");
 
+    /// <summary>An executor over <paramref name="backend"/>.</summary>
+    /// <param name="backend">Where the jobs run.</param>
+    /// <param name="options">Concurrency, retries, budgets, prices and logging; null takes the defaults.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="backend"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of range (e.g. <see cref="ExecutionOptions.MaxConcurrentJobs"/> below 1, negative retries).</exception>
+    /// <exception cref="ArgumentException">A step store is set without a run id, or the run id is blank.</exception>
     public CircuitExecutor(IQuantumBackend backend, ExecutionOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(backend);
@@ -69,11 +81,13 @@ public sealed class CircuitExecutor
         }).Build();
     }
 
+    /// <summary>The backend the jobs run on.</summary>
     public IQuantumBackend Backend => _backend;
 
     /// <summary>The options it runs with.</summary>
     internal ExecutionOptions Options => _options;
 
+    /// <summary>The prices <see cref="RunCost"/> and the money budgets are counted in (<see cref="ExecutionOptions.Prices"/>).</summary>
     public PriceList Prices => _options.Prices;
 
     /// <summary>The run id this executor's metrics carry now: <see cref="ExecutionOptions.RunId"/>, else the ambient run, else null.</summary>
@@ -92,8 +106,11 @@ public sealed class CircuitExecutor
     public Task<(Estimate[] Results, ExecutionReport Report)> RunAsync(IReadOnlyList<CircuitRequest> requests, IDictionary<string, Estimate> cache, CancellationToken cancellationToken) =>
         RunAsync(requests, cache, budgetChecked: false, jobCompleted: null, cancellationToken);
 
+    /// <param name="requests">The requests, in the order of the results.</param>
+    /// <param name="cache">Results by request key, read and added to.</param>
     /// <param name="budgetChecked">True when the caller checked the whole call (every batch of a plan) against the budgets already.</param>
     /// <param name="jobCompleted">Called with each job's results as it succeeds (a durable step store saves them there).</param>
+    /// <param name="cancellationToken">Cancels waiting for slots and the jobs in flight.</param>
     /// <param name="method">The differentiation method the batch serves, for the method tag of its metrics.</param>
     internal async Task<(Estimate[] Results, ExecutionReport Report)> RunAsync(IReadOnlyList<CircuitRequest> requests, IDictionary<string, Estimate> cache, bool budgetChecked,
         Func<IReadOnlyDictionary<string, Estimate>, CancellationToken, Task>? jobCompleted, CancellationToken cancellationToken, string? method = null)

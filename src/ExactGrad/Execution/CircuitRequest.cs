@@ -13,6 +13,13 @@ public sealed class CircuitRequest
 {
     private string? _key;
 
+    /// <summary>A request for ⟨<paramref name="observable"/>⟩ on <paramref name="circuit"/>.</summary>
+    /// <param name="circuit">The circuit with its parameters bound.</param>
+    /// <param name="observable">The observable to estimate.</param>
+    /// <param name="shots">Shots to sample; 0 for an exact expectation.</param>
+    /// <param name="sample">Which draw of shots: requests that differ only here are sampled independently.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="circuit"/> or <paramref name="observable"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="shots"/> is negative.</exception>
     public CircuitRequest(BoundCircuit circuit, Observable observable, int shots, long sample = 0)
     {
         ArgumentNullException.ThrowIfNull(circuit);
@@ -24,9 +31,13 @@ public sealed class CircuitRequest
         Sample = sample;
     }
 
+    /// <summary>The circuit with its parameters bound.</summary>
     public BoundCircuit Circuit { get; }
+    /// <summary>The observable to estimate.</summary>
     public Observable Observable { get; }
+    /// <summary>Shots to sample; 0 for an exact expectation.</summary>
     public int Shots { get; }
+    /// <summary>The sample number: part of <see cref="Key"/>, so a new number asks for fresh shots (in-process backends seed by the key).</summary>
     public long Sample { get; }
 
     /// <summary>What the result is for ("value", "θ3"), for telemetry and messages; not part of <see cref="Key"/>.</summary>
@@ -41,5 +52,6 @@ public sealed class CircuitRequest
     /// <summary>The hash of the circuit alone (for telemetry tags): the same for every sample and observable.</summary>
     public string CircuitHash => RequestHash.Circuit(Circuit);
 
+    /// <summary>The key, operation count and shots, for messages.</summary>
     public override string ToString() => $"circuit {Key} ({Circuit.Operations.Count} operations, {(Shots == 0 ? "exact" : Shots + " shots")})";
 }

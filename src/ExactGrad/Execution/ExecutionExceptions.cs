@@ -46,6 +46,12 @@ public sealed class BackendConfigurationException : Exception
 /// </summary>
 public sealed class IncompleteGradientException : Exception
 {
+    /// <summary>Creates the exception; the message names the step, the missing derivatives and the failed jobs.</summary>
+    /// <param name="step">The step number to retry with.</param>
+    /// <param name="missingParameters">Indices k of the parameters whose ∂/∂θ[k] could not be measured.</param>
+    /// <param name="valueMissing">The unshifted value is missing too.</param>
+    /// <param name="failedJobs">The ids of the jobs that failed.</param>
+    /// <param name="firstError">The first job's error, the inner exception.</param>
     public IncompleteGradientException(long step, IReadOnlyList<int> missingParameters, bool valueMissing, IReadOnlyList<string> failedJobs, Exception? firstError)
         : base(Describe(step, missingParameters, valueMissing, failedJobs, firstError), firstError)
     {
@@ -55,9 +61,13 @@ public sealed class IncompleteGradientException : Exception
         FailedJobs = failedJobs;
     }
 
+    /// <summary>The step number: pass it again (e.g. <c>step:</c> of <see cref="GradientExecutor.GradientAsync"/>) to run only what is missing.</summary>
     public long Step { get; }
+    /// <summary>Indices k of the parameters whose ∂/∂θ[k] could not be measured.</summary>
     public IReadOnlyList<int> MissingParameters { get; }
+    /// <summary>True when the unshifted value could not be measured either.</summary>
     public bool ValueMissing { get; }
+    /// <summary>The ids of the jobs that failed.</summary>
     public IReadOnlyList<string> FailedJobs { get; }
 
     private static string Describe(long step, IReadOnlyList<int> missing, bool valueMissing, IReadOnlyList<string> jobs, Exception? first) =>
@@ -71,6 +81,10 @@ public sealed class IncompleteGradientException : Exception
 /// <summary>A step or run would exceed its budget; nothing was submitted.</summary>
 public sealed class BudgetExceededException : Exception
 {
+    /// <summary>Creates the exception; the message states the limit and what the step needs.</summary>
+    /// <param name="what">Which budget: "per-step shot", "per-run shot", "per-step cost" or "per-run cost".</param>
+    /// <param name="limit">The budget's limit (shots or money).</param>
+    /// <param name="needed">What the step would take, including the run's use so far for a per-run budget.</param>
     public BudgetExceededException(string what, double limit, double needed)
         : base($"The {what} budget is {limit.ToString(System.Globalization.CultureInfo.InvariantCulture)} but this step needs {needed.ToString(System.Globalization.CultureInfo.InvariantCulture)}; nothing was submitted.")
     {
@@ -79,7 +93,10 @@ public sealed class BudgetExceededException : Exception
         Needed = needed;
     }
 
+    /// <summary>Which budget: "per-step shot", "per-run shot", "per-step cost" or "per-run cost".</summary>
     public string What { get; }
+    /// <summary>The budget's limit, in shots or money.</summary>
     public double Limit { get; }
+    /// <summary>What the step would take (for a per-run budget, together with what the run has used).</summary>
     public double Needed { get; }
 }

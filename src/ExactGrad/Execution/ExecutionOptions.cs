@@ -6,16 +6,22 @@ namespace ExactGrad.Execution;
 /// <summary>How circuits are run: concurrency, retries (exponential backoff with jitter), budgets, prices, logging.</summary>
 public sealed record ExecutionOptions
 {
+    /// <summary>Jobs of one batch in flight at once (each batch has its own limit); at least 1 (default 4).</summary>
     public int MaxConcurrentJobs { get; init; } = 4;
 
     /// <summary>Retries after a transient failure, per job.</summary>
     public int MaxRetries { get; init; } = 4;
 
+    /// <summary>The delay before the first retry, doubled for each further one (default 200 ms); not negative.</summary>
     public TimeSpan RetryBaseDelay { get; init; } = TimeSpan.FromMilliseconds(200);
+    /// <summary>The longest delay between retries (default 30 s); at least <see cref="RetryBaseDelay"/>.</summary>
     public TimeSpan RetryMaxDelay { get; init; } = TimeSpan.FromSeconds(30);
+    /// <summary>Randomises the retry delays so that many clients do not retry in step (default true).</summary>
     public bool RetryJitter { get; init; } = true;
 
+    /// <summary>Shot and money limits checked before anything is submitted (default <see cref="Budget.Unlimited"/>).</summary>
     public Budget Budget { get; init; } = Budget.Unlimited;
+    /// <summary>What the provider charges, for the money budgets and reports (default <see cref="PriceList.Free"/>).</summary>
     public PriceList Prices { get; init; } = PriceList.Free;
 
     /// <summary>
@@ -100,15 +106,22 @@ public sealed record PriceList(double PerShot, double PerJob)
         double.IsFinite(price) && price >= 0 ? price
             : throw new ArgumentOutOfRangeException(name, price, $"{name} is {price.ToString(System.Globalization.CultureInfo.InvariantCulture)}; a price must be finite and not negative.");
 
+    /// <summary>The price of <paramref name="shots"/> shots in <paramref name="jobs"/> jobs: shots · PerShot + jobs · PerJob.</summary>
+    /// <param name="shots">Shots used.</param>
+    /// <param name="jobs">Jobs submitted.</param>
     public double Cost(long shots, int jobs) => shots * PerShot + jobs * PerJob;
 }
 
 /// <summary>What one batch or step did: requests, merged duplicates, cache hits, jobs, shots planned and used, money.</summary>
 public sealed record ExecutionReport(int Requested, int Unique, int FromCache, int Submitted, int Jobs, long ShotsPlanned, long ShotsUsed, double Cost)
 {
+    /// <summary>The two reports' counts, shots and money added field by field (for a step of several batches).</summary>
+    /// <param name="a">One report.</param>
+    /// <param name="b">The other.</param>
     public static ExecutionReport operator +(ExecutionReport a, ExecutionReport b) =>
         new(a.Requested + b.Requested, a.Unique + b.Unique, a.FromCache + b.FromCache, a.Submitted + b.Submitted, a.Jobs + b.Jobs,
             a.ShotsPlanned + b.ShotsPlanned, a.ShotsUsed + b.ShotsUsed, a.Cost + b.Cost);
 
+    /// <summary>All zeros: the start of a sum.</summary>
     public static ExecutionReport Empty { get; } = new(0, 0, 0, 0, 0, 0, 0, 0);
 }

@@ -55,7 +55,16 @@ public sealed class GradientExecutor
     /// ⟨H⟩ and its gradient by <paramref name="method"/> (Auto by default: adjoint on an exact state-vector
     /// backend, the shift rules elsewhere).
     /// </summary>
+    /// <param name="plan">The circuit's shift plan (which parameters to shift, with which rules).</param>
+    /// <param name="observable">H, the Hermitian observable measured.</param>
+    /// <param name="theta">The parameters, one per circuit parameter.</param>
+    /// <param name="shots">Shots per circuit (exact expectations when it says zero).</param>
+    /// <param name="step">The step number: null takes the next one; the number of a failed step retries it, running only what is missing.</param>
     /// <param name="measureValue">False when the caller has measured the value already: the unshifted circuit is not run (the value is NaN).</param>
+    /// <param name="method">How to differentiate; null is Auto.</param>
+    /// <param name="cancellationToken">Cancels the step; results already obtained stay cached under its number.</param>
+    /// <exception cref="IncompleteGradientException">Some circuits have no result after retries (the step can be retried).</exception>
+    /// <exception cref="BudgetExceededException">The step would exceed a budget; nothing was submitted.</exception>
     public async Task<GradientStep> GradientAsync(ShiftPlan plan, Observable observable, double[] theta, ShotAllocation shots, long? step = null,
         bool measureValue = true, DifferentiationMethod? method = null, CancellationToken cancellationToken = default)
     {

@@ -45,8 +45,15 @@ public sealed record BackendCapabilities(string Name, int MaxQubits, int MaxCirc
 /// </remarks>
 public interface IQuantumBackend
 {
+    /// <summary>What the backend can run; the executor checks every request against it before submitting anything.</summary>
     BackendCapabilities Capabilities { get; }
 
+    /// <summary>Runs one job: every request of <paramref name="job"/>, at most <see cref="BackendCapabilities.MaxCircuitsPerJob"/> of them.</summary>
+    /// <param name="job">The requests, already checked against <see cref="Capabilities"/>.</param>
+    /// <param name="cancellationToken">Cancels the job (a remote backend cancels it at the provider too).</param>
+    /// <returns>One estimate per request, in order.</returns>
+    /// <exception cref="TransientBackendException">A failure worth retrying.</exception>
+    /// <exception cref="BackendConfigurationException">The backend is configured wrongly; never retried.</exception>
     Task<IReadOnlyList<Estimate>> RunAsync(IReadOnlyList<CircuitRequest> job, CancellationToken cancellationToken);
 }
 
@@ -57,6 +64,12 @@ public interface IQuantumBackend
 /// </summary>
 public static class InProcessJob
 {
+    /// <summary>Runs <paramref name="run"/> on each request of <paramref name="job"/> in order on a thread-pool thread.</summary>
+    /// <param name="job">The job's requests.</param>
+    /// <param name="run">Computes one request's estimate.</param>
+    /// <param name="cancellationToken">Checked before each request.</param>
+    /// <returns>The estimates, in the order of <paramref name="job"/>.</returns>
+    /// <exception cref="System.ArgumentNullException"><paramref name="job"/> or <paramref name="run"/> is null.</exception>
     public static Task<IReadOnlyList<Estimate>> Run(IReadOnlyList<CircuitRequest> job, System.Func<CircuitRequest, Estimate> run, CancellationToken cancellationToken)
     {
         System.ArgumentNullException.ThrowIfNull(job);

@@ -253,6 +253,11 @@ public static class RequestCodec
 /// <summary>A peer (another process of a cluster) runs another version of ExactGrad or of the message format.</summary>
 public sealed class VersionMismatchException : IOException
 {
+    /// <summary>The peer's message carries another ExactGrad version or message format.</summary>
+    /// <param name="peerVersion">The peer's ExactGrad version.</param>
+    /// <param name="localVersion">This process's ExactGrad version.</param>
+    /// <param name="peerFormat">The peer's message format number.</param>
+    /// <param name="localFormat">This process's message format number.</param>
     public VersionMismatchException(string peerVersion, string localVersion, byte peerFormat, byte localFormat)
         : base($"The peer runs ExactGrad {peerVersion} (message format {peerFormat}); this process runs ExactGrad {localVersion} (format {localFormat}). Run the same version on every silo and client.")
     {

@@ -4,8 +4,8 @@ using System.Globalization;
 namespace ExactGrad.Observables;
 
 /// <summary>
-/// Computational-basis outcomes written as bitstrings, by one rule for the runtime (<see cref="Measurements.Probability"/>,
-/// <see cref="Observable.Projector(string)"/>) and the generator and analyzers (which check a constant outcome at compile
+/// Computational-basis outcomes written as bitstrings, by one rule for the runtime (<c>Measurements.Probability</c>,
+/// <c>Observable.Projector(string)</c>) and the generator and analyzers (which check a constant outcome at compile
 /// time). The string is written most significant qubit first, as Qiskit prints counts: its last character is qubit 0,
 /// so "01" on two qubits is qubit 0 measured 1 and qubit 1 measured 0, outcome index 1 (bit q of the index is qubit q).
 /// netstandard2.0 C#: this file is linked into the generator and the analyzers.

@@ -64,6 +64,9 @@ public sealed partial class Measurements
         return value;
     }
 
+    /// <summary>⟨<paramref name="observable"/>⟩ on the measured state (not cached, unlike the text overload).</summary>
+    /// <param name="observable">The observable; its qubits must fit the register.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="observable"/> is null.</exception>
     public double Expect(Observable observable)
     {
         ArgumentNullException.ThrowIfNull(observable);

@@ -19,6 +19,11 @@ public sealed partial class Observable
 {
     private readonly PauliTerm[] _terms;
 
+    /// <summary>H = Σ c_k P_k from <paramref name="terms"/>: like terms merged, zero coefficients dropped, first-appearance order kept.</summary>
+    /// <param name="terms">The terms; a Pauli string may appear more than once.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="terms"/> is null.</exception>
+    /// <exception cref="ArgumentException">A coefficient is NaN or infinite.</exception>
+    /// <exception cref="OverflowException">Merging like terms, or the sum of the coefficients' absolute values, overflows.</exception>
     public Observable(IEnumerable<PauliTerm> terms)
     {
         ArgumentNullException.ThrowIfNull(terms);
@@ -49,14 +54,20 @@ public sealed partial class Observable
 
     private static string F(double x) => x.ToString("R", CultureInfo.InvariantCulture);
 
+    /// <summary>The merged terms with non-zero coefficients, in order of first appearance.</summary>
     public IReadOnlyList<PauliTerm> Terms => _terms;
 
     /// <summary>Smallest register the observable acts on.</summary>
     public int MinQubits => _terms.Length == 0 ? 0 : _terms.Max(t => t.Pauli.MinQubits);
 
+    /// <summary>H from (coefficient, Pauli label) pairs, e.g. <c>FromTerms((0.5, "ZZ"), (-1, "X0"))</c>; labels as <see cref="PauliString.Parse"/> reads them.</summary>
+    /// <param name="terms">The coefficients and labels.</param>
+    /// <exception cref="FormatException">A label is not a Pauli string.</exception>
     public static Observable FromTerms(params (double Coefficient, string Label)[] terms) =>
         new(terms.Select(t => new PauliTerm(t.Coefficient, PauliString.Parse(t.Label))));
 
+    /// <summary>The observable 1·<paramref name="p"/>.</summary>
+    /// <param name="p">The Pauli string.</param>
     public static implicit operator Observable(PauliString p) => new(new[] { new PauliTerm(1, p) });
 
     /// <summary>
@@ -77,6 +88,7 @@ public sealed partial class Observable
         return new Observable(terms);
     }
 
+    /// <summary>The observable as "c1 P1 + c2 P2 - …", the form <see cref="Parse"/> reads: round-trip coefficients, dense labels as wide as <see cref="MinQubits"/>; the zero observable prints as "0".</summary>
     public override string ToString()
     {
         if (_terms.Length == 0) return "0";

@@ -14,6 +14,11 @@ public sealed partial class Observable
     /// <summary>c·I.</summary>
     public static Observable Constant(double c) => new(new[] { new PauliTerm(c, PauliString.Identity) });
 
+    /// <summary>A + B, like terms merged.</summary>
+    /// <param name="a">The first observable.</param>
+    /// <param name="b">The second observable.</param>
+    /// <exception cref="ArgumentNullException">An operand is null.</exception>
+    /// <exception cref="OverflowException">A merged coefficient overflows.</exception>
     public static Observable operator +(Observable a, Observable b)
     {
         ArgumentNullException.ThrowIfNull(a);
@@ -21,19 +26,42 @@ public sealed partial class Observable
         return new(a._terms.Concat(b._terms));
     }
 
+    /// <summary>A − B, like terms merged.</summary>
+    /// <param name="a">The first observable.</param>
+    /// <param name="b">The observable subtracted.</param>
+    /// <exception cref="ArgumentNullException">An operand is null.</exception>
     public static Observable operator -(Observable a, Observable b)
     {
         ArgumentNullException.ThrowIfNull(b);
         return a + (-1.0 * b);
     }
 
+    /// <summary>−A.</summary>
+    /// <param name="a">The observable.</param>
     public static Observable operator -(Observable a) => -1.0 * a;
 
+    /// <summary>A + c·I.</summary>
+    /// <param name="a">The observable.</param>
+    /// <param name="c">The constant, finite.</param>
     public static Observable operator +(Observable a, double c) => a + Constant(c);
+    /// <summary>c·I + A.</summary>
+    /// <param name="c">The constant, finite.</param>
+    /// <param name="a">The observable.</param>
     public static Observable operator +(double c, Observable a) => Constant(c) + a;
+    /// <summary>A − c·I.</summary>
+    /// <param name="a">The observable.</param>
+    /// <param name="c">The constant, finite.</param>
     public static Observable operator -(Observable a, double c) => a + Constant(-c);
+    /// <summary>c·I − A.</summary>
+    /// <param name="c">The constant, finite.</param>
+    /// <param name="a">The observable.</param>
     public static Observable operator -(double c, Observable a) => Constant(c) - a;
 
+    /// <summary>c·A: every coefficient scaled by <paramref name="c"/> (c = 0 gives <see cref="Zero"/>).</summary>
+    /// <param name="c">The scalar, finite.</param>
+    /// <param name="a">The observable.</param>
+    /// <exception cref="ArgumentException"><paramref name="c"/> is NaN or infinite.</exception>
+    /// <exception cref="OverflowException">A scaled coefficient overflows.</exception>
     public static Observable operator *(double c, Observable a)
     {
         ArgumentNullException.ThrowIfNull(a);
@@ -41,8 +69,15 @@ public sealed partial class Observable
         return new(a._terms.Select(t => new PauliTerm(Scaled(c, t), t.Pauli)));
     }
 
+    /// <summary>A·c, the same as c·A.</summary>
+    /// <param name="a">The observable.</param>
+    /// <param name="c">The scalar, finite.</param>
     public static Observable operator *(Observable a, double c) => c * a;
 
+    /// <summary>A / c.</summary>
+    /// <param name="a">The observable.</param>
+    /// <param name="c">The divisor, finite and non-zero.</param>
+    /// <exception cref="ArgumentException"><paramref name="c"/> is zero, NaN or infinite.</exception>
     public static Observable operator /(Observable a, double c)
     {
         if (c == 0 || !double.IsFinite(c)) throw new ArgumentException($"Dividing an observable by {F(c)}: the divisor must be finite and non-zero.", nameof(c));
@@ -95,6 +130,8 @@ public sealed partial class Observable
         return v;
     }
 
+    /// <summary>The one-term observable c·P.</summary>
+    /// <param name="term">The term.</param>
     public static implicit operator Observable(PauliTerm term) => new(new[] { term });
 }
 
@@ -124,5 +161,8 @@ public readonly partial struct PauliString
     /// <summary>P·Q as an observable when it is Hermitian (P and Q commute); otherwise an <see cref="ArgumentException"/>.</summary>
     public static Observable operator *(PauliString p, PauliString q) => (Observable)p * (Observable)q;
 
+    /// <summary>The term c·P, so <c>0.5 * PauliString.Parse("ZZ")</c> reads as written.</summary>
+    /// <param name="c">The coefficient.</param>
+    /// <param name="p">The Pauli string.</param>
     public static PauliTerm operator *(double c, PauliString p) => new(c, p);
 }

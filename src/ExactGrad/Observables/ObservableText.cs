@@ -20,7 +20,7 @@ internal readonly struct ObservableTextTerm
 }
 
 /// <summary>
-/// Reads the terms of "c1 P1 + c2 P2 - …" by one rule for the runtime (<see cref="Observable.Parse"/>) and the
+/// Reads the terms of "c1 P1 + c2 P2 - …" by one rule for the runtime (<c>Observable.Parse</c>) and the
 /// generator (which counts circuits from the qubits a constant observable measures). netstandard2.0 C#: this file
 /// is linked into the generator and the analyzers. Labels are returned as written; each side reads them with its
 /// own Pauli-string rules (the runtime's PauliString, the generator's PauliLabel, which follows it).

@@ -12,26 +12,40 @@ namespace ExactGrad.Observables;
 /// </summary>
 public readonly partial struct PauliString : IEquatable<PauliString>
 {
+    /// <summary>The widest string: one bit per qubit in each 64-bit mask.</summary>
     public const int MaxQubits = 64;
 
+    /// <summary>The string with X on the qubits of <paramref name="xMask"/>, Z on those of <paramref name="zMask"/> and Y where both bits are set (bit q is qubit q).</summary>
+    /// <param name="xMask">Qubits with an X component.</param>
+    /// <param name="zMask">Qubits with a Z component.</param>
     public PauliString(ulong xMask, ulong zMask)
     {
         XMask = xMask;
         ZMask = zMask;
     }
 
+    /// <summary>Bit q is set when qubit q carries X or Y.</summary>
     public ulong XMask { get; }
+    /// <summary>Bit q is set when qubit q carries Z or Y.</summary>
     public ulong ZMask { get; }
 
+    /// <summary>The identity on every qubit (both masks zero).</summary>
     public static PauliString Identity => default;
+    /// <summary>True when no qubit carries X, Y or Z.</summary>
     public bool IsIdentity => (XMask | ZMask) == 0;
+    /// <summary>The qubits the string acts on non-trivially, as a bit mask.</summary>
     public ulong Support => XMask | ZMask;
+    /// <summary>How many qubits the string acts on non-trivially.</summary>
     public int Weight => BitOperations.PopCount(Support);
+    /// <summary>How many qubits carry Y.</summary>
     public int YCount => BitOperations.PopCount(XMask & ZMask);
 
     /// <summary>Smallest register that holds the string: highest non-identity qubit + 1 (0 for the identity).</summary>
     public int MinQubits => Support == 0 ? 0 : 64 - BitOperations.LeadingZeroCount(Support);
 
+    /// <summary>The Pauli letter ('I', 'X', 'Y' or 'Z') on <paramref name="qubit"/>.</summary>
+    /// <param name="qubit">A qubit index in [0, 64).</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="qubit"/> is outside [0, 64).</exception>
     public char this[int qubit]
     {
         get
@@ -42,6 +56,11 @@ public readonly partial struct PauliString : IEquatable<PauliString>
         }
     }
 
+    /// <summary>One Pauli letter on one qubit, the identity elsewhere.</summary>
+    /// <param name="pauli">'I', 'X', 'Y' or 'Z' (either case).</param>
+    /// <param name="qubit">A qubit index in [0, 64).</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="qubit"/> is outside [0, 64).</exception>
+    /// <exception cref="ArgumentException"><paramref name="pauli"/> is not a Pauli letter.</exception>
     public static PauliString Single(char pauli, int qubit)
     {
         if ((uint)qubit >= MaxQubits) throw new ArgumentOutOfRangeException(nameof(qubit), qubit, "Qubit index must be in [0, 64).");
@@ -143,9 +162,20 @@ public readonly partial struct PauliString : IEquatable<PauliString>
         return sb.ToString();
     }
 
+    /// <summary>True when both strings have the same masks (the same letter on every qubit).</summary>
+    /// <param name="other">The other string.</param>
     public bool Equals(PauliString other) => XMask == other.XMask && ZMask == other.ZMask;
+    /// <summary>True when <paramref name="obj"/> is an equal <see cref="PauliString"/>.</summary>
+    /// <param name="obj">The object to compare with.</param>
     public override bool Equals(object? obj) => obj is PauliString p && Equals(p);
+    /// <summary>A hash of the two masks.</summary>
     public override int GetHashCode() => HashCode.Combine(XMask, ZMask);
+    /// <summary>True when both strings have the same letter on every qubit.</summary>
+    /// <param name="a">One string.</param>
+    /// <param name="b">The other.</param>
     public static bool operator ==(PauliString a, PauliString b) => a.Equals(b);
+    /// <summary>True when the strings differ on some qubit.</summary>
+    /// <param name="a">One string.</param>
+    /// <param name="b">The other.</param>
     public static bool operator !=(PauliString a, PauliString b) => !a.Equals(b);
 }

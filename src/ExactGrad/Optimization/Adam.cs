@@ -8,6 +8,12 @@ public sealed class Adam : IOptimizer
     private double[]? _m, _v;
     private int _t;
 
+    /// <summary>Adam with step size <paramref name="learningRate"/> and moment decay rates β₁, β₂.</summary>
+    /// <param name="learningRate">η, positive and finite.</param>
+    /// <param name="beta1">β₁, the first moment's decay rate, in [0, 1).</param>
+    /// <param name="beta2">β₂, the second moment's decay rate, in [0, 1).</param>
+    /// <param name="epsilon">ε, added to √v̂ in the denominator against division by zero.</param>
+    /// <exception cref="ArgumentOutOfRangeException">η is not positive and finite, or β₁ or β₂ is outside [0, 1).</exception>
     public Adam(double learningRate = 0.05, double beta1 = 0.9, double beta2 = 0.999, double epsilon = 1e-8)
     {
         Optimizers.CheckLearningRate(learningRate);
@@ -19,11 +25,16 @@ public sealed class Adam : IOptimizer
         Epsilon = epsilon;
     }
 
+    /// <summary>η, the step size.</summary>
     public double LearningRate { get; }
+    /// <summary>β₁, the decay rate of the gradient's running mean m.</summary>
     public double Beta1 { get; }
+    /// <summary>β₂, the decay rate of the squared gradient's running mean v.</summary>
     public double Beta2 { get; }
+    /// <summary>ε, added to √v̂ in the denominator.</summary>
     public double Epsilon { get; }
 
+    /// <summary>The step counter t and copies of the moment vectors m and v (none before the first step).</summary>
     public OptimizerState Save()
     {
         var vectors = new System.Collections.Generic.Dictionary<string, double[]>();
@@ -31,6 +42,10 @@ public sealed class Adam : IOptimizer
         return new OptimizerState(nameof(Adam), _t, vectors);
     }
 
+    /// <summary>Continues from a state saved by an <see cref="Adam"/>: t, m and v restored bit for bit.</summary>
+    /// <param name="state">A state from <see cref="Save"/>.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="state"/> is null.</exception>
+    /// <exception cref="ArgumentException">The state is another optimiser's, or its moment vectors do not match.</exception>
     public void Restore(OptimizerState state)
     {
         ArgumentNullException.ThrowIfNull(state);
@@ -42,6 +57,10 @@ public sealed class Adam : IOptimizer
             throw new ArgumentException("The saved Adam state has mismatched moment vectors.", nameof(state));
     }
 
+    /// <summary>One Adam step in place: θ_k ← θ_k − η·m̂_k / (√v̂_k + ε), with the bias-corrected moments m̂ = m/(1 − β₁ᵗ), v̂ = v/(1 − β₂ᵗ).</summary>
+    /// <param name="theta">The parameters, updated in place.</param>
+    /// <param name="gradient">∇C at θ, as long as θ, every entry finite.</param>
+    /// <exception cref="ArgumentException">The lengths differ (also from the length of the first step), or a gradient entry is not finite.</exception>
     public void Step(Span<double> theta, ReadOnlySpan<double> gradient)
     {
         Optimizers.CheckShapes(theta, gradient);

@@ -55,6 +55,10 @@ public sealed class QuantumNaturalGradient : INaturalGradientOptimizer
     /// <summary>The natural gradient keeps no state.</summary>
     public OptimizerState Save() => OptimizerState.Empty(nameof(QuantumNaturalGradient));
 
+    /// <summary>Checks that <paramref name="state"/> was saved by a <see cref="QuantumNaturalGradient"/> (there is nothing else to restore).</summary>
+    /// <param name="state">A state from <see cref="Save"/>.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="state"/> is null.</exception>
+    /// <exception cref="ArgumentException">The state is another optimiser's.</exception>
     public void Restore(OptimizerState state)
     {
         ArgumentNullException.ThrowIfNull(state);

@@ -82,6 +82,10 @@ public sealed class RegularizedNewton : ISecondOrderOptimizer
     /// <summary>The Newton step keeps no state.</summary>
     public OptimizerState Save() => OptimizerState.Empty(nameof(RegularizedNewton));
 
+    /// <summary>Checks that <paramref name="state"/> was saved by a <see cref="RegularizedNewton"/> (there is nothing else to restore).</summary>
+    /// <param name="state">A state from <see cref="Save"/>.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="state"/> is null.</exception>
+    /// <exception cref="ArgumentException">The state is another optimiser's.</exception>
     public void Restore(OptimizerState state)
     {
         ArgumentNullException.ThrowIfNull(state);

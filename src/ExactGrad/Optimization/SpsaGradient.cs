@@ -14,7 +14,12 @@ namespace ExactGrad.Optimization;
 /// </summary>
 public static class SpsaGradient
 {
+    /// <summary>A gradient function estimating ∇C by SPSA: (C(θ + cΔ) − C(θ − cΔ)) / (2c) · Δ, with the value reported as their mean.</summary>
     /// <param name="cost">C(θ) for the step (so shot samples can also derive from the step).</param>
+    /// <param name="perturbation">c, the size of the ±cΔ perturbation; positive and finite.</param>
+    /// <param name="seed">Seeds the directions: Δ at step t depends only on (seed, t).</param>
+    /// <exception cref="ArgumentNullException"><paramref name="cost"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="perturbation"/> is not positive and finite.</exception>
     public static GradientFunction Create(Func<double[], long, CancellationToken, Task<double>> cost, double perturbation, int seed)
     {
         ArgumentNullException.ThrowIfNull(cost);

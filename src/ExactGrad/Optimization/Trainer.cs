@@ -12,11 +12,13 @@ namespace ExactGrad.Optimization;
 /// <summary>Everything a training run is configured with besides the gradient and the optimiser.</summary>
 public sealed record TrainerOptions
 {
+    /// <summary>Where checkpoints are saved and the run resumed from; null: no checkpoints, every run starts afresh.</summary>
     public ICheckpointStore? Checkpoints { get; init; }
 
     /// <summary>Save every this many steps (and at the end).</summary>
     public int CheckpointEvery { get; init; } = 10;
 
+    /// <summary>Told each step's cost, gradient norm, shots so far and elapsed time; null for no reports.</summary>
     public IProgress<TrainingProgress>? Progress { get; init; }
 
     /// <summary>The executor the gradient function uses: its sample counter is saved and restored, and its shots reported.</summary>
@@ -25,8 +27,10 @@ public sealed record TrainerOptions
     /// <summary>Recorded in checkpoints: the seed the run's backend and gradient were made with.</summary>
     public int Seed { get; init; }
 
+    /// <summary>The backend's name, recorded in checkpoints and run summaries (not used to choose one).</summary>
     public string Backend { get; init; } = "";
 
+    /// <summary>The code version recorded in checkpoints; defaults to the ExactGrad assembly's version.</summary>
     public string CodeVersion { get; init; } = typeof(Trainer).Assembly.GetName().Version?.ToString() ?? "";
 
     /// <summary>
@@ -65,6 +69,13 @@ public sealed class Trainer
     private readonly StoppingRules _rules;
     private readonly TrainerOptions _options;
 
+    /// <summary>A trainer for <paramref name="gradient"/> and <paramref name="optimizer"/>, stopping by <paramref name="rules"/>.</summary>
+    /// <param name="gradient">The cost and its gradient at θ for a step.</param>
+    /// <param name="optimizer">Steps θ from each gradient; its state is checkpointed.</param>
+    /// <param name="rules">When to stop.</param>
+    /// <param name="options">Checkpoints, progress, validation and divergence guard; null for none.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="gradient"/>, <paramref name="optimizer"/> or <paramref name="rules"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A stopping rule or option is out of range (e.g. <see cref="TrainerOptions.CheckpointEvery"/> below 1).</exception>
     public Trainer(GradientFunction gradient, IOptimizer optimizer, StoppingRules rules, TrainerOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(gradient);

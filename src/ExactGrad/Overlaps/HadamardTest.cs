@@ -8,7 +8,13 @@ using ExactGrad.Simulation;
 namespace ExactGrad.Overlaps;
 
 /// <summary>Which part of ⟨ψ|W|ψ⟩ a Hadamard test measures.</summary>
-public enum OverlapPart { Real, Imaginary }
+public enum OverlapPart
+{
+    /// <summary>Re⟨ψ|W|ψ⟩: no phase gate on the ancilla.</summary>
+    Real,
+    /// <summary>Im⟨ψ|W|ψ⟩: S† on the ancilla before the controlled gates.</summary>
+    Imaginary,
+}
 
 /// <summary>
 /// The Hadamard test for W = V†U(θ) on a prepared product state |ψ⟩: one ancilla (the top qubit, index
@@ -27,10 +33,15 @@ public sealed class HadamardTest
         State = state;
     }
 
+    /// <summary>The (n + 1)-qubit test circuit, parameterised by the ansatz's θ.</summary>
     public Circuit Circuit { get; }
+    /// <summary>Where U's operations start in <see cref="Circuit"/>: operation k of U is operation AnsatzOffset + k here.</summary>
     public int AnsatzOffset { get; }
+    /// <summary>Z on the ancilla (qubit n), whose expectation is the measured part of ⟨ψ|W|ψ⟩.</summary>
     public Observable AncillaZ { get; }
+    /// <summary>Which part of ⟨ψ|W|ψ⟩ the test measures.</summary>
     public OverlapPart Part { get; }
+    /// <summary>The product state |ψ⟩ prepared on the n system qubits.</summary>
     public ProductState State { get; }
 
     /// <summary>

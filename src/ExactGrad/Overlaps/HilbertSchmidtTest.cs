@@ -19,6 +19,11 @@ public sealed class HilbertSchmidtTest
     /// <summary>The projector is written as 4^n commuting Z strings; beyond this the observable gets too large.</summary>
     public const int MaxQubits = 6;
 
+    /// <summary>Builds the 2n-qubit test of <paramref name="ansatz"/> U(θ) against <paramref name="target"/> V.</summary>
+    /// <param name="ansatz">U(θ) on n qubits, n at most <see cref="MaxQubits"/>.</param>
+    /// <param name="target">V on the same n qubits (conjugated onto register B).</param>
+    /// <exception cref="ArgumentNullException"><paramref name="ansatz"/> or <paramref name="target"/> is null.</exception>
+    /// <exception cref="ArgumentException">The qubit counts differ, or n exceeds <see cref="MaxQubits"/>.</exception>
     public HilbertSchmidtTest(Circuit ansatz, Circuit target)
     {
         ArgumentNullException.ThrowIfNull(ansatz);
@@ -43,11 +48,13 @@ public sealed class HilbertSchmidtTest
         AllZero = new Observable(Enumerable.Range(0, 1 << (2 * n)).Select(s => new PauliTerm(weight, new PauliString(0, (ulong)s))));
     }
 
+    /// <summary>U(θ), the n-qubit ansatz on register A.</summary>
     public Circuit Ansatz { get; }
 
     /// <summary>The 2n-qubit test circuit, parameterized by the ansatz's θ.</summary>
     public Circuit Circuit { get; }
 
+    /// <summary>The shift plan of <see cref="Circuit"/>, for its gradient by shift rules.</summary>
     public ShiftPlan Plan { get; }
 
     /// <summary>The all-zero projector on 2n qubits (one group of commuting Z strings: one measurement setting).</summary>

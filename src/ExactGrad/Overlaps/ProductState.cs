@@ -6,7 +6,21 @@ using ExactGrad.Circuits;
 namespace ExactGrad.Overlaps;
 
 /// <summary>A single-qubit Pauli eigenstate: |0⟩, |1⟩, |+⟩, |−⟩, |+i⟩, |−i⟩.</summary>
-public enum PauliEigenstate { Zero, One, Plus, Minus, PlusI, MinusI }
+public enum PauliEigenstate
+{
+    /// <summary>|0⟩, the +1 eigenstate of Z (no gate).</summary>
+    Zero,
+    /// <summary>|1⟩, the −1 eigenstate of Z (X).</summary>
+    One,
+    /// <summary>|+⟩ = (|0⟩ + |1⟩)/√2, the +1 eigenstate of X (H).</summary>
+    Plus,
+    /// <summary>|−⟩ = (|0⟩ − |1⟩)/√2, the −1 eigenstate of X (X then H).</summary>
+    Minus,
+    /// <summary>|+i⟩ = (|0⟩ + i|1⟩)/√2, the +1 eigenstate of Y (H then S).</summary>
+    PlusI,
+    /// <summary>|−i⟩ = (|0⟩ − i|1⟩)/√2, the −1 eigenstate of Y (H then S†).</summary>
+    MinusI,
+}
 
 /// <summary>
 /// A product of Pauli eigenstates, prepared from |0…0⟩ by at most two gates per qubit. Uniformly random
@@ -16,6 +30,11 @@ public sealed class ProductState
 {
     private readonly PauliEigenstate[] _qubits;
 
+    /// <summary>The product of <paramref name="qubits"/>, qubit 0 first.</summary>
+    /// <param name="qubits">One eigenstate per qubit, at least one.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="qubits"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="qubits"/> is empty.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A value is not a defined <see cref="PauliEigenstate"/>.</exception>
     public ProductState(IEnumerable<PauliEigenstate> qubits)
     {
         ArgumentNullException.ThrowIfNull(qubits);
@@ -25,6 +44,7 @@ public sealed class ProductState
             if (!Enum.IsDefined(_qubits[q])) throw new ArgumentOutOfRangeException(nameof(qubits), _qubits[q], $"Qubit {q}: not a Pauli eigenstate.");
     }
 
+    /// <summary>Each qubit's eigenstate, qubit 0 first.</summary>
     public IReadOnlyList<PauliEigenstate> Qubits => _qubits;
 
     /// <summary>The computational basis state |index⟩ (qubit 0 the least significant bit).</summary>
@@ -61,6 +81,7 @@ public sealed class ProductState
         }
     }
 
+    /// <summary>The state as text, qubit 0 last: 0, 1, +, - and r, l for |+i⟩, |−i⟩ ("+0" is |+⟩ on qubit 1, |0⟩ on qubit 0).</summary>
     public override string ToString() => string.Concat(_qubits.Reverse().Select(s => s switch
     {
         PauliEigenstate.Zero => "0", PauliEigenstate.One => "1", PauliEigenstate.Plus => "+",

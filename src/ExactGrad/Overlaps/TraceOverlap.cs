@@ -9,7 +9,13 @@ using ExactGrad.Plans;
 namespace ExactGrad.Overlaps;
 
 /// <summary>How the normalised trace Tr(W)/d is sampled: every basis state, or random Pauli-eigenstate products.</summary>
-public enum TraceSampling { ComputationalBasis, RandomProductStates }
+public enum TraceSampling
+{
+    /// <summary>Every basis state |b⟩, b = 0 … 2ⁿ − 1: exact, 2·2ⁿ circuits per evaluation (at most <see cref="TraceOverlap.MaxBasisQubits"/> qubits).</summary>
+    ComputationalBasis,
+    /// <summary>A fixed set of random Pauli-eigenstate products drawn from a seed: unbiased, with a standard error from their spread.</summary>
+    RandomProductStates,
+}
 
 /// <summary>
 /// The normalised overlap T(θ) = Tr(V†U(θ))/d of an ansatz U with a fixed target V, measured by Hadamard
@@ -27,6 +33,15 @@ public sealed class TraceOverlap
     private readonly HadamardTest[] _real, _imaginary;
     private readonly bool _basis;
 
+    /// <summary>Builds the Hadamard tests for T(θ) = Tr(V†U(θ))/d.</summary>
+    /// <param name="ansatz">U(θ).</param>
+    /// <param name="target">V, on as many qubits as the ansatz.</param>
+    /// <param name="sampling">Sum over the basis (exact) or sample random product states.</param>
+    /// <param name="states">With <see cref="TraceSampling.RandomProductStates"/>: how many states, at least 2; ignored for the basis.</param>
+    /// <param name="seed">Seeds the random states, so the same seed gives the same tests.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="ansatz"/> or <paramref name="target"/> is null.</exception>
+    /// <exception cref="ArgumentException">The qubit counts differ, or the basis sum is asked for above <see cref="MaxBasisQubits"/> qubits.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">Fewer than 2 sampled states, or an undefined <paramref name="sampling"/>.</exception>
     public TraceOverlap(Circuit ansatz, Circuit target, TraceSampling sampling = TraceSampling.ComputationalBasis, int states = 0, int seed = 0)
     {
         ArgumentNullException.ThrowIfNull(ansatz);
@@ -58,8 +73,10 @@ public sealed class TraceOverlap
         _imaginary = list.Select(s => HadamardTest.Create(ansatz, adjoint, s, OverlapPart.Imaginary)).ToArray();
     }
 
+    /// <summary>U(θ), the ansatz.</summary>
     public Circuit Ansatz { get; }
 
+    /// <summary>The product states the trace is averaged over, one real and one imaginary test each.</summary>
     public IReadOnlyList<ProductState> States => _real.Select(t => t.State).ToArray();
 
     /// <summary>The tests, real part first then imaginary, one pair per state.</summary>

@@ -19,9 +19,12 @@ public sealed partial class UniversalCost
     /// as Σ_t (c_t ∂f/∂q_k) P_t = ∂f/∂q_k · h. On the exact state vector (Auto, Adjoint) the terms are read off the
     /// state of the adjoint sweep: no circuit at all.
     /// </summary>
+    /// <param name="theta">The point.</param>
+    /// <param name="cost">f and ∂f/∂q at measured quantities.</param>
     /// <param name="observables">Per observable, the indices of the expectation quantities that measure it (all of one
     /// <see cref="Observable"/>); the result's coefficients are these observables' terms, in this order, each in its
     /// <see cref="Observable.Terms"/> order.</param>
+    /// <param name="method">How to differentiate; Auto when null.</param>
     public MeasurementPlan<GradientResult> CoefficientGradientPlan(ReadOnlySpan<double> theta, CostFunction cost,
         IReadOnlyList<IReadOnlyList<int>> observables, DifferentiationMethod? method = null)
     {

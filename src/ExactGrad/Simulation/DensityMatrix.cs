@@ -27,6 +27,7 @@ public sealed class DensityMatrix
         _data = data;
     }
 
+    /// <summary>n, the number of qubits; ρ is 2ⁿ × 2ⁿ.</summary>
     public int QubitCount { get; }
 
     /// <summary>ρ[row, column].</summary>
@@ -66,6 +67,9 @@ public sealed class DensityMatrix
         return new DensityMatrix(n, data);
     }
 
+    /// <summary>Refuses a register a density matrix cannot hold.</summary>
+    /// <param name="qubits">The qubit count to check.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="qubits"/> is outside 1 … <see cref="MaxQubitsSupported"/>.</exception>
     public static void CheckQubitCount(int qubits)
     {
         if (qubits < 1 || qubits > MaxQubitsSupported)
@@ -73,6 +77,7 @@ public sealed class DensityMatrix
                 $"A density matrix needs 1 to {MaxQubitsSupported} qubits ({MaxQubitsSupported} qubits take 256 MiB); got {qubits}.");
     }
 
+    /// <summary>An independent copy of ρ.</summary>
     public DensityMatrix Clone() => new(QubitCount, (Complex[])_data.Clone());
 
     /// <summary>ρ → UρU† for a gate, after checking qubits and angles.</summary>

@@ -36,13 +36,18 @@ public sealed class ShotVector : IReadOnlyList<int>
     /// <summary>The largest count: the shots one execution samples.</summary>
     public int Max => _shots[^1];
 
+    /// <summary>How many shot counts (estimates) the vector holds.</summary>
     public int Count => _shots.Length;
 
+    /// <summary>The shot count of estimate <paramref name="index"/>.</summary>
+    /// <param name="index">Position in [0, <see cref="Count"/>).</param>
     public int this[int index] => _shots[index];
 
+    /// <summary>The shot counts in increasing order.</summary>
     public IEnumerator<int> GetEnumerator() => ((IEnumerable<int>)_shots).GetEnumerator();
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 
+    /// <summary>The counts as "[n_1, n_2, …]".</summary>
     public override string ToString() => "[" + string.Join(", ", Array.ConvertAll(_shots, n => n.ToString(CultureInfo.InvariantCulture))) + "]";
 }

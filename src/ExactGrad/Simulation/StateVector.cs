@@ -27,9 +27,14 @@ public sealed class StateVector
         Data = amplitudes;
     }
 
+    /// <summary>n, the number of qubits.</summary>
     public int QubitCount { get; }
+    /// <summary>2ⁿ, the number of amplitudes.</summary>
     public long Dimension => Data.LongLength;
+    /// <summary>The amplitudes ⟨i|ψ⟩ by basis index i (bit q is qubit q); a view, not a copy.</summary>
     public ReadOnlySpan<Complex> Amplitudes => Data;
+    /// <summary>The amplitude ⟨<paramref name="index"/>|ψ⟩.</summary>
+    /// <param name="index">Basis index in [0, <see cref="Dimension"/>), bit q being qubit q.</param>
     public Complex this[long index] => Data[index];
 
     internal Complex[] Data { get; }
@@ -77,8 +82,13 @@ public sealed class StateVector
                 $" and the simulator supports at most {MaxQubitsSupported} qubits. Reduce the register (each qubit fewer halves the memory).");
     }
 
+    /// <summary>An independent copy with the same amplitudes.</summary>
     public StateVector Clone() => new(QubitCount, (Complex[])Data.Clone());
 
+    /// <summary>Overwrites this state's amplitudes with <paramref name="other"/>'s, without reallocating.</summary>
+    /// <param name="other">A state of the same qubit count.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="other"/> is null.</exception>
+    /// <exception cref="ArgumentException">The qubit counts differ.</exception>
     public void CopyFrom(StateVector other)
     {
         ArgumentNullException.ThrowIfNull(other);
@@ -191,6 +201,7 @@ public sealed class StateVector
         return PauliKernels.Dot(Data, other.Data);
     }
 
+    /// <summary>‖ψ‖ = √⟨ψ|ψ⟩: 1 for a state prepared by gates, up to rounding.</summary>
     public double Norm() => Math.Sqrt(PauliKernels.Dot(Data, Data).Real);
 
     /// <summary>|amplitude|² for every basis state.</summary>

@@ -1,6 +1,7 @@
 using System;
 using System.Linq;
 using ExactGrad.Circuits;
+using ExactGrad.CompilerServices;
 using ExactGrad.Differentiation;
 using ExactGrad.Observables;
 using ExactGrad.Simulation;

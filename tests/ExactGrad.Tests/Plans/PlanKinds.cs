@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using ExactGrad.Circuits;
+using ExactGrad.CompilerServices;
 using ExactGrad.Differentiation;
 using ExactGrad.Observables;
 using ExactGrad.Overlaps;

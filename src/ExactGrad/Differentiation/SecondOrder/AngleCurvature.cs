@@ -36,10 +36,13 @@ public sealed class AngleCurvature
         }
     }
 
+    /// <summary>How many angles φ the circuit has.</summary>
     public int AngleCount { get; }
 
+    /// <summary>How many parameters θ the angles depend on.</summary>
     public int ParameterCount { get; }
 
+    /// <summary>The non-zero entries (Row ≤ Column), in the order given.</summary>
     public IReadOnlyList<Entry> Entries => _entries;
 
     /// <summary>

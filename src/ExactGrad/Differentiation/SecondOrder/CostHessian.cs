@@ -30,7 +30,14 @@ public static class CostHessian
     /// state-vector target. Throws for a cost that measures overlaps or Hilbert-Schmidt tests, and, when run, for
     /// a cost that is not twice differentiable at the measured point (a non-finite ∂f/∂q or ∂²f/∂q²).
     /// </summary>
+    /// <param name="cost">The cost's quantities; expectations only.</param>
+    /// <param name="theta">The point.</param>
+    /// <param name="function">f and ∂f/∂q at measured quantities.</param>
     /// <param name="secondDerivatives">∇²f; null when f is affine in the quantities (then ∇²f = 0 and J is not measured).</param>
+    /// <param name="method">Auto (null), ParameterShift, Hadamard (run as ParameterShift) or Adjoint.</param>
+    /// <param name="diagonalOnly">Only ∂²C/∂θ_k², with fewer circuits; the off-diagonal entries are not measured.</param>
+    /// <exception cref="NotSupportedException">A quantity is an overlap or a Hilbert-Schmidt test.</exception>
+    /// <exception cref="ArgumentException"><paramref name="method"/> has no exact second derivative (finite differences, SPSA), or θ has the wrong length.</exception>
     public static MeasurementPlan<HessianResult> Plan(UniversalCost cost, ReadOnlySpan<double> theta, CostFunction function,
         CostSecondDerivatives? secondDerivatives, DifferentiationMethod? method = null, bool diagonalOnly = false)
     {

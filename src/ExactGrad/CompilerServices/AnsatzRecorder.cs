@@ -1,8 +1,10 @@
 using System;
 using System.Collections.Generic;
+using System.ComponentModel;
 using ExactGrad.Circuits;
+using ExactGrad.Differentiation;
 
-namespace ExactGrad.Differentiation;
+namespace ExactGrad.CompilerServices;
 
 /// <summary>
 /// The run-time path for an [Ansatz] taking <c>double[] theta</c> whose body the generator could not read:
@@ -10,7 +12,9 @@ namespace ExactGrad.Differentiation;
 /// for) is taken by a 4-point central difference of further recordings (classical work only; no circuit is executed).
 /// The gradient through the circuit stays exact (shift rules over φ); the angle Jacobian is accurate to
 /// about 1e-11 for smooth angle expressions, where the compile-time path derives it exactly.
+/// For generated code only (the generator emits the calls); it may change in any release without notice.
 /// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public static class AnsatzRecorder
 {
     /// <summary>Relative step of the central difference: h⁴ truncation and ε/h rounding balance near 1e-3.</summary>
@@ -25,7 +29,7 @@ public static class AnsatzRecorder
         int parameterCount, int inputCount, ReadOnlySpan<double> theta, ReadOnlySpan<double> x, bool differentiateInputs = false)
     {
         ArgumentNullException.ThrowIfNull(body);
-        DerivedCircuit.CheckArguments(ansatz, theta, parameterCount, x, inputCount);
+        GeneratedChecks.CheckArguments(ansatz, theta, parameterCount, x, inputCount);
         double[] point = theta.ToArray(), inputs = x.ToArray();
         var center = Run(body, qubits, point, inputs);
 
