@@ -306,7 +306,8 @@ public sealed class SqliteCheckpointStore : ICheckpointStore
     }
 
     private static string Vectors(OptimizerState state) =>
-        JsonSerializer.Serialize(state.Vectors.ToDictionary(v => v.Key, v => new Dictionary<string, object> { ["length"] = v.Value.Length, ["bytes"] = Convert.ToBase64String(Bytes(v.Value)) }));
+        JsonSerializer.Serialize(state.Vectors.ToDictionary(v => v.Key, v => new StoredVector(v.Value.Length, Convert.ToBase64String(Bytes(v.Value)))),
+            CheckpointJson.Default.DictionaryStringStoredVector);
 
     /// <summary>The values stored for a checkpoint, in column order.</summary>
     private static object?[] Values(Checkpoint c) =>
@@ -436,7 +437,7 @@ public sealed class SqliteCheckpointStore : ICheckpointStore
         Dictionary<string, double[]> vectors;
         try
         {
-            vectors = (JsonSerializer.Deserialize<Dictionary<string, string>>((string)v[9]!) ?? throw new InvalidDataException("null"))
+            vectors = (JsonSerializer.Deserialize((string)v[9]!, CheckpointJson.Default.DictionaryStringString) ?? throw new InvalidDataException("null"))
                 .ToDictionary(p => p.Key, p =>
                 {
                     var raw = Convert.FromBase64String(p.Value);

@@ -276,7 +276,8 @@ public sealed class IbmRuntimeBackend : IQuantumBackend, IDisposable
         {
             var values = new JsonObject();
             foreach (var (name, v) in pub.Values) values[name] = v;
-            pubArray.Add(new JsonArray(pub.Qasm, values, pub.Shots));
+            // As a JsonNode: the generic Add<T> would wrap it through reflection, which trimming and NativeAOT cannot keep.
+            pubArray.Add((JsonNode)new JsonArray(pub.Qasm, values, pub.Shots));
         }
         var parameters = new JsonObject { ["pubs"] = pubArray, ["version"] = 2, ["support_qiskit"] = false };
         if (seed is int s) parameters["options"] = new JsonObject { ["simulator"] = new JsonObject { ["seed_simulator"] = s } };
