@@ -3,6 +3,7 @@ using System.Buffers;
 using System.Collections.Generic;
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 
 namespace ExactGrad.Simulation.Kernels;
@@ -30,7 +31,6 @@ internal sealed unsafe class BasisChange
 
     private readonly int _qubits, _segmentBits, _tileBits;
     private readonly Pass[] _passes;
-    private readonly Block2 _h, _hSdg;
 
     /// <param name="qubits">The register.</param>
     /// <param name="x">Qubits rotated (the union of the group's X masks).</param>
@@ -40,8 +40,6 @@ internal sealed unsafe class BasisChange
         _qubits = qubits;
         _tileBits = Math.Min(qubits, TileBits);
         _segmentBits = qubits <= TileBits ? qubits : SegmentBits;
-        _h = new Block2(Half, Half, Half, -Half);
-        _hSdg = new Block2(Half, new Complex(0, -Half), Half, new Complex(0, Half)); // H·S†: S† first
         X = x;
         Y = y;
         int across = _tileBits - _segmentBits;
@@ -159,24 +157,110 @@ internal sealed unsafe class BasisChange
             Buffer.MemoryCopy(tile + ((long)c << (_segmentBits + 1)), state + 2 * (b + offsets[c]), bytes, bytes);
     }
 
-    /// <summary>Every gate of the pass on the gathered tile (tile bit k is qubit Layout⁻¹(k)).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    /// <summary>Every gate of the pass on the gathered tile (tile bit k is qubit TileQubits[k]).</summary>
     private void Rotate(Pass pass, double* tile)
     {
         long size = 1L << _tileBits;
         var globals = pass.TileQubits;
+        int pending = -1; // a tile bit ≥ 1 waiting for a partner: two bits per sweep halve the traffic through L2
         for (int k = 0; k < globals.Length; k++)
         {
             int q = globals[k];
             if (((pass.Rotate >> q) & 1) == 0) continue;
-            ref readonly Block2 m = ref ((Y >> q) & 1) != 0 ? ref _hSdg : ref _h;
-            if (k == 0)
+            if (!ComplexSimd.Enabled || size < 8) RotateScalar(tile, size, k, IsY(globals[k]));
+            else if (k == 0) RotateAdjacent(tile, size, IsY(q));
+            else if (pending < 0) pending = k;
+            else
             {
-                ComplexSimd.RotateAdjacent(tile, size / 2, 4, m);
-                continue;
+                RotateQuads(tile, size, pending, IsY(globals[pending]), k, IsY(q));
+                pending = -1;
             }
-            long half = 1L << k;
-            for (long b = 0; b < size; b += 2 * half) ComplexSimd.Rotate(tile + 2 * b, tile + 2 * (b + half), half, m);
+        }
+        if (pending >= 0) RotatePairs(tile, size, pending, IsY(globals[pending]));
+    }
+
+    private bool IsY(int qubit) => ((Y >> qubit) & 1) != 0;
+
+    // One flat loop per tile bit: the library's 2x2 kernels take a call per run of pairs, and on tile bits 1–3
+    // a run is 2–8 amplitudes (8192 calls per tile bit), which made the in-cache gates cost more than the memory.
+    // H is (a, b) → ((a + b)/√2, (a − b)/√2); H·S† is (a, b) → ((a − ib)/√2, (a + ib)/√2).
+
+    /// <summary>Tile bit k ≥ 1: pairs (i, i + 2^k), two amplitudes per vector.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void RotatePairs(double* tile, long size, int k, bool y)
+    {
+        long half = 1L << k, low = half - 1;
+        var c = Vector256.Create(Half);
+        var sign = Vector256.Create(1.0, -1.0, 1.0, -1.0);
+        for (long p = 0; p < size / 2; p += 2)
+        {
+            double* a = tile + 2 * (((p & ~low) << 1) | (p & low));
+            double* b = a + 2 * half;
+            var va = Avx.LoadVector256(a);
+            var vb = Avx.LoadVector256(b);
+            if (y) vb = Avx.Multiply(Avx.Permute(vb, 0b0101), sign); // −i·b = (b.im, −b.re)
+            Avx.Store(a, Avx.Multiply(Avx.Add(va, vb), c));
+            Avx.Store(b, Avx.Multiply(Avx.Subtract(va, vb), c));
+        }
+    }
+
+    /// <summary>Tile bits 1 ≤ j &lt; k together: four amplitudes (i, i + 2^j, i + 2^k, i + 2^j + 2^k), two per vector.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void RotateQuads(double* tile, long size, int j, bool yj, int k, bool yk)
+    {
+        long hj = 1L << j, hk = 1L << k;
+        var quarter = Vector256.Create(0.5); // (1/√2)², exact
+        var sign = Vector256.Create(1.0, -1.0, 1.0, -1.0);
+        for (long p = 0; p < size / 4; p += 2)
+        {
+            long i = ((p & ~(hj - 1)) << 1) | (p & (hj - 1));
+            i = ((i & ~(hk - 1)) << 1) | (i & (hk - 1));
+            double* a0 = tile + 2 * i, a1 = a0 + 2 * hj, a2 = a0 + 2 * hk, a3 = a2 + 2 * hj;
+            var v0 = Avx.LoadVector256(a0);
+            var v1 = Avx.LoadVector256(a1);
+            var v2 = Avx.LoadVector256(a2);
+            var v3 = Avx.LoadVector256(a3);
+            if (yj) { v1 = Avx.Multiply(Avx.Permute(v1, 0b0101), sign); v3 = Avx.Multiply(Avx.Permute(v3, 0b0101), sign); }
+            var s0 = Avx.Add(v0, v1); var d0 = Avx.Subtract(v0, v1);
+            var s1 = Avx.Add(v2, v3); var d1 = Avx.Subtract(v2, v3);
+            if (yk) { s1 = Avx.Multiply(Avx.Permute(s1, 0b0101), sign); d1 = Avx.Multiply(Avx.Permute(d1, 0b0101), sign); }
+            Avx.Store(a0, Avx.Multiply(Avx.Add(s0, s1), quarter));
+            Avx.Store(a1, Avx.Multiply(Avx.Add(d0, d1), quarter));
+            Avx.Store(a2, Avx.Multiply(Avx.Subtract(s0, s1), quarter));
+            Avx.Store(a3, Avx.Multiply(Avx.Subtract(d0, d1), quarter));
+        }
+    }
+
+    /// <summary>Tile bit 0: each vector holds one pair (a, b).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void RotateAdjacent(double* tile, long size, bool y)
+    {
+        var c = Vector256.Create(Half);
+        var minus = Vector256.Create(Half, Half, -Half, -Half);
+        var sign = Vector256.Create(1.0, -1.0, 1.0, -1.0);
+        for (long i = 0; i < size; i += 2)
+        {
+            double* p = tile + 2 * i;
+            var v = Avx.LoadVector256(p);
+            var aa = Avx.Permute2x128(v, v, 0x00);
+            var bb = Avx.Permute2x128(v, v, 0x11);
+            if (y) bb = Avx.Multiply(Avx.Permute(bb, 0b0101), sign);
+            Avx.Store(p, Fma.MultiplyAdd(bb, minus, Avx.Multiply(aa, c)));
+        }
+    }
+
+    private static void RotateScalar(double* tile, long size, int k, bool y)
+    {
+        long half = 1L << k;
+        for (long i = 0; i < size; i++)
+        {
+            if ((i & half) != 0) continue;
+            double* a = tile + 2 * i, b = tile + 2 * (i + half);
+            double br = b[0], bi = b[1];
+            if (y) (br, bi) = (bi, -br);
+            double ar = a[0], ai = a[1];
+            a[0] = (ar + br) * Half; a[1] = (ai + bi) * Half;
+            b[0] = (ar - br) * Half; b[1] = (ai - bi) * Half;
         }
     }
 
