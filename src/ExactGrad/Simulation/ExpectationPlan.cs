@@ -22,13 +22,14 @@ namespace ExactGrad.Simulation;
 internal sealed class ExpectationPlan
 {
     /// <summary>
-    /// The cost rule, in passes of the in-place memory pass, measured at 24 qubits (bandwidth-bound; ⟨Σ Z_i⟩
-    /// costs one such pass): a sweep of one X mask about 1.15; a basis change about 2.0 for its last pass
-    /// (gathering the tiles, the diagonal terms in cache), 3.0 for each earlier pass (gathering and writing
-    /// the scratch state back) and 0.2 per rotated qubit (the gates in cache, two qubits per sweep of a tile):
-    /// 2.4 for 2 rotated qubits, 4.4 for 14 in one pass, 9.8 for all 24 in two passes.
+    /// The cost rule, in passes of the in-place memory pass (⟨Σ Z_i⟩ costs about one), measured at 24 qubits
+    /// (bandwidth-bound) with a Stopwatch on the shared 2-core machine, so to ±30 %: a sweep of one X mask
+    /// about 1.15; a basis change about 2.0 for its last pass (gathering the tiles, the diagonal terms in
+    /// cache), 3.0 for each earlier pass (gathering and writing the scratch state back) and 0.1 per rotated
+    /// qubit (the gates in cache, three tile bits per sweep): 1.7–2.3 measured for 2 rotated qubits, 2.3–3.6
+    /// for 14 in one pass, 6.7–10 for all 24 in two passes.
     /// </summary>
-    internal const double MaskSweep = 1.15, LastPass = 2.0, WritePass = 3.0, RotatedQubit = 0.2;
+    internal const double MaskSweep = 1.15, LastPass = 2.0, WritePass = 3.0, RotatedQubit = 0.1;
 
     private static readonly ConditionalWeakTable<Observable, ExpectationPlan?[]> Cache = new();
 

@@ -162,27 +162,29 @@ internal sealed unsafe class BasisChange
     {
         long size = 1L << _tileBits;
         var globals = pass.TileQubits;
-        int pending = -1; // a tile bit ≥ 1 waiting for a partner: two bits per sweep halve the traffic through L2
+        // Tile bits ≥ 1 three per sweep of the tile (eight amplitudes in registers): each sweep reads and
+        // writes the tile through L2 once, so fewer sweeps is less traffic.
+        Span<int> bits = stackalloc int[globals.Length];
+        int count = 0;
         for (int k = 0; k < globals.Length; k++)
         {
-            int q = globals[k];
-            if (((pass.Rotate >> q) & 1) == 0) continue;
-            if (!ComplexSimd.Enabled || size < 8) RotateScalar(tile, size, k, IsY(globals[k]));
-            else if (k == 0) RotateAdjacent(tile, size, IsY(q));
-            else if (pending < 0) pending = k;
-            else
-            {
-                RotateQuads(tile, size, pending, IsY(globals[pending]), k, IsY(q));
-                pending = -1;
-            }
+            if (((pass.Rotate >> globals[k]) & 1) == 0) continue;
+            if (!ComplexSimd.Enabled || size < 16) RotateScalar(tile, size, k, IsY(globals[k]));
+            else if (k == 0) RotateAdjacent(tile, size, IsY(globals[0]));
+            else bits[count++] = k;
         }
-        if (pending >= 0) RotatePairs(tile, size, pending, IsY(globals[pending]));
+        int b = 0;
+        for (; b + 3 <= count; b += 3)
+            RotateOcts(tile, size, bits[b], IsY(globals[bits[b]]), bits[b + 1], IsY(globals[bits[b + 1]]), bits[b + 2], IsY(globals[bits[b + 2]]));
+        if (count - b == 2) RotateQuads(tile, size, bits[b], IsY(globals[bits[b]]), bits[b + 1], IsY(globals[bits[b + 1]]));
+        else if (count - b == 1) RotatePairs(tile, size, bits[b], IsY(globals[bits[b]]));
     }
 
     private bool IsY(int qubit) => ((Y >> qubit) & 1) != 0;
 
-    // One flat loop per tile bit: the library's 2x2 kernels take a call per run of pairs, and on tile bits 1–3
-    // a run is 2–8 amplitudes (8192 calls per tile bit), which made the in-cache gates cost more than the memory.
+    // Flat loops over the tile: the library's 2x2 kernels take a call per run of pairs, and on tile bits 1–3
+    // a run is 2–8 amplitudes (8192 calls per tile bit), which made the in-cache gates cost more than the memory
+    // (⟨Σ X_i⟩ at 24 qubits: 14.3 memory passes with them, 6.7 with two bits per sweep).
     // H is (a, b) → ((a + b)/√2, (a − b)/√2); H·S† is (a, b) → ((a − ib)/√2, (a + ib)/√2).
 
     /// <summary>Tile bit k ≥ 1: pairs (i, i + 2^k), two amplitudes per vector.</summary>
@@ -198,11 +200,53 @@ internal sealed unsafe class BasisChange
             double* b = a + 2 * half;
             var va = Avx.LoadVector256(a);
             var vb = Avx.LoadVector256(b);
-            if (y) vb = Avx.Multiply(Avx.Permute(vb, 0b0101), sign); // −i·b = (b.im, −b.re)
+            if (y) vb = MinusI(vb, sign);
             Avx.Store(a, Avx.Multiply(Avx.Add(va, vb), c));
             Avx.Store(b, Avx.Multiply(Avx.Subtract(va, vb), c));
         }
     }
+
+    /// <summary>Tile bits 1 ≤ j &lt; k &lt; l together: the eight amplitudes i + {0, 2^j} + {0, 2^k} + {0, 2^l}, two per vector.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void RotateOcts(double* tile, long size, int j, bool yj, int k, bool yk, int l, bool yl)
+    {
+        long hj = 1L << j, hk = 1L << k, hl = 1L << l;
+        var scale = Vector256.Create(Half * Half * Half);
+        var sign = Vector256.Create(1.0, -1.0, 1.0, -1.0);
+        for (long p = 0; p < size / 8; p += 2)
+        {
+            long i = ((p & ~(hj - 1)) << 1) | (p & (hj - 1));
+            i = ((i & ~(hk - 1)) << 1) | (i & (hk - 1));
+            i = ((i & ~(hl - 1)) << 1) | (i & (hl - 1));
+            double* a0 = tile + 2 * i, a1 = a0 + 2 * hj, a2 = a0 + 2 * hk, a3 = a2 + 2 * hj;
+            double* a4 = a0 + 2 * hl, a5 = a4 + 2 * hj, a6 = a4 + 2 * hk, a7 = a6 + 2 * hj;
+            Vector256<double> v0 = Avx.LoadVector256(a0), v1 = Avx.LoadVector256(a1), v2 = Avx.LoadVector256(a2), v3 = Avx.LoadVector256(a3);
+            Vector256<double> v4 = Avx.LoadVector256(a4), v5 = Avx.LoadVector256(a5), v6 = Avx.LoadVector256(a6), v7 = Avx.LoadVector256(a7);
+            if (yj) { v1 = MinusI(v1, sign); v3 = MinusI(v3, sign); v5 = MinusI(v5, sign); v7 = MinusI(v7, sign); }
+            Butterfly(ref v0, ref v1); Butterfly(ref v2, ref v3); Butterfly(ref v4, ref v5); Butterfly(ref v6, ref v7);
+            if (yk) { v2 = MinusI(v2, sign); v3 = MinusI(v3, sign); v6 = MinusI(v6, sign); v7 = MinusI(v7, sign); }
+            Butterfly(ref v0, ref v2); Butterfly(ref v1, ref v3); Butterfly(ref v4, ref v6); Butterfly(ref v5, ref v7);
+            if (yl) { v4 = MinusI(v4, sign); v5 = MinusI(v5, sign); v6 = MinusI(v6, sign); v7 = MinusI(v7, sign); }
+            Butterfly(ref v0, ref v4); Butterfly(ref v1, ref v5); Butterfly(ref v2, ref v6); Butterfly(ref v3, ref v7);
+            Avx.Store(a0, Avx.Multiply(v0, scale)); Avx.Store(a1, Avx.Multiply(v1, scale));
+            Avx.Store(a2, Avx.Multiply(v2, scale)); Avx.Store(a3, Avx.Multiply(v3, scale));
+            Avx.Store(a4, Avx.Multiply(v4, scale)); Avx.Store(a5, Avx.Multiply(v5, scale));
+            Avx.Store(a6, Avx.Multiply(v6, scale)); Avx.Store(a7, Avx.Multiply(v7, scale));
+        }
+    }
+
+    /// <summary>(a, b) ← (a + b, a − b), unscaled.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Butterfly(ref Vector256<double> a, ref Vector256<double> b)
+    {
+        var sum = Avx.Add(a, b);
+        b = Avx.Subtract(a, b);
+        a = sum;
+    }
+
+    /// <summary>−i·b = (b.im, −b.re) for both amplitudes of a vector (sign = (1, −1, 1, −1)).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<double> MinusI(Vector256<double> v, Vector256<double> sign) => Avx.Multiply(Avx.Permute(v, 0b0101), sign);
 
     /// <summary>Tile bits 1 ≤ j &lt; k together: four amplitudes (i, i + 2^j, i + 2^k, i + 2^j + 2^k), two per vector.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -220,10 +264,10 @@ internal sealed unsafe class BasisChange
             var v1 = Avx.LoadVector256(a1);
             var v2 = Avx.LoadVector256(a2);
             var v3 = Avx.LoadVector256(a3);
-            if (yj) { v1 = Avx.Multiply(Avx.Permute(v1, 0b0101), sign); v3 = Avx.Multiply(Avx.Permute(v3, 0b0101), sign); }
+            if (yj) { v1 = MinusI(v1, sign); v3 = MinusI(v3, sign); }
             var s0 = Avx.Add(v0, v1); var d0 = Avx.Subtract(v0, v1);
             var s1 = Avx.Add(v2, v3); var d1 = Avx.Subtract(v2, v3);
-            if (yk) { s1 = Avx.Multiply(Avx.Permute(s1, 0b0101), sign); d1 = Avx.Multiply(Avx.Permute(d1, 0b0101), sign); }
+            if (yk) { s1 = MinusI(s1, sign); d1 = MinusI(d1, sign); }
             Avx.Store(a0, Avx.Multiply(Avx.Add(s0, s1), quarter));
             Avx.Store(a1, Avx.Multiply(Avx.Add(d0, d1), quarter));
             Avx.Store(a2, Avx.Multiply(Avx.Subtract(s0, s1), quarter));
@@ -244,7 +288,7 @@ internal sealed unsafe class BasisChange
             var v = Avx.LoadVector256(p);
             var aa = Avx.Permute2x128(v, v, 0x00);
             var bb = Avx.Permute2x128(v, v, 0x11);
-            if (y) bb = Avx.Multiply(Avx.Permute(bb, 0b0101), sign);
+            if (y) bb = MinusI(bb, sign);
             Avx.Store(p, Fma.MultiplyAdd(bb, minus, Avx.Multiply(aa, c)));
         }
     }
