@@ -1,11 +1,10 @@
 using System;
+using System.Buffers;
 using System.Collections.Generic;
 using System.Linq;
-using System.Buffers;
 using System.Numerics;
-using ExactGrad.Simulation.Kernels;
-using ExactGrad.Gates;
 using ExactGrad.Observables;
+using ExactGrad.Simulation.Kernels;
 
 namespace ExactGrad.Simulation;
 
