@@ -176,7 +176,7 @@ internal static class GateFusion
 }
 
 /// <summary>One step of a fused simulation: an operation with its own kernel, or a fused block of gates.</summary>
-internal sealed class FusedStep
+internal sealed partial class FusedStep
 {
     private readonly BoundOperation? _operation;
     private readonly BoundOperation[]? _gates;

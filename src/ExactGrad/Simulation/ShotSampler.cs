@@ -1,8 +1,10 @@
 using System;
+using System.Buffers;
 using System.Collections.Generic;
 using System.Linq;
-using ExactGrad.Gates;
+using System.Numerics;
 using ExactGrad.Observables;
+using ExactGrad.Simulation.Kernels;
 
 namespace ExactGrad.Simulation;
 
@@ -15,10 +17,14 @@ public static class ShotSampler
 {
     /// <summary>
     /// The most shots sampled for one circuit (2^25 = 33,554,432): sampling holds one sorted uniform per shot
-    /// (256 MiB at this limit), so more is refused with the count named rather than run out of memory. Larger
-    /// totals are several requests; IBM's own limit is 10 million executions per job.
+    /// (256 MiB at this limit), or a table of 16 bytes per outcome when there are at most as many outcomes as
+    /// shots, so more is refused with the count named rather than run out of memory. Larger totals are several
+    /// requests; IBM's own limit is 10 million executions per job.
     /// </summary>
     public const int MaxShots = 1 << 25;
+
+    /// <summary>Registers of at most this many outcomes (or at most as many as the shots) sample from a table.</summary>
+    private const long TableOutcomes = 1L << 16;
 
     /// <summary>Samples <paramref name="shots"/> computational-basis outcomes.</summary>
     public static MeasurementCounts Sample(StateVector state, int shots, Random random)
@@ -26,23 +32,21 @@ public static class ShotSampler
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(random);
         CheckShots(shots);
-        return Sample(new AmplitudeProbabilities(state.Data), state.QubitCount, shots, random);
+        return Sample(new AmplitudeProbabilities(state.Data, state.Dimension), state.QubitCount, shots, random);
     }
 
     /// <summary>
-    /// Sorted uniforms swept against the cumulative distribution: O(shots log shots + 2^n), no CDF array.
-    /// Generic over a struct so each source is specialised (no call per outcome); every simulator samples
-    /// through here, so equal probabilities and seeds give equal counts.
+    /// A shot's outcome is the first whose cumulative probability (summed in outcome order) exceeds its
+    /// uniform, so it depends on its own uniform only. Generic over a struct so each source is specialised (no
+    /// call per outcome); every simulator samples through here, so equal probabilities and seeds give equal counts.
     /// </summary>
     internal static MeasurementCounts Sample<TProbabilities>(TProbabilities probabilities, int qubits, int shots, Random random)
         where TProbabilities : struct, IOutcomeProbabilities
     {
         CheckShots(shots);
-        var u = new double[shots];
-        for (int i = 0; i < shots; i++) u[i] = random.NextDouble();
-        Array.Sort(u);
-        var counts = new Dictionary<long, int>();
-        foreach (var (outcome, count) in Runs(probabilities, u)) counts[outcome] = count;
+        var runs = Runs(probabilities, shots, random);
+        var counts = new Dictionary<long, int>(runs.Count);
+        foreach (var (outcome, count) in runs) counts[outcome] = count;
         return new MeasurementCounts(qubits, shots, counts);
     }
 
@@ -54,22 +58,13 @@ public static class ShotSampler
     internal static MeasurementCounts[] SamplePrefixes<TProbabilities>(TProbabilities probabilities, int qubits, ShotVector shots, Random random)
         where TProbabilities : struct, IOutcomeProbabilities
     {
-        int n = shots.Max;
-        var u = new double[n];
-        for (int i = 0; i < n; i++) u[i] = random.NextDouble();
-        var draw = new int[n];
-        for (int i = 0; i < n; i++) draw[i] = i;
-        Array.Sort(u, draw);
-        // The outcome of each draw, in draw order (through the run that holds its sorted position).
-        var runs = Runs(probabilities, u);
-        var outcome = new long[n];
-        for (int r = 0, k = 0; r < runs.Count; r++)
-            for (int end = k + runs[r].Count; k < end; k++) outcome[draw[k]] = runs[r].Outcome;
+        var outcome = Outcomes(probabilities, shots.Max, random);
         var result = new MeasurementCounts[shots.Count];
         var running = new SortedDictionary<long, int>();
         for (int j = 0, i = 0; j < shots.Count; j++)
         {
-            for (; i < shots[j]; i++) running[outcome[i]] = running.TryGetValue(outcome[i], out int c) ? c + 1 : 1;
+            for (; i < shots[j]; i++)
+                if (outcome[i] >= 0) running[outcome[i]] = running.TryGetValue(outcome[i], out int c) ? c + 1 : 1;
             // In increasing outcome order, as Sample inserts them: estimates sum them in the same order.
             var counts = new Dictionary<long, int>(running.Count);
             foreach (var (o, c) in running) counts[o] = c;
@@ -78,12 +73,70 @@ public static class ShotSampler
         return result;
     }
 
+    /// <summary>(outcome, how many) of <paramref name="shots"/> draws, in increasing outcome order.</summary>
+    private static List<(long Outcome, int Count)> Runs<TProbabilities>(TProbabilities probabilities, int shots, Random random)
+        where TProbabilities : struct, IOutcomeProbabilities
+    {
+        long length = probabilities.Length;
+        if (!UsesTable(length, shots))
+        {
+            var sorted = new double[shots];
+            for (int i = 0; i < shots; i++) sorted[i] = random.NextDouble();
+            Array.Sort(sorted);
+            return SortedRuns(probabilities, sorted);
+        }
+        using var table = OutcomeTable.Build(probabilities);
+        var histogram = ArrayPool<int>.Shared.Rent((int)length);
+        try
+        {
+            Array.Clear(histogram, 0, (int)length);
+            for (int i = 0; i < shots; i++)
+            {
+                long o = table.Find(random.NextDouble());
+                if (o >= 0) histogram[o]++;
+            }
+            var runs = new List<(long Outcome, int Count)>();
+            for (int o = 0; o < length; o++) if (histogram[o] > 0) runs.Add((o, histogram[o]));
+            return runs;
+        }
+        finally { ArrayPool<int>.Shared.Return(histogram); }
+    }
+
+    /// <summary>The outcome of each of <paramref name="shots"/> draws, in draw order (-1: none, every probability zero).</summary>
+    private static long[] Outcomes<TProbabilities>(TProbabilities probabilities, int shots, Random random)
+        where TProbabilities : struct, IOutcomeProbabilities
+    {
+        var outcome = new long[shots];
+        if (UsesTable(probabilities.Length, shots))
+        {
+            using var table = OutcomeTable.Build(probabilities);
+            for (int i = 0; i < shots; i++) outcome[i] = table.Find(random.NextDouble());
+            return outcome;
+        }
+        var u = new double[shots];
+        for (int i = 0; i < shots; i++) u[i] = random.NextDouble();
+        var draw = new int[shots];
+        for (int i = 0; i < shots; i++) draw[i] = i;
+        Array.Sort(u, draw);
+        // The outcome of each draw, in draw order (through the run that holds its sorted position).
+        Array.Fill(outcome, -1);
+        var runs = SortedRuns(probabilities, u);
+        for (int r = 0, k = 0; r < runs.Count; r++)
+            for (int end = k + runs[r].Count; k < end; k++) outcome[draw[k]] = runs[r].Outcome;
+        return outcome;
+    }
+
+    /// <summary>
+    /// A table (16 bytes per outcome) pays when it is small or no larger than the uniforms the sorted sweep
+    /// would hold; past that the sweep reads the probabilities once and keeps only the shots.
+    /// </summary>
+    private static bool UsesTable(long outcomes, int shots) => outcomes <= Math.Max(TableOutcomes, shots);
+
     /// <summary>
     /// Sorted uniforms swept against the cumulative distribution: (outcome, how many) in increasing outcome
-    /// order. A uniform's outcome is the first whose cumulative probability exceeds it, so it does not depend
-    /// on the other uniforms.
+    /// order. A uniform's outcome is the first whose cumulative probability exceeds it.
     /// </summary>
-    private static List<(long Outcome, int Count)> Runs<TProbabilities>(TProbabilities probabilities, double[] sorted)
+    private static List<(long Outcome, int Count)> SortedRuns<TProbabilities>(TProbabilities probabilities, double[] sorted)
         where TProbabilities : struct, IOutcomeProbabilities
     {
         int shots = sorted.Length;
@@ -116,7 +169,8 @@ public static class ShotSampler
     /// terms. Within a group every shot gives one sample of Σ c_k P_k, so the standard error includes the
     /// covariance of the terms; groups are independent and their variances add. Each group draws from its own
     /// stream (<see cref="GroupStream"/>), so n shots are the first n of any larger sample from the same seed
-    /// (<see cref="Expectations"/>).
+    /// (<see cref="Expectations"/>). A group with X or Y terms samples its rotated state from a scratch
+    /// buffer rented from the shared array pool for the call; a Z-only group samples the state itself.
     /// </summary>
     public static Estimate Expectation(StateVector state, Observable observable, int shotsPerGroup, Random random)
     {
@@ -126,11 +180,12 @@ public static class ShotSampler
         CheckShots(shotsPerGroup);
         state.CheckFits(observable.MinQubits);
         double value = 0, variance = 0;
-        foreach (var group in GroupQubitWise(observable.Terms))
+        foreach (var group in MeasurementGroup.Of(observable))
         {
-            if (group.All(t => t.Pauli.IsIdentity)) { value += group.Sum(t => t.Coefficient); continue; }
-            var rotated = RotateToZBasis(state, group);
-            var (mean, varianceOfMean) = GroupEstimate(Sample(rotated, shotsPerGroup, GroupStream(random)).Counts, group, shotsPerGroup);
+            if (group.IsIdentity) { value += group.Terms.Sum(t => t.Coefficient); continue; }
+            var stream = GroupStream(random);
+            var runs = InMeasurementBasis(state, group, p => Runs(p, shotsPerGroup, stream));
+            var (mean, varianceOfMean) = GroupEstimate(runs, group.Supports, group.Coefficients, shotsPerGroup);
             value += mean;
             variance += varianceOfMean;
         }
@@ -152,19 +207,19 @@ public static class ShotSampler
         state.CheckFits(observable.MinQubits);
         var values = new double[shots.Count];
         var variances = new double[shots.Count];
-        foreach (var group in GroupQubitWise(observable.Terms))
+        foreach (var group in MeasurementGroup.Of(observable))
         {
-            if (group.All(t => t.Pauli.IsIdentity))
+            if (group.IsIdentity)
             {
-                double constant = group.Sum(t => t.Coefficient);
+                double constant = group.Terms.Sum(t => t.Coefficient);
                 for (int k = 0; k < values.Length; k++) values[k] += constant;
                 continue;
             }
-            var rotated = RotateToZBasis(state, group);
-            var counts = SamplePrefixes(new AmplitudeProbabilities(rotated.Data), rotated.QubitCount, shots, GroupStream(random));
+            var stream = GroupStream(random);
+            var counts = InMeasurementBasis(state, group, p => SamplePrefixes(p, state.QubitCount, shots, stream));
             for (int k = 0; k < values.Length; k++)
             {
-                var (mean, varianceOfMean) = GroupEstimate(counts[k].Counts, group, shots[k]);
+                var (mean, varianceOfMean) = GroupEstimate(counts[k].Counts, group.Terms, shots[k]);
                 values[k] += mean;
                 variances[k] += varianceOfMean;
             }
@@ -188,12 +243,24 @@ public static class ShotSampler
     /// </summary>
     public static (double Mean, double VarianceOfMean) GroupEstimate(IEnumerable<KeyValuePair<long, int>> counts, IReadOnlyList<PauliTerm> group, int shots)
     {
+        ArgumentNullException.ThrowIfNull(counts);
+        ArgumentNullException.ThrowIfNull(group);
+        var runs = new List<(long Outcome, int Count)>();
+        foreach (var (outcome, n) in counts) runs.Add((outcome, n));
+        var supports = new ulong[group.Count];
+        var coefficients = new double[group.Count];
+        for (int k = 0; k < group.Count; k++) (supports[k], coefficients[k]) = (group[k].Pauli.Support, group[k].Coefficient);
+        return GroupEstimate(runs, supports, coefficients, shots);
+    }
+
+    private static (double Mean, double VarianceOfMean) GroupEstimate(List<(long Outcome, int Count)> counts, ulong[] supports, double[] coefficients, int shots)
+    {
         double sum = 0, sumSq = 0;
         foreach (var (outcome, n) in counts)
         {
             double v = 0;
-            foreach (var t in group)
-                v += (System.Numerics.BitOperations.PopCount((ulong)outcome & t.Pauli.Support) & 1) == 0 ? t.Coefficient : -t.Coefficient;
+            for (int k = 0; k < supports.Length; k++)
+                v += (BitOperations.PopCount((ulong)outcome & supports[k]) & 1) == 0 ? coefficients[k] : -coefficients[k];
             sum += n * v;
             sumSq += n * v * v;
         }
@@ -221,27 +288,85 @@ public static class ShotSampler
             throw new ArgumentOutOfRangeException(nameof(shots), shots, $"{shots} shots is more than the {MaxShots} one sample can hold (ShotSampler.MaxShots); split them over several requests.");
     }
 
-    private static StateVector RotateToZBasis(StateVector state, IReadOnlyList<PauliTerm> group)
+    /// <summary>
+    /// <paramref name="sample"/> of the state in <paramref name="group"/>'s measurement basis: the state itself
+    /// for a Z-only group, else its basis change (<see cref="BasisChange"/>) in a pooled scratch buffer.
+    /// </summary>
+    private static T InMeasurementBasis<T>(StateVector state, MeasurementGroup group, Func<AmplitudeProbabilities, T> sample)
     {
-        var rotated = state.Clone();
-        ulong x = 0, y = 0;
-        foreach (var t in group) { x |= t.Pauli.XMask; y |= t.Pauli.XMask & t.Pauli.ZMask; }
-        Span<int> q = stackalloc int[1];
-        for (int i = 0; i < state.QubitCount; i++)
+        if (group.IsDiagonal) return sample(new AmplitudeProbabilities(state.Data, state.Dimension));
+        var rotated = ArrayPool<Complex>.Shared.Rent(state.Data.Length);
+        try
         {
-            if (((x >> i) & 1) == 0) continue;
-            q[0] = i;
-            if (((y >> i) & 1) != 0) rotated.Apply(GateCatalog.Sdg, q, ReadOnlySpan<double>.Empty);
-            rotated.Apply(GateCatalog.H, q, ReadOnlySpan<double>.Empty);
+            group.BasisChange(state.QubitCount).Apply(state.Data, rotated);
+            return sample(new AmplitudeProbabilities(rotated, state.Dimension));
         }
-        return rotated;
+        finally { ArrayPool<Complex>.Shared.Return(rotated); }
     }
 
-    private readonly struct AmplitudeProbabilities(System.Numerics.Complex[] amplitudes) : IOutcomeProbabilities
+    /// <summary>|amplitude|² of the first <paramref name="length"/> amplitudes (a pooled buffer can be longer).</summary>
+    private readonly struct AmplitudeProbabilities(Complex[] amplitudes, long length) : IOutcomeProbabilities
     {
-        public long Length => amplitudes.LongLength;
+        public long Length => length;
 
         public double Probability(long i) => amplitudes[i].Real * amplitudes[i].Real + amplitudes[i].Imaginary * amplitudes[i].Imaginary;
+    }
+
+    /// <summary>
+    /// The cumulative probabilities summed in outcome order, as the sorted sweep sums them (bit for bit), and a
+    /// guide of 2^k entries: Guide[j] is the first outcome whose cumulative probability exceeds j/2^k, so a
+    /// uniform u starts its search at Guide[⌊u·2^k⌋] and walks about one step. Pooled buffers.
+    /// </summary>
+    private sealed class OutcomeTable : IDisposable
+    {
+        private readonly double[] _cumulative;
+        private readonly int[] _guide;
+        private readonly int _length, _last, _size;
+
+        private OutcomeTable(double[] cumulative, int[] guide, int length, int last, int size)
+        {
+            _cumulative = cumulative;
+            _guide = guide;
+            _length = length;
+            _last = last;
+            _size = size;
+        }
+
+        public static OutcomeTable Build<TProbabilities>(TProbabilities probabilities) where TProbabilities : struct, IOutcomeProbabilities
+        {
+            int length = (int)probabilities.Length, last = -1;
+            var cumulative = ArrayPool<double>.Shared.Rent(length);
+            double c = 0;
+            for (int i = 0; i < length; i++)
+            {
+                double p = probabilities.Probability(i);
+                if (p > 0) { c += p; last = i; } // zero, or a rounding residue below it (a density matrix's diagonal), is never drawn
+                cumulative[i] = c;
+            }
+            int size = (int)BitOperations.RoundUpToPowerOf2((uint)length);
+            var guide = ArrayPool<int>.Shared.Rent(size);
+            double scale = 1.0 / size; // a power of two: j·scale and u·size are exact
+            for (int j = 0, i = 0; j < size; j++)
+            {
+                while (i < length && cumulative[i] <= j * scale) i++;
+                guide[j] = i;
+            }
+            return new OutcomeTable(cumulative, guide, length, last, size);
+        }
+
+        /// <summary>The first outcome whose cumulative probability exceeds <paramref name="u"/>; past the total (rounding), the last possible one.</summary>
+        public long Find(double u)
+        {
+            int i = _guide[(int)(u * _size)];
+            while (i < _length && _cumulative[i] <= u) i++;
+            return i < _length ? i : _last;
+        }
+
+        public void Dispose()
+        {
+            ArrayPool<double>.Shared.Return(_cumulative);
+            ArrayPool<int>.Shared.Return(_guide);
+        }
     }
 }
 

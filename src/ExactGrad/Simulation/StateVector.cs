@@ -185,12 +185,17 @@ public sealed class StateVector
         return PauliSum.Compile(QubitCount, new[] { (1.0, pauli) }).Expectation(Data);
     }
 
-    /// <summary>⟨ψ|H|ψ⟩ = Σ c_k ⟨ψ|P_k|ψ⟩, one sweep per distinct X mask of the terms (all Z-only terms in one).</summary>
+    /// <summary>
+    /// ⟨ψ|H|ψ⟩ = Σ c_k ⟨ψ|P_k|ψ⟩. Each qubit-wise commuting group of terms takes either one sweep per distinct
+    /// X mask (all Z-only terms in one) or one tiled change into its measurement basis and one sweep of its
+    /// terms as Z terms, whichever a measured cost rule says is cheaper; compiled once per observable. A basis
+    /// change of more than 10 qubits above the lowest 4 may rent a state-sized scratch buffer from the shared array pool for the call.
+    /// </summary>
     public double Expectation(Observable observable)
     {
         ArgumentNullException.ThrowIfNull(observable);
         CheckFits(observable.MinQubits);
-        return PauliSum.Of(QubitCount, observable).Expectation(Data);
+        return ExpectationPlan.For(observable, QubitCount).Expectation(Data);
     }
 
     /// <summary>⟨this|other⟩.</summary>

@@ -113,15 +113,43 @@ public class PrefixReuseTests
     }
 
     [Fact]
-    public void ShiftedCircuitsShareEveryOperationBeforeTheShiftedGate()
+    public void ASharedPlanGivesEachShiftedCircuitTheStatesOfItsOwnPlanBitForBit()
+    {
+        var rng = new Random(55);
+        foreach (int fusion in new[] { 0, 2, 3 })
+        {
+            var circuit = RandomCircuits.Create(5, 6, 40, rng);
+            var bound = circuit.Bind(RandomCircuits.Theta(6, rng));
+            var plan = SharedPlan.Create(bound, fusion);
+            for (int j = 0; j < bound.Operations.Count; j++)
+            {
+                if (bound.Operations[j].Angles.Count == 0) continue;
+                var shifted = bound.WithShift(j, 0, Math.PI / 2);
+                Assert.True(plan.Fits(shifted));
+                var state = StateVector.Zero(5);
+                foreach (var step in plan.StepsOf(shifted)) step.Apply(state.Data, 5, adjoint: false);
+                Assert.Equal(StateVector.Run(shifted, fusion).Amplitudes.ToArray(), state.Amplitudes.ToArray());
+                // Steps before the one holding the shifted gate are shared; that one is not.
+                int first = plan.FirstDifferentStep(bound, shifted);
+                Assert.True(first < plan.StepCount);
+                Assert.Equal(first, plan.FirstDifferentStep(shifted, bound));
+                Assert.Equal(plan.StepCount, plan.FirstDifferentStep(shifted, shifted));
+            }
+        }
+    }
+
+    [Fact]
+    public void ASharedPlanFitsOnlyTheSameGatesOnTheSameQubits()
     {
         var b = new CircuitBuilder(2, 2);
         b.H(0).RY(b.Parameters[0], 0).CNOT(0, 1).RZ(b.Parameters[1], 1);
         var bound = b.Build().Bind(new[] { 0.4, 0.9 });
-        Assert.Equal(4, PrefixReuse.CommonPrefix(bound, bound));
-        Assert.Equal(1, PrefixReuse.CommonPrefix(bound, bound.WithShift(1, 0, 0.5)));
-        Assert.Equal(3, PrefixReuse.CommonPrefix(bound.WithShift(3, 0, 0.5), bound));
-        Assert.Equal(4, PrefixReuse.CommonPrefix(bound, b.Build().Bind(new[] { 0.4, 0.9 }))); // equal by value, not reference
-        Assert.Equal(0, PrefixReuse.CommonPrefix(bound, new CircuitBuilder(3).H(0).Build().Bind(Array.Empty<double>())));
+        var plan = SharedPlan.Create(bound, 2);
+        Assert.True(plan.Fits(bound.WithShift(3, 0, 0.5)));
+        Assert.True(plan.Fits(b.Build().Bind(new[] { 0.1, 0.2 }))); // other angles, other objects
+        var other = new CircuitBuilder(2, 2);
+        other.H(0).RY(other.Parameters[0], 1).CNOT(0, 1).RZ(other.Parameters[1], 1);
+        Assert.False(plan.Fits(other.Build().Bind(new[] { 0.4, 0.9 })));
+        Assert.False(plan.Fits(new CircuitBuilder(3).H(0).Build().Bind(Array.Empty<double>())));
     }
 }

@@ -67,6 +67,18 @@ internal sealed unsafe class PauliSum
         return e;
     }
 
+    /// <summary>
+    /// The part of ⟨ψ|H|ψ⟩ from amplitudes [first, first + count) of a state whose amplitude first is at
+    /// <paramref name="tile"/>[0], for a sum of Z-only terms; first and count are multiples of 2^8 (or the
+    /// whole register). <see cref="BasisChange"/> evaluates a rotated group this way, tile by tile in cache.
+    /// </summary>
+    public double DiagonalTile(double* tile, long first, long count)
+    {
+        if (_groups.Length == 0) return 0;
+        if (_groups.Length > 1 || !_groups[0].IsDiagonal) throw new InvalidOperationException("DiagonalTile needs a sum of Z-only terms.");
+        return _groups[0].DiagonalRange(tile - 2 * first, first, first + count);
+    }
+
     /// <summary>dst += H·src: one sweep per X mask.</summary>
     public void AccumulateApplied(Complex[] src, Complex[] dst)
     {
@@ -125,6 +137,18 @@ internal sealed unsafe class PauliSum
                     t[2 * l] = t[2 * l + 1] = (BitOperations.PopCount((ulong)(l & masks[j])) & 1) == 0 ? 1 : -1;
                 _signTables[j] = t;
             }
+        }
+
+        public bool IsDiagonal => (_xLow | _xHigh) == 0;
+
+        /// <summary>The diagonal group's sum over amplitudes [first, end) of the state at <paramref name="psi"/>.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        public double DiagonalRange(double* psi, long first, long end)
+        {
+            Span<Complex> coef = stackalloc Complex[_signTables.Length + 1];
+            double sum = 0;
+            for (long h = first >> _chunkBits, h1 = end >> _chunkBits; h < h1; h++) sum += ChunkExpectation(psi, h, h, coef);
+            return sum;
         }
 
         private long ChunkCount(int qubits) => 1L << (qubits - _chunkBits - (_pivot != 0 ? 1 : 0));
