@@ -175,12 +175,16 @@ internal static unsafe class AdjointKernel
         return a;
     }
 
-    /// <summary>What a sweep does to two amplitude pairs per vector (first amplitudes a0, second a1), and to one pair in scalar code.</summary>
+    /// <summary>
+    /// What a sweep does to two amplitude pairs per vector (first amplitudes a0, second a1), and to one pair in
+    /// scalar code. Two running sums live in the walk's locals (registers once inlined), flushed at the end.
+    /// </summary>
     private interface IBody
     {
-        void Vectors(ref Vector256<double> a0, ref Vector256<double> a1, ref Vector256<double> l0, ref Vector256<double> l1);
+        void Vectors(ref Vector256<double> a0, ref Vector256<double> a1, ref Vector256<double> l0, ref Vector256<double> l1,
+            ref Vector256<double> acc0, ref Vector256<double> acc1);
         void Scalar(ref Complex a0, ref Complex a1, ref Complex l0, ref Complex l1);
-        void Flush();
+        void Flush(Vector256<double> acc0, Vector256<double> acc1);
     }
 
     /// <summary>
@@ -193,6 +197,7 @@ internal static unsafe class AdjointKernel
     {
         long b = walk.Base(t0), left = t1 - t0;
         long partner = 2L << qubit; // doubles from a pair's first amplitude to its second
+        Vector256<double> acc0 = Vector256<double>.Zero, acc1 = Vector256<double>.Zero;
         while (left > 0)
         {
             long len = walk.RunFrom(b, left), i = 0;
@@ -205,7 +210,7 @@ internal static unsafe class AdjointKernel
                     Vector256<double> x = Avx.LoadVector256(pl), y = Avx.LoadVector256(pl + 4);
                     var a0 = Avx.Permute2x128(u, v, 0x20); var a1 = Avx.Permute2x128(u, v, 0x31);
                     var l0 = Avx.Permute2x128(x, y, 0x20); var l1 = Avx.Permute2x128(x, y, 0x31);
-                    body.Vectors(ref a0, ref a1, ref l0, ref l1);
+                    body.Vectors(ref a0, ref a1, ref l0, ref l1, ref acc0, ref acc1);
                     Avx.Store(pp, Avx.Permute2x128(a0, a1, 0x20)); Avx.Store(pp + 4, Avx.Permute2x128(a0, a1, 0x31));
                     Avx.Store(pl, Avx.Permute2x128(l0, l1, 0x20)); Avx.Store(pl + 4, Avx.Permute2x128(l0, l1, 0x31));
                 }
@@ -217,7 +222,7 @@ internal static unsafe class AdjointKernel
                     double* pp = p + 2 * (b + i), pl = l + 2 * (b + i);
                     var a0 = Avx.LoadVector256(pp); var a1 = Avx.LoadVector256(pp + partner);
                     var l0 = Avx.LoadVector256(pl); var l1 = Avx.LoadVector256(pl + partner);
-                    body.Vectors(ref a0, ref a1, ref l0, ref l1);
+                    body.Vectors(ref a0, ref a1, ref l0, ref l1, ref acc0, ref acc1);
                     Avx.Store(pp, a0); Avx.Store(pp + partner, a1);
                     Avx.Store(pl, l0); Avx.Store(pl + partner, l1);
                 }
@@ -231,7 +236,7 @@ internal static unsafe class AdjointKernel
             b = walk.After(b + (len - 1) * walk.Step);
             left -= len;
         }
-        body.Flush();
+        body.Flush(acc0, acc1);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -259,7 +264,8 @@ internal static unsafe class AdjointKernel
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public readonly void Vectors(ref Vector256<double> a0, ref Vector256<double> a1, ref Vector256<double> l0, ref Vector256<double> l1)
+        public readonly void Vectors(ref Vector256<double> a0, ref Vector256<double> a1, ref Vector256<double> l0, ref Vector256<double> l1,
+            ref Vector256<double> acc0, ref Vector256<double> acc1)
         {
             for (int j = _count - 1; j >= 0; j--)
             {
@@ -311,18 +317,17 @@ internal static unsafe class AdjointKernel
             }
         }
 
-        public readonly void Flush()
+        public readonly void Flush(Vector256<double> acc0, Vector256<double> acc1)
         {
             for (int j = 0; j < 8 * _count; j++) _sums[j] += j % 8 < 4 ? LaneSum(_acc[j]) : AlternatingSum(_acc[j]);
         }
     }
 
-    /// <summary>One or two Pauli rotations, last (<c>_last</c>) first: one accumulator each, U† in closed form.</summary>
+    /// <summary>One or two Pauli rotations, last (<c>_last</c>) first: one running sum each (acc0, acc1), U† in closed form.</summary>
     private struct PauliBody : IBody
     {
         private readonly PauliStep _last, _first;
         private readonly bool _two;
-        private Vector256<double> _accLast, _accFirst;
         private double _sumLast, _sumFirst;
 
         public PauliBody(PauliStep last, PauliStep first, int count)
@@ -338,10 +343,11 @@ internal static unsafe class AdjointKernel
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public void Vectors(ref Vector256<double> a0, ref Vector256<double> a1, ref Vector256<double> l0, ref Vector256<double> l1)
+        public readonly void Vectors(ref Vector256<double> a0, ref Vector256<double> a1, ref Vector256<double> l0, ref Vector256<double> l1,
+            ref Vector256<double> acc0, ref Vector256<double> acc1)
         {
-            Step(in _last, ref a0, ref a1, ref l0, ref l1, ref _accLast);
-            if (_two) Step(in _first, ref a0, ref a1, ref l0, ref l1, ref _accFirst);
+            Step(in _last, ref a0, ref a1, ref l0, ref l1, ref acc0);
+            if (_two) Step(in _first, ref a0, ref a1, ref l0, ref l1, ref acc1);
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -403,11 +409,10 @@ internal static unsafe class AdjointKernel
             }
         }
 
-        public void Flush()
+        public void Flush(Vector256<double> acc0, Vector256<double> acc1)
         {
-            _sumLast += _last.Pauli == PauliStep.Y ? LaneSum(_accLast) : AlternatingSum(_accLast);
-            _sumFirst += _first.Pauli == PauliStep.Y ? LaneSum(_accFirst) : AlternatingSum(_accFirst);
-            _accLast = _accFirst = Vector256<double>.Zero;
+            _sumLast += _last.Pauli == PauliStep.Y ? LaneSum(acc0) : AlternatingSum(acc0);
+            _sumFirst += _first.Pauli == PauliStep.Y ? LaneSum(acc1) : AlternatingSum(acc1);
         }
     }
 }

@@ -32,9 +32,15 @@ internal static class IndexSpace
 /// <summary>Splits [0, count) into chunks run on all cores when the state is large enough.</summary>
 internal static class ParallelChunks
 {
+    /// <summary>
+    /// The work (in amplitudes) from which a kernel is split over the cores: <see cref="IndexSpace.ParallelThreshold"/>;
+    /// ParallelThresholdBenchmarks sets it to 0 or to the maximum to time both sides of the break-even.
+    /// </summary>
+    internal static long Threshold { get; set; } = IndexSpace.ParallelThreshold;
+
     public static int ChunkCount(long count, long workPerItem)
     {
-        if (count * workPerItem < IndexSpace.ParallelThreshold || Environment.ProcessorCount == 1) return 1;
+        if (count * workPerItem < Threshold || Environment.ProcessorCount == 1) return 1;
         return (int)Math.Min(count, Environment.ProcessorCount * 4L);
     }
 
