@@ -41,61 +41,61 @@ public class ParallelThresholdBenchmarks
     }
 
     [GlobalCleanup]
-    public void Cleanup() => ParallelChunks.Threshold = IndexSpace.ParallelThreshold;
+    public void Cleanup() => ParallelChunks.GateThresholdOverride = null;
 
     [BenchmarkCategory("2x2"), Benchmark(Baseline = true, Description = "RY, one thread")]
     public void RySerial()
     {
-        ParallelChunks.Threshold = long.MaxValue;
+        ParallelChunks.GateThresholdOverride = long.MaxValue;
         GateApplier.Apply(_psi, Qubits, GateCatalog.RY, _one, Angle, adjoint: false);
     }
 
     [BenchmarkCategory("2x2"), Benchmark(Description = "RY, all cores")]
     public void RyParallel()
     {
-        ParallelChunks.Threshold = 0;
+        ParallelChunks.GateThresholdOverride = 0;
         GateApplier.Apply(_psi, Qubits, GateCatalog.RY, _one, Angle, adjoint: false);
     }
 
     [BenchmarkCategory("swap"), Benchmark(Baseline = true, Description = "CNOT, one thread")]
     public void CnotSerial()
     {
-        ParallelChunks.Threshold = long.MaxValue;
+        ParallelChunks.GateThresholdOverride = long.MaxValue;
         GateApplier.Apply(_psi, Qubits, GateCatalog.CNOT, _two, ReadOnlySpan<double>.Empty, adjoint: false);
     }
 
     [BenchmarkCategory("swap"), Benchmark(Description = "CNOT, all cores")]
     public void CnotParallel()
     {
-        ParallelChunks.Threshold = 0;
+        ParallelChunks.GateThresholdOverride = 0;
         GateApplier.Apply(_psi, Qubits, GateCatalog.CNOT, _two, ReadOnlySpan<double>.Empty, adjoint: false);
     }
 
     [BenchmarkCategory("diagonal"), Benchmark(Baseline = true, Description = "RZ, one thread")]
     public void RzSerial()
     {
-        ParallelChunks.Threshold = long.MaxValue;
+        ParallelChunks.GateThresholdOverride = long.MaxValue;
         GateApplier.Apply(_psi, Qubits, GateCatalog.RZ, _one, Angle, adjoint: false);
     }
 
     [BenchmarkCategory("diagonal"), Benchmark(Description = "RZ, all cores")]
     public void RzParallel()
     {
-        ParallelChunks.Threshold = 0;
+        ParallelChunks.GateThresholdOverride = 0;
         GateApplier.Apply(_psi, Qubits, GateCatalog.RZ, _one, Angle, adjoint: false);
     }
 
     [BenchmarkCategory("dense"), Benchmark(Baseline = true, Description = "dense 4x4 on 1,2, one thread")]
     public void DenseSerial()
     {
-        ParallelChunks.Threshold = long.MaxValue;
+        ParallelChunks.GateThresholdOverride = long.MaxValue;
         DenseKernel.Apply(_psi, Qubits, Low, _m4);
     }
 
     [BenchmarkCategory("dense"), Benchmark(Description = "dense 4x4 on 1,2, all cores")]
     public void DenseParallel()
     {
-        ParallelChunks.Threshold = 0;
+        ParallelChunks.GateThresholdOverride = 0;
         DenseKernel.Apply(_psi, Qubits, Low, _m4);
     }
 }

@@ -41,6 +41,7 @@ public class AdjointKernelTests
     [MemberData(nameof(Sizes))]
     public void TheGeneralBodyMatchesTheNaiveSweep(int n)
     {
+        using var parallel = n >= 15 ? ParallelPath.Force() : null;
         var rng = new Random(70 + n);
         foreach (int q in QubitsOf(n))
             foreach (int count in new[] { 1, 2, 5 })
@@ -76,6 +77,7 @@ public class AdjointKernelTests
     [MemberData(nameof(Sizes))]
     public void ThePauliBodyMatchesTheNaiveSweep(int n)
     {
+        using var parallel = n >= 15 ? ParallelPath.Force() : null;
         var rng = new Random(80 + n);
         var paulis = new[] { Reference.PX, Reference.PY, Reference.PZ };
         foreach (int q in QubitsOf(n))
@@ -141,6 +143,7 @@ public class AdjointKernelTests
     [InlineData(15)]
     public void AdjointGradientsOfOneQubitRunsMatchParameterShift(int n)
     {
+        using var parallel = n >= 15 ? ParallelPath.Force() : null;
         var rng = new Random(95 + n);
         var b = new CircuitBuilder(n, 4 * n + 2);
         var p = b.Parameters;

@@ -59,7 +59,8 @@ public class GateFusionTests
     [Fact]
     public void FusedStatesEqualUnfusedOnTheParallelPath()
     {
-        const int n = 15; // above the parallel threshold
+        const int n = 15;
+        using var parallel = ParallelPath.Force(); // chunked runs on a register the reference can check
         var rng = new Random(17);
         var circuit = RandomCircuit(n, 120, rng);
         var unfused = StateVector.Run(circuit, 0);
@@ -88,13 +89,14 @@ public class GateFusionTests
     }
 
     /// <summary>
-    /// Above the parallel threshold, every chunk starts mid-run: the paired path (qubit 0 in the block, one
+    /// On the parallel path, every chunk starts mid-run: the paired path (qubit 0 in the block, one
     /// base per vector pair) and the two-bases path, with qubit 0 in every role and blocks reaching the top qubit.
     /// </summary>
     [Fact]
     public void TheDenseKernelMatchesTheReferenceOnTheParallelPath()
     {
         const int n = 15;
+        using var parallel = ParallelPath.Force(); // chunked runs on a register the reference can check
         var rng = new Random(61);
         var placements = new[]
         {
@@ -139,6 +141,7 @@ public class GateFusionTests
     [InlineData(15)]
     public void ADenseBlockOnEveryQubitPairMatchesTheUnfusedState(int n)
     {
+        using var parallel = n >= 15 ? ParallelPath.Force() : null;
         var rng = new Random(63 + n);
         for (int a = 0; a < n; a++)
             for (int c = 0; c < n; c++)

@@ -98,7 +98,7 @@ internal static unsafe class AdjointKernel
         for (int g = 0; g < count; g++) { inverses[g] = gates[g].Inverse; masks[g] = gates[g].Mask; }
         Span<double> sums = stackalloc double[8 * count];
         sums.Clear();
-        if (ParallelChunks.ChunkCount(walk.Count, Work) == 1)
+        if (ParallelChunks.ChunkCount(walk.Count, Work, ParallelChunks.GateThreshold) == 1)
         {
             Vector256<double>* acc = stackalloc Vector256<double>[8 * count];
             fixed (Complex* p = psi, l = lambda)
@@ -133,7 +133,7 @@ internal static unsafe class AdjointKernel
         var walk = new BaseWalk(qubits, 1L << qubit);
         var body = new PauliBody(steps[^1], steps.Length > 1 ? steps[0] : steps[^1], steps.Length);
         Span<double> sums = stackalloc double[2];
-        if (ParallelChunks.ChunkCount(walk.Count, Work) == 1)
+        if (ParallelChunks.ChunkCount(walk.Count, Work, ParallelChunks.GateThreshold) == 1)
         {
             fixed (Complex* p = psi, l = lambda) Walk((double*)p, (double*)l, walk, qubit, ref body, 0, walk.Count);
             body.Totals(sums);
@@ -157,7 +157,7 @@ internal static unsafe class AdjointKernel
                 Walk((double*)p, (double*)l, walk, qubit, ref body, t0, t1);
             }
             return part;
-        }, Add, new double[8 * count]);
+        }, Add, new double[8 * count], ParallelChunks.GateThreshold);
 
     private static double[] SumParallel(Complex[] psi, Complex[] lambda, BaseWalk walk, int qubit, PauliBody template) =>
         ParallelChunks.Sum(walk.Count, Work, (t0, t1) =>
@@ -167,7 +167,7 @@ internal static unsafe class AdjointKernel
             var part = new double[2];
             body.Totals(part);
             return part;
-        }, Add, new double[2]);
+        }, Add, new double[2], ParallelChunks.GateThreshold);
 
     private static double[] Add(double[] a, double[] b)
     {

@@ -45,7 +45,7 @@ internal static unsafe class DenseKernel
         fixed (Vector256<double>* c = coefficients)
         {
             // Work counted in amplitudes, as the other kernels count it: a register below the threshold stays on one thread.
-            if (ParallelChunks.ChunkCount(walk.Count, dim) == 1)
+            if (ParallelChunks.ChunkCount(walk.Count, dim, ParallelChunks.GateThreshold) == 1)
             {
                 fixed (Complex* p = psi) Run(path, (double*)p, walk, dim, o, c, matrix, 0, walk.Count);
             }
@@ -61,7 +61,7 @@ internal static unsafe class DenseKernel
         ParallelChunks.Run(walk.Count, dim, (t0, t1) =>
         {
             fixed (Complex* p = psi) Run(path, (double*)p, walk, dim, (long*)o, (Vector256<double>*)c, matrix, t0, t1);
-        });
+        }, ParallelChunks.GateThreshold);
 
     private static void Run(Path path, double* d, BaseWalk walk, int dim, long* o, Vector256<double>* c, Complex[] matrix, long t0, long t1)
     {
