@@ -53,6 +53,12 @@ public class GateKernelBenchmarks
     [Benchmark(Description = "H q=n-1")]
     public void H_Top() => Apply(GateCatalog.H, _top);
 
+    [Benchmark(Description = "RY q0")]
+    public void Ry_Qubit0() => GateApplier.Apply(_psi, Qubits, GateCatalog.RY, _low, Angle, adjoint: false);
+
+    [Benchmark(Description = "RY q=n/2")]
+    public void Ry_Middle() => GateApplier.Apply(_psi, Qubits, GateCatalog.RY, _middle, Angle, adjoint: false);
+
     [Benchmark(Description = "CNOT 1->0")]
     public void Cnot_Control1_Target0() => Apply(GateCatalog.CNOT, _cnotTargetLow);
 

@@ -25,7 +25,7 @@ internal static unsafe class MemoryPassBaseline
                 double* p = (double*)(start + a0);
                 ScaleRange(p, 2 * (a1 - a0), factor);
             }
-        });
+        }, ParallelChunks.GateThreshold);
     }
 
     /// <summary>

@@ -84,7 +84,9 @@ public static class Adjoint
     /// The backward sweep from |ψ_N⟩ and |λ_N⟩ (both consumed): ∂⟨λ|ψ⟩-type derivatives for every parameter.
     /// It stops at each trained operation (one with a parameter-dependent angle); the gates from there back to
     /// the previous trained one are fused in circuit order and their blocks inverted in reverse, so every
-    /// derivative is still taken on the state right after its own gate.
+    /// derivative is still taken on the state right after its own gate. A trained one-qubit gate and the
+    /// one-qubit gates on the same qubit right before it (RY·RZ, U3, …) are swept back in one pass that
+    /// also reads their derivatives (<see cref="AdjointKernel"/>).
     /// </summary>
     private static double[] Sweep(Circuit circuit, BoundCircuit bound, StateVector psi, Complex[] lambda, int fusionQubits)
     {
@@ -94,10 +96,9 @@ public static class Adjoint
         var ops = bound.Operations;
         var trained = new List<int>();
         for (int k = 0; k < ops.Count; k++)
-            foreach (var a in circuit.Operations[k].Angles)
-                if (!a.IsConstant && a.Scale != 0) { trained.Add(k); break; }
+            if (IsTrained(circuit.Operations[k])) trained.Add(k);
         int end = ops.Count; // ψ and λ are the states after operation end - 1
-        for (int t = trained.Count - 1; t >= 0; t--)
+        for (int t = trained.Count - 1; t >= 0;)
         {
             int k = trained[t];
             var steps = GateFusion.Plan(ops, k + 1, end, n, fusionQubits);
@@ -106,12 +107,19 @@ public static class Adjoint
                 steps[s].Apply(psi.Data, n, adjoint: true);
                 steps[s].Apply(lambda, n, adjoint: true);
             }
+            if (ops[k].QubitArray.Length == 1)
+            {
+                end = SweepRun(circuit, ops, k, psi.Data, lambda, n, gradient);
+                while (t >= 0 && trained[t] >= end) t--;
+                continue;
+            }
             end = k + 1;
+            t--;
             var op = ops[k];
             var angles = circuit.Operations[k].Angles;
             for (int slot = 0; slot < angles.Count; slot++)
             {
-                if (angles[slot].IsConstant || angles[slot].Scale == 0) continue;
+                if (!IsTrained(angles[slot])) continue;
                 double dAngle;
                 if (op.Gate.PauliGenerator is { } g)
                 {
@@ -132,6 +140,69 @@ public static class Adjoint
         }
         return gradient;
     }
+
+    private static bool IsTrained(Operation op)
+    {
+        foreach (var a in op.Angles)
+            if (IsTrained(a)) return true;
+        return false;
+    }
+
+    private static bool IsTrained(Angle angle) => !angle.IsConstant && angle.Scale != 0;
+
+    /// <summary>
+    /// Sweeps ψ and λ (the states after one-qubit operation <paramref name="last"/>) back through it and the
+    /// one-qubit operations on the same qubit right before it, trained or not, in one pass, adding the
+    /// derivatives of the trained ones; returns the first operation of the run. One or two Pauli rotations
+    /// take the kernel's dedicated body, longer or other runs the general one.
+    /// </summary>
+    private static int SweepRun(Circuit circuit, IReadOnlyList<BoundOperation> ops, int last, Complex[] psi, Complex[] lambda, int n, double[] gradient)
+    {
+        int qubit = ops[last].QubitArray[0], first = last;
+        bool pauli = PauliAxis(ops[last]) >= 0;
+        int limit = pauli ? AdjointKernel.MaxPauliSteps : AdjointKernel.MaxGates;
+        while (first > 0 && last - first + 1 < limit && ops[first - 1].QubitArray is [var q] && q == qubit && (!pauli || PauliAxis(ops[first - 1]) >= 0)) first--;
+        if (pauli)
+        {
+            Span<PauliStep> steps = stackalloc PauliStep[last - first + 1];
+            for (int k = first; k <= last; k++)
+            {
+                var op = ops[k];
+                steps[k - first] = new PauliStep(PauliAxis(op), op.AngleArray[0] * op.Gate.PauliGenerator!.Scale, op.Gate.PauliGenerator.Scale);
+            }
+            Span<double> values = stackalloc double[steps.Length];
+            AdjointKernel.Sweep(psi, lambda, n, qubit, steps, values);
+            for (int k = first; k <= last; k++)
+                if (circuit.Operations[k].Angles[0] is var a && IsTrained(a)) gradient[a.ParameterIndex] += a.Scale * 2 * values[k - first];
+            return first;
+        }
+        var gates = new SweepGate[last - first + 1];
+        int taps = 0;
+        for (int k = first; k <= last; k++)
+        {
+            var op = ops[k];
+            var angles = circuit.Operations[k].Angles;
+            var derivatives = new List<Complex[]>();
+            for (int slot = 0; slot < angles.Count; slot++)
+                if (IsTrained(angles[slot])) derivatives.Add(DerivativeTimesAdjoint(op, slot));
+            var inverse = new Complex[4];
+            op.Gate.WriteMatrix(op.AngleArray, inverse);
+            gates[k - first] = new SweepGate(GateApplier.ConjugateTransposed(inverse, 2), derivatives.ToArray());
+            taps += derivatives.Count;
+        }
+        Span<double> inner = stackalloc double[taps];
+        AdjointKernel.Sweep(psi, lambda, n, qubit, gates, inner);
+        int at = 0;
+        for (int k = first; k <= last; k++)
+            foreach (var a in circuit.Operations[k].Angles)
+                if (IsTrained(a)) gradient[a.ParameterIndex] += a.Scale * 2 * inner[at++];
+        return first;
+    }
+
+    /// <summary><see cref="PauliStep.X"/>, Y or Z for a one-qubit rotation exp(-iθsP) on one Pauli; -1 otherwise.</summary>
+    private static int PauliAxis(BoundOperation op) => op.Gate.PauliGenerator is { ControlMask: 0 } g && op.QubitArray.Length == 1
+        ? (g.XMask, g.ZMask) switch { (1, 0) => PauliStep.X, (1, 1) => PauliStep.Y, (0, 1) => PauliStep.Z, _ => -1 }
+        : -1;
 
     /// <summary>(∂U/∂x)·U†, so the derivative acts on the state after the gate.</summary>
     private static Complex[] DerivativeTimesAdjoint(BoundOperation op, int slot)

@@ -13,6 +13,15 @@ namespace ExactGrad.Simulation;
 /// </summary>
 internal static class KernelCost
 {
+    /// <summary>
+    /// The work (amplitudes touched) from which a gate kernel is split over the cores (ParallelChunks.GateThreshold).
+    /// ParallelThresholdBenchmarks on the shared 2-core machine, all cores over one thread: 2x2 (RY) 4.8 / 2.3 / 1.02 /
+    /// 1.01 at 12 / 14 / 16 / 18 qubits, swap (CNOT) 25 / 3.9 / 1.55 / 1.18, diagonal (RZ) 8.0 / 3.0 / 1.33 / 1.59,
+    /// dense 4x4 3.0 / 1.6 / 1.38 / 1.22: splitting did not pay up to 18 qubits (2^18 amplitudes), so kernels split
+    /// from 2^19 on; at 20 and 24 qubits both cores are used as before.
+    /// </summary>
+    public const long ParallelBreakEven = 1L << 19;
+
     /// <summary>Swap kernel (X, CNOT, CCX, SWAP): reads and writes half the amplitudes.</summary>
     public const double Swap = 0.5;
 

@@ -59,7 +59,8 @@ public class GateFusionTests
     [Fact]
     public void FusedStatesEqualUnfusedOnTheParallelPath()
     {
-        const int n = 15; // above the parallel threshold
+        const int n = 15;
+        using var parallel = ParallelPath.Force(); // chunked runs on a register the reference can check
         var rng = new Random(17);
         var circuit = RandomCircuit(n, 120, rng);
         var unfused = StateVector.Run(circuit, 0);
@@ -85,6 +86,82 @@ public class GateFusionTests
                 Assert.True(Reference.MaxDistance(Reference.ApplyGate(psi, matrix, qubits), fast) < 1e-12, $"[{string.Join(",", qubits)}] of {n}");
             }
         }
+    }
+
+    /// <summary>
+    /// On the parallel path, every chunk starts mid-run: the paired path (qubit 0 in the block, one
+    /// base per vector pair) and the two-bases path, with qubit 0 in every role and blocks reaching the top qubit.
+    /// </summary>
+    [Fact]
+    public void TheDenseKernelMatchesTheReferenceOnTheParallelPath()
+    {
+        const int n = 15;
+        using var parallel = ParallelPath.Force(); // chunked runs on a register the reference can check
+        var rng = new Random(61);
+        var placements = new[]
+        {
+            new[] { 0, 1 }, new[] { 1, 0 }, new[] { 0, 2 }, new[] { 14, 0 }, new[] { 1, 2 }, new[] { 13, 14 },
+            new[] { 0, 1, 2 }, new[] { 3, 0, 9 }, new[] { 1, 2, 3 }, new[] { 0, 1, 2, 3 }, new[] { 5, 1, 14, 0 }, new[] { 1, 2, 3, 4 },
+        };
+        foreach (var qubits in placements)
+        {
+            int d = 1 << qubits.Length;
+            var m = Enumerable.Range(0, d * d).Select(_ => new Complex(rng.NextDouble() - 0.5, rng.NextDouble() - 0.5)).ToArray();
+            var psi = Reference.RandomState(n, rng);
+            var fast = (Complex[])psi.Clone();
+            ExactGrad.Simulation.Kernels.DenseKernel.Apply(fast, n, qubits, m);
+            var expected = Reference.ApplyGate(psi, new ExactGrad.Numerics.ComplexMatrix(d, m), qubits);
+            Assert.True(Reference.MaxDistance(expected, fast) < 1e-12, $"[{string.Join(",", qubits)}] of {n}");
+        }
+    }
+
+    [Fact]
+    public void TheDenseKernelAllocatesNothingBelowTheParallelThreshold()
+    {
+        const int n = 10;
+        var rng = new Random(62);
+        var psi = Reference.RandomState(n, rng);
+        foreach (var qubits in new[] { new[] { 0, 1 }, new[] { 4, 0 }, new[] { 2, 5 }, new[] { 0, 1, 2 }, new[] { 3, 6, 8 }, new[] { 0, 3, 6, 9 }, new[] { 1, 2, 3, 4 } })
+        {
+            int d = 1 << qubits.Length;
+            var m = Enumerable.Range(0, d * d).Select(_ => new Complex(rng.NextDouble() - 0.5, rng.NextDouble() - 0.5)).ToArray();
+            ExactGrad.Simulation.Kernels.DenseKernel.Apply(psi, n, qubits, m);
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            for (int i = 0; i < 10; i++) ExactGrad.Simulation.Kernels.DenseKernel.Apply(psi, n, qubits, m);
+            Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        }
+    }
+
+    /// <summary>
+    /// One dense block on every ordered qubit pair (qubit 0 and 1 among them), serial and parallel: the plan
+    /// fuses it into one step and the fused state equals the unfused one and the reference.
+    /// </summary>
+    [Theory]
+    [InlineData(6)]
+    [InlineData(15)]
+    public void ADenseBlockOnEveryQubitPairMatchesTheUnfusedState(int n)
+    {
+        using var parallel = n >= 15 ? ParallelPath.Force() : null;
+        var rng = new Random(63 + n);
+        for (int a = 0; a < n; a++)
+            for (int c = 0; c < n; c++)
+            {
+                if (a == c || (n > 6 && a > 2 && c > 2 && (a + c) % 5 != 0)) continue; // at 15 qubits: all pairs with 0, 1, 2, and a sample
+                var b = new CircuitBuilder(n);
+                b.U3(rng.NextDouble() * 6, rng.NextDouble() * 6, rng.NextDouble() * 6, a).RY(rng.NextDouble() * 6, c).RZ(rng.NextDouble() * 6, c)
+                 .CNOT(a, c).RX(rng.NextDouble() * 6, a).CRY(rng.NextDouble() * 6, c, a);
+                var circuit = b.Build().Bind(Array.Empty<double>());
+                var step = Assert.Single(GateFusion.Plan(circuit.Operations, 0, circuit.Operations.Count, n, 2));
+                Assert.True(step.IsFused);
+                Assert.Equal(KernelCost.Dense(2), KernelCost.OfMatrix(step.Matrix!, 2));
+                var psi = Reference.RandomState(n, rng);
+                var unfused = StateVector.FromAmplitudes(psi);
+                unfused.Apply(circuit, 0);
+                var fused = StateVector.FromAmplitudes(psi);
+                fused.Apply(circuit, 2);
+                Assert.True(Reference.MaxDistance(Reference.Run(circuit, psi), unfused.Amplitudes) < 1e-12, $"unfused on {a},{c}");
+                Assert.True(Reference.MaxDistance(unfused.Amplitudes, fused.Amplitudes) < 1e-12, $"fused on {a},{c} of {n}");
+            }
     }
 
     [Fact]

@@ -56,7 +56,8 @@ public class GatePlacementTests
     [Fact]
     public void TheParallelPathMatchesTheDenseReference()
     {
-        const int n = 15; // above the parallel threshold
+        const int n = 15;
+        using var parallel = ParallelPath.Force(); // chunked runs on a register the reference can check
         var rng = new Random(8);
         foreach (var gate in Gates)
             foreach (var qubits in new[] { new[] { 0, 1, 2 }, new[] { 1, 0, 14 }, new[] { 14, 13, 0 }, new[] { 7, 3, 11 } })

@@ -44,8 +44,9 @@ public class KernelTests
     [Fact]
     public void LargeRegistersTakeTheParallelPathAndStillMatchTheReference()
     {
-        // 15 qubits is above the parallel threshold; qubits 0, 1 and 14 exercise the adjacent and long-run paths.
+        // Qubits 0, 1 and 14 exercise the adjacent and long-run paths.
         const int n = 15;
+        using var parallel = ParallelPath.Force(); // chunked runs on a register the reference can check
         var rng = new Random(7);
         var b = new CircuitBuilder(n, 3);
         b.H(0).RY(b.Parameters[0], 14).CNOT(0, 1).CNOT(14, 0).RZ(b.Parameters[1], 0).CRX(b.Parameters[2], 1, 14)

@@ -26,7 +26,7 @@ internal static unsafe class DiagonalKernel
         if (count == 0) return;
         var factors = kept[..count];
         var walk = new BaseWalk(qubits, gateMask);
-        if (ParallelChunks.ChunkCount(walk.Count, count) == 1)
+        if (ParallelChunks.ChunkCount(walk.Count, count, ParallelChunks.GateThreshold) == 1)
         {
             fixed (Complex* p = psi) Run((double*)p, walk, factors, 0, walk.Count);
         }
@@ -38,7 +38,7 @@ internal static unsafe class DiagonalKernel
         ParallelChunks.Run(walk.Count, factors.Length, (t0, t1) =>
         {
             fixed (Complex* p = psi) Run((double*)p, walk, factors, t0, t1);
-        });
+        }, ParallelChunks.GateThreshold);
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Run(double* d, BaseWalk walk, ReadOnlySpan<PhaseOp> factors, long t0, long t1)

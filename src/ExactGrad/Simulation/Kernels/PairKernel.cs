@@ -36,7 +36,7 @@ internal static unsafe class PairKernel
         ParallelChunks.Run(walk.Count, 2 * pairs.Length, (t0, t1) =>
         {
             fixed (Complex* start = psi) Run((double*)start, walk, pairs, adjacent, t0, t1);
-        });
+        }, ParallelChunks.GateThreshold);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

@@ -15,7 +15,7 @@ internal static unsafe class SwapKernel
     {
         if (o1 > o2) (o1, o2) = (o2, o1);
         var walk = new BaseWalk(qubits, gateMask);
-        if (ParallelChunks.ChunkCount(walk.Count, 2) == 1)
+        if (ParallelChunks.ChunkCount(walk.Count, 2, ParallelChunks.GateThreshold) == 1)
         {
             fixed (Complex* p = psi) Run((double*)p, walk, o1, o2, 0, walk.Count);
         }
@@ -27,7 +27,7 @@ internal static unsafe class SwapKernel
         ParallelChunks.Run(walk.Count, 2, (t0, t1) =>
         {
             fixed (Complex* p = psi) Run((double*)p, walk, o1, o2, t0, t1);
-        });
+        }, ParallelChunks.GateThreshold);
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Run(double* d, BaseWalk walk, long o1, long o2, long t0, long t1)
