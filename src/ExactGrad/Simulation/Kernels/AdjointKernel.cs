@@ -256,6 +256,10 @@ internal static unsafe class AdjointKernel
         private readonly double* _sums;
         private readonly Vector256<double>* _acc;
 
+        /// <param name="inverses">U† of each gate, in sweep order.</param>
+        /// <param name="masks">Per gate, which of its 8 bilinear sums its derivative needs (bit k for sum k; 0 when it needs none).</param>
+        /// <param name="count">The number of gates.</param>
+        /// <param name="sums">The bilinear sums each gate's derivative needs, 8 per gate, added to here.</param>
         /// <param name="acc">8 × count vectors, cleared here: the running sums, flushed into <paramref name="sums"/>.</param>
         public GeneralBody(Block2* inverses, int* masks, int count, double* sums, Vector256<double>* acc)
         {
