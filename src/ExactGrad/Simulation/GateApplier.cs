@@ -29,11 +29,14 @@ internal static class GateApplier
             return;
         }
         int d = gate.Dimension;
-        var m = new Complex[d * d];
+        Span<Complex> m = d <= StackDimension ? stackalloc Complex[d * d] : new Complex[d * d];
         gate.WriteMatrix(angles, m);
         if (adjoint) ConjugateTranspose(m, d);
-        ApplyMatrix(psi, n, qubits.ToArray(), m);
+        ApplyMatrix(psi, n, qubits, m);
     }
+
+    /// <summary>The widest matrix (a 3-qubit gate) built and split on the stack: nothing is allocated per application.</summary>
+    private const int StackDimension = 8;
 
     /// <summary>A transposition (its own inverse) or a diagonal (conjugated for U†), without building the matrix.</summary>
     private static void ApplyShape(Complex[] psi, int n, PermutationShape shape, ReadOnlySpan<int> qubits, bool adjoint)
@@ -52,16 +55,30 @@ internal static class GateApplier
     }
 
     /// <summary>Applies any d×d matrix (unitary or not) on the gate qubits.</summary>
-    public static void ApplyMatrix(Complex[] psi, int n, int[] qubits, Complex[] m)
+    public static void ApplyMatrix(Complex[] psi, int n, ReadOnlySpan<int> qubits, ReadOnlySpan<Complex> m)
     {
         int d = 1 << qubits.Length;
-        if (!TrySplit(m, d, qubits, out var phases, out var pairs))
+        bool stack = d <= DiagonalKernel.StackPhases;
+        Span<int> partner = stack ? stackalloc int[d] : new int[d];
+        if (!Partners(m, d, partner))
         {
             DenseKernel.Apply(psi, n, qubits, m);
             return;
         }
-        if (phases.Length > 0) DiagonalKernel.Apply(psi, n, IndexSpace.Offset(d - 1, qubits), phases);
-        if (pairs.Length > 0) PairKernel.Apply(psi, n, IndexSpace.Sorted(qubits), pairs);
+        Span<PhaseOp> phases = stack ? stackalloc PhaseOp[d] : new PhaseOp[d];
+        Span<PairOp> pairs = stack ? stackalloc PairOp[d / 2] : new PairOp[d / 2];
+        int phaseCount = 0, pairCount = 0;
+        for (int r = 0; r < d; r++)
+        {
+            int p = partner[r];
+            if (p == -1) phases[phaseCount++] = new PhaseOp(IndexSpace.Offset(r, qubits), m[r * d + r]);
+            else if (r < p)
+                pairs[pairCount++] = new PairOp(IndexSpace.Offset(r, qubits), IndexSpace.Offset(p, qubits),
+                    m[r * d + r], m[r * d + p], m[p * d + r], m[p * d + p]);
+        }
+        long mask = IndexSpace.Offset(d - 1, qubits);
+        if (phaseCount > 0) DiagonalKernel.Apply(psi, n, mask, phases[..phaseCount]);
+        if (pairCount > 0) PairKernel.Apply(psi, n, mask, pairs[..pairCount]);
     }
 
     /// <summary>exp(-i φ Π⊗P) with φ = angle·scale: identity off the control subspace, cos φ - i sin φ P on it.</summary>
@@ -80,9 +97,7 @@ internal static class GateApplier
             int count = 0;
             for (int j = 0; j < 1 << k; j++)
             {
-                long offset = 0; // bit b of j at the b-th lowest used qubit
-                long rest = used;
-                for (int b = 0; rest != 0; b++, rest &= rest - 1) if (((j >> b) & 1) != 0) offset |= rest & -rest;
+                long offset = Deposit(j, used);
                 if ((offset & controls) != controls) continue;
                 double sign = PauliGenerator.Phase(yCount, z, offset).Real;
                 phases[count++] = new PhaseOp(offset, Complex.FromPolarCoordinates(1, -phi * sign));
@@ -91,60 +106,48 @@ internal static class GateApplier
             return;
         }
 
-        var positions = new int[k];
-        for (int i = 0, q = 0; q < 64; q++) if (((used >> q) & 1) != 0) positions[i++] = q;
         // Pairs (j, j⊕x) on the control subspace, j with the highest x bit clear:
         // [[cos, -i sin ω(j⊕x)], [-i sin ω(j), cos]].
         double c = Math.Cos(phi), s = Math.Sin(phi);
         long pivot = 1L << (63 - BitOperations.LeadingZeroCount((ulong)x));
         var minusIS = new Complex(0, -s);
-        var pairs = new List<PairOp>();
+        int most = 1 << (k - 1);
+        Span<PairOp> pairs = most <= PairKernel.StackPairs ? stackalloc PairOp[most] : new PairOp[most];
+        int pairCount = 0;
         for (int j = 0; j < 1 << k; j++)
         {
-            long a = IndexSpace.Offset(j, positions);
+            long a = Deposit(j, used);
             if ((a & controls) != controls || (a & pivot) != 0) continue;
             long b = a ^ x;
-            pairs.Add(new PairOp(a, b, c, minusIS * PauliGenerator.Phase(yCount, z, b), minusIS * PauliGenerator.Phase(yCount, z, a), c));
+            pairs[pairCount++] = new PairOp(a, b, c, minusIS * PauliGenerator.Phase(yCount, z, b), minusIS * PauliGenerator.Phase(yCount, z, a), c);
         }
-        PairKernel.Apply(psi, n, positions, pairs.ToArray());
+        PairKernel.Apply(psi, n, used, pairs[..pairCount]);
+    }
+
+    /// <summary>Bit b of j at the b-th lowest set bit of <paramref name="mask"/>.</summary>
+    private static long Deposit(int j, long mask)
+    {
+        long offset = 0;
+        for (int b = 0; mask != 0; b++, mask &= mask - 1) if (((j >> b) & 1) != 0) offset |= mask & -mask;
+        return offset;
     }
 
     /// <summary>
-    /// The partner each local index couples to (-1: none, a phase) when the matrix splits into phases and
-    /// 2x2 blocks; null when some index couples to two or more others (a dense matrix).
+    /// Writes the partner each local index couples to (-1: none, a phase) when the matrix splits into phases
+    /// and 2x2 blocks; false when some index couples to two or more others (a dense matrix).
     /// </summary>
-    public static int[]? Partners(Complex[] m, int d)
+    public static bool Partners(ReadOnlySpan<Complex> m, int d, Span<int> partner)
     {
-        var partner = new int[d];
         for (int r = 0; r < d; r++)
         {
             partner[r] = -1;
             for (int c = 0; c < d; c++)
             {
                 if (c == r || (m[r * d + c] == Complex.Zero && m[c * d + r] == Complex.Zero)) continue;
-                if (partner[r] != -1) return null;
+                if (partner[r] != -1) return false;
                 partner[r] = c;
             }
         }
-        return partner;
-    }
-
-    /// <summary>Splits a matrix into non-unit diagonal entries of uncoupled indices and 2x2 blocks; false when it is dense.</summary>
-    private static bool TrySplit(Complex[] m, int d, int[] qubits, out PhaseOp[] phases, out PairOp[] pairs)
-    {
-        if (Partners(m, d) is not { } partner) { phases = Array.Empty<PhaseOp>(); pairs = Array.Empty<PairOp>(); return false; }
-        var phaseList = new List<PhaseOp>();
-        var pairList = new List<PairOp>();
-        for (int r = 0; r < d; r++)
-        {
-            int p = partner[r];
-            if (p == -1) phaseList.Add(new PhaseOp(IndexSpace.Offset(r, qubits), m[r * d + r]));
-            else if (r < p)
-                pairList.Add(new PairOp(IndexSpace.Offset(r, qubits), IndexSpace.Offset(p, qubits),
-                    m[r * d + r], m[r * d + p], m[p * d + r], m[p * d + p]));
-        }
-        phases = phaseList.ToArray();
-        pairs = pairList.ToArray();
         return true;
     }
 
@@ -156,7 +159,7 @@ internal static class GateApplier
         return t;
     }
 
-    private static void ConjugateTranspose(Complex[] m, int d)
+    private static void ConjugateTranspose(Span<Complex> m, int d)
     {
         for (int r = 0; r < d; r++)
         {

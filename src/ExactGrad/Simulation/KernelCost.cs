@@ -1,3 +1,4 @@
+using System;
 using System.Numerics;
 using ExactGrad.Gates;
 
@@ -49,7 +50,8 @@ internal static class KernelCost
     /// <summary>The cost of a k-qubit matrix through <see cref="GateApplier.ApplyMatrix"/>: phases, 2x2 blocks, or dense.</summary>
     public static double OfMatrix(Complex[] m, int k)
     {
-        if (GateApplier.Partners(m, 1 << k) is not { } partners) return Dense(k);
+        Span<int> partners = stackalloc int[1 << k];
+        if (!GateApplier.Partners(m, 1 << k, partners)) return Dense(k);
         foreach (int p in partners) if (p >= 0) return Pair;
         return Phase;
     }

@@ -72,7 +72,7 @@ public class GatePlacementTests
     }
 
     [Fact]
-    public void PermutationAndPhaseGatesAllocateNothingBelowTheParallelThreshold()
+    public void EveryGateApplicationAllocatesNothingBelowTheParallelThreshold()
     {
         var state = StateVector.FromAmplitudes(Reference.RandomState(10, new Random(1)));
         var cases = new (Gate Gate, int[] Qubits, double[] Angles)[]
@@ -82,6 +82,11 @@ public class GatePlacementTests
             (GateCatalog.SWAP, new[] { 2, 7 }, Array.Empty<double>()), (GateCatalog.CZ, new[] { 0, 4 }, Array.Empty<double>()),
             (GateCatalog.T, new[] { 6 }, Array.Empty<double>()), (GateCatalog.CP, new[] { 2, 8 }, new[] { 0.4 }),
             (GateCatalog.RZ, new[] { 0 }, new[] { 0.7 }), (GateCatalog.RZZ, new[] { 1, 9 }, new[] { 0.2 }),
+            // The 2x2 pair kernel: Pauli rotations, dense one-qubit gates, controlled and two-qubit rotations.
+            (GateCatalog.RY, new[] { 0 }, new[] { 0.3 }), (GateCatalog.RY, new[] { 2 }, new[] { 0.3 }), (GateCatalog.RX, new[] { 9 }, new[] { 1.1 }),
+            (GateCatalog.H, new[] { 1 }, Array.Empty<double>()), (GateCatalog.U3, new[] { 4 }, new[] { 0.1, 0.2, 0.3 }),
+            (GateCatalog.CRY, new[] { 0, 3 }, new[] { 0.5 }), (GateCatalog.RXX, new[] { 2, 6 }, new[] { 0.8 }),
+            (GateCatalog.CY, new[] { 5, 1 }, Array.Empty<double>()),
         };
         foreach (var (gate, qubits, angles) in cases)
         {

@@ -15,8 +15,8 @@ namespace ExactGrad.Simulation.Kernels;
 /// </summary>
 internal readonly struct BaseWalk
 {
-    private readonly int _shift;
-    private readonly long _mask, _free;
+    private readonly int _shift, _groupShift;
+    private readonly long _mask, _free, _groupRuns;
 
     public BaseWalk(int qubits, long gateMask)
     {
@@ -25,6 +25,12 @@ internal readonly struct BaseWalk
         _free = ((1L << (qubits - _shift)) - 1) & ~_mask;
         Count = 1L << (qubits - BitOperations.PopCount((ulong)gateMask));
         Run = _mask == 0 ? Count : 1L << BitOperations.TrailingZeroCount((ulong)_mask);
+        // The lowest block of adjacent gate bits [low, top) spaces runs 2^top apart until the next gate bit.
+        int low = BitOperations.TrailingZeroCount((ulong)_mask), top = _mask == 0 ? 0 : low + BitOperations.TrailingZeroCount(~((ulong)_mask >> low));
+        long above = _mask >> top;
+        int next = above == 0 ? qubits - _shift : top + BitOperations.TrailingZeroCount((ulong)above);
+        _groupShift = top;
+        _groupRuns = _mask == 0 ? 1 : 1L << (next - top);
     }
 
     /// <summary>Number of bases.</summary>
@@ -35,6 +41,29 @@ internal readonly struct BaseWalk
 
     /// <summary>Bases per full run.</summary>
     public long Run { get; }
+
+    /// <summary>
+    /// Amplitudes from the start of one run to the next while they are equally spaced: the lowest block of
+    /// adjacent gate bits [l, h) spaces runs 2^h steps apart up to the next gate bit above it.
+    /// </summary>
+    public long RunSpacing => 1L << (_groupShift + _shift);
+
+    /// <summary>
+    /// Whole runs, equally spaced <see cref="RunSpacing"/> apart, from base b (0 when b is not the first base of
+    /// a run), capped at <paramref name="left"/> bases: kernels loop over them without walking run by run.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public long RunsFrom(long b, long left)
+    {
+        long c = b >> _shift;
+        if ((c & (Run - 1)) != 0) return 0;
+        long runs = _groupRuns - ((c >> _groupShift) & (_groupRuns - 1)), whole = left / Run;
+        return runs < whole ? runs : whole;
+    }
+
+    /// <summary>The first base after <paramref name="runs"/> equally spaced whole runs from base b.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public long AfterRuns(long b, long runs) => After(b + (runs - 1) * RunSpacing + (Run - 1) * Step);
 
     /// <summary>The t-th base: t's bits spread over the free positions.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

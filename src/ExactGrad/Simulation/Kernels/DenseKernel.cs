@@ -20,11 +20,11 @@ internal static unsafe class DenseKernel
     /// <summary>The widest block whose broadcast coefficients are kept on the stack (a 4-qubit gate: 16 KiB).</summary>
     private const int StackDimension = 16;
 
-    public static void Apply(Complex[] psi, int qubits, int[] gateQubits, Complex[] matrix)
+    public static void Apply(Complex[] psi, int qubits, ReadOnlySpan<int> gateQubits, ReadOnlySpan<Complex> matrix)
     {
         int k = gateQubits.Length, dim = 1 << k;
         var walk = new BaseWalk(qubits, IndexSpace.Offset(dim - 1, gateQubits));
-        int low = Array.IndexOf(gateQubits, 0); // the local bit of qubit 0, or -1
+        int low = gateQubits.IndexOf(0); // the local bit of qubit 0, or -1
         var path = low >= 0 ? Vector256.IsHardwareAccelerated ? Path.Paired : Path.Scalar
             : ComplexSimd.Enabled ? Path.TwoBases : Path.Scalar;
         // Paired: dim/2 output vectors × dim/2 input vectors × 4 coefficient vectors; two bases: dim² × (re, im).
@@ -43,13 +43,14 @@ internal static unsafe class DenseKernel
         }
         fixed (long* o = offsets)
         fixed (Vector256<double>* c = coefficients)
+        fixed (Complex* m = matrix)
         {
             // Work counted in amplitudes, as the other kernels count it: a register below the threshold stays on one thread.
             if (ParallelChunks.ChunkCount(walk.Count, dim, ParallelChunks.GateThreshold) == 1)
             {
-                fixed (Complex* p = psi) Run(path, (double*)p, walk, dim, o, c, matrix, 0, walk.Count);
+                fixed (Complex* p = psi) Run(path, (double*)p, walk, dim, o, c, m, 0, walk.Count);
             }
-            else RunParallel(path, psi, walk, dim, (nint)o, (nint)c, matrix);
+            else RunParallel(path, psi, walk, dim, (nint)o, (nint)c, (nint)m);
         }
     }
 
@@ -57,19 +58,16 @@ internal static unsafe class DenseKernel
 
     // Its own method: the closure would otherwise be allocated on the serial path too. The stack buffers
     // behind o and c outlive it: Parallel.For returns when every chunk is done.
-    private static void RunParallel(Path path, Complex[] psi, BaseWalk walk, int dim, nint o, nint c, Complex[] matrix) =>
+    private static void RunParallel(Path path, Complex[] psi, BaseWalk walk, int dim, nint o, nint c, nint m) =>
         ParallelChunks.Run(walk.Count, dim, (t0, t1) =>
         {
-            fixed (Complex* p = psi) Run(path, (double*)p, walk, dim, (long*)o, (Vector256<double>*)c, matrix, t0, t1);
+            fixed (Complex* p = psi) Run(path, (double*)p, walk, dim, (long*)o, (Vector256<double>*)c, (Complex*)m, t0, t1);
         }, ParallelChunks.GateThreshold);
 
-    private static void Run(Path path, double* d, BaseWalk walk, int dim, long* o, Vector256<double>* c, Complex[] matrix, long t0, long t1)
+    private static void Run(Path path, double* d, BaseWalk walk, int dim, long* o, Vector256<double>* c, Complex* m, long t0, long t1)
     {
         if (path == Path.Paired) RunPaired(d, walk, dim / 2, o, c, t0, t1);
-        else
-        {
-            fixed (Complex* m = matrix) RunBases(path == Path.TwoBases, d, walk, dim, o, c, c + dim * dim, m, t0, t1);
-        }
+        else RunBases(path == Path.TwoBases, d, walk, dim, o, c, c + dim * dim, m, t0, t1);
     }
 
     /// <summary>
@@ -79,7 +77,7 @@ internal static unsafe class DenseKernel
     /// product x·w is x·Re w + swap(x)·(-Im w, Im w), so coefficient block (r, m) is four vectors: the real and
     /// signed imaginary parts of the same-lane and the exchanged-lane entries. Offsets are of the lo_m, in doubles.
     /// </summary>
-    private static void BuildPaired(Complex[] matrix, int[] gateQubits, int low, Span<long> offsets, Span<Vector256<double>> c)
+    private static void BuildPaired(ReadOnlySpan<Complex> matrix, ReadOnlySpan<int> gateQubits, int low, Span<long> offsets, Span<Vector256<double>> c)
     {
         int k = gateQubits.Length, dim = 1 << k, h = dim / 2;
         Span<int> lo = stackalloc int[h];

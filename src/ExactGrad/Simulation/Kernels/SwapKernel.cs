@@ -36,6 +36,16 @@ internal static unsafe class SwapKernel
         bool adjacent = o2 == o1 + 1; // qubit 0 is the exchanged bit: the pair fills one 256-bit vector
         while (left > 0)
         {
+            if (step == 2 && walk.RunsFrom(b, left) is var runs and > 1)
+            {
+                // Many equally spaced runs (a gate on qubits 1-7: runs of 2-128 amplitudes) in one loop.
+                long spacing = 2 * walk.RunSpacing;
+                double* pr = d + 2 * (b + o1), qr = d + 2 * (b + o2);
+                for (long r = 0; r < runs; r++, pr += spacing, qr += spacing) SwapStreams(pr, qr, walk.Run);
+                b = walk.AfterRuns(b, runs);
+                left -= runs * walk.Run;
+                continue;
+            }
             long len = walk.RunFrom(b, left);
             double* p = d + 2 * (b + o1), q = d + 2 * (b + o2);
             if (step == 2) SwapStreams(p, q, len);              // qubit 0 free: two contiguous streams
