@@ -1,6 +1,7 @@
 using System;
 using System.Threading.Tasks;
 using Orleans;
+using Orleans.Concurrency;
 
 namespace ExactGrad.Orleans;
 
@@ -12,8 +13,11 @@ public interface ITrainingRunGrain : IGrainWithStringKey
     [Alias("StartAsync")]
     Task<TrainingRunStatus> StartAsync(TrainingRunRequest request);
 
-    /// <summary>Where the run is (activating the run resumes it if its silo died).</summary>
-    [Alias("GetStatusAsync")]
+    /// <summary>
+    /// Where the run is (activating the run resumes it if its silo died). It answers from memory between the grain's
+    /// other turns, so a status poll is not held up by a checkpoint write waiting on a store that stopped answering.
+    /// </summary>
+    [Alias("GetStatusAsync"), AlwaysInterleave]
     Task<TrainingRunStatus> GetStatusAsync();
 
     /// <summary>Stops the run between or inside steps; its checkpoints stay, and starting it again continues from the latest.</summary>
