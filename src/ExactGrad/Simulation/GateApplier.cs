@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 using System.Numerics;
 using ExactGrad.Gates;
 using ExactGrad.Simulation.Kernels;
@@ -97,7 +96,7 @@ internal static class GateApplier
             int count = 0;
             for (int j = 0; j < 1 << k; j++)
             {
-                long offset = Deposit(j, used);
+                long offset = IndexSpace.Deposit(j, used);
                 if ((offset & controls) != controls) continue;
                 double sign = PauliGenerator.Phase(yCount, z, offset).Real;
                 phases[count++] = new PhaseOp(offset, Complex.FromPolarCoordinates(1, -phi * sign));
@@ -116,20 +115,12 @@ internal static class GateApplier
         int pairCount = 0;
         for (int j = 0; j < 1 << k; j++)
         {
-            long a = Deposit(j, used);
+            long a = IndexSpace.Deposit(j, used);
             if ((a & controls) != controls || (a & pivot) != 0) continue;
             long b = a ^ x;
             pairs[pairCount++] = new PairOp(a, b, c, minusIS * PauliGenerator.Phase(yCount, z, b), minusIS * PauliGenerator.Phase(yCount, z, a), c);
         }
         PairKernel.Apply(psi, n, used, pairs[..pairCount]);
-    }
-
-    /// <summary>Bit b of j at the b-th lowest set bit of <paramref name="mask"/>.</summary>
-    private static long Deposit(int j, long mask)
-    {
-        long offset = 0;
-        for (int b = 0; mask != 0; b++, mask &= mask - 1) if (((j >> b) & 1) != 0) offset |= mask & -mask;
-        return offset;
     }
 
     /// <summary>

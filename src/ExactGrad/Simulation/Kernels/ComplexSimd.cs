@@ -18,66 +18,37 @@ internal static unsafe class ComplexSimd
 
     /// <summary>(a, b) ← (m00 a + m01 b, m10 a + m11 b) elementwise over len amplitudes.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Rotate(double* a, double* b, long len, in Block2 m)
-    {
-        long i = 0;
-        if (Enabled && m.Real)
-        {
-            // Real matrix (H, RY...): two products per output vector, no lane swaps.
-            for (long end = len & ~1L; i < end; i += 2)
-            {
-                double* pa = a + 2 * i, pb = b + 2 * i;
-                var va = Avx.LoadVector256(pa);
-                var vb = Avx.LoadVector256(pb);
-                Avx.Store(pa, Fma.MultiplyAdd(vb, m.R01, Avx.Multiply(va, m.R00)));
-                Avx.Store(pb, Fma.MultiplyAdd(vb, m.R11, Avx.Multiply(va, m.R10)));
-            }
-        }
-        else if (Enabled)
-        {
-            for (long end = len & ~1L; i < end; i += 2)
-            {
-                double* pa = a + 2 * i, pb = b + 2 * i;
-                var va = Avx.LoadVector256(pa);
-                var vb = Avx.LoadVector256(pb);
-                var sa = Avx.Permute(va, 0b0101);
-                var sb = Avx.Permute(vb, 0b0101);
-                Avx.Store(pa, Avx.AddSubtract(Fma.MultiplyAdd(vb, m.R01, Avx.Multiply(va, m.R00)), Fma.MultiplyAdd(sb, m.I01, Avx.Multiply(sa, m.I00))));
-                Avx.Store(pb, Avx.AddSubtract(Fma.MultiplyAdd(vb, m.R11, Avx.Multiply(va, m.R10)), Fma.MultiplyAdd(sb, m.I11, Avx.Multiply(sa, m.I10))));
-            }
-        }
-        for (; i < len; i++) m.ApplyScalar(a + 2 * i, b + 2 * i);
-    }
+    public static void Rotate(double* a, double* b, long len, in Block2 m) => RotateRuns(a, b, 1, len, 0, in m);
 
     /// <summary>
-    /// <see cref="Rotate"/> over <paramref name="runs"/> runs of <paramref name="len"/> amplitudes (even), the
-    /// runs <paramref name="spacing"/> doubles apart: short runs without per-run setup, the block's vectors in registers.
+    /// <see cref="Rotate"/> over <paramref name="runs"/> runs of <paramref name="len"/> amplitudes, the runs
+    /// <paramref name="spacing"/> doubles apart: short runs without per-run setup, the block's vectors in registers.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void RotateRuns(double* a, double* b, long runs, long len, long spacing, in Block2 m)
     {
-        if (!Enabled || (len & 1) != 0)
-        {
-            for (long r = 0; r < runs; r++) Rotate(a + r * spacing, b + r * spacing, len, in m);
-            return;
-        }
+        long vectorEnd = Enabled ? 2 * (len & ~1L) : 0; // in doubles; an odd last amplitude of each run goes scalar
         var r00 = m.R00; var r01 = m.R01; var r10 = m.R10; var r11 = m.R11;
-        long end = 2 * len;
-        if (m.Real)
+        if (Enabled && m.Real)
         {
+            // Real matrix (H, RY...): two products per output vector, no lane swaps.
             for (long r = 0; r < runs; r++, a += spacing, b += spacing)
-                for (long i = 0; i < end; i += 4)
+            {
+                for (long i = 0; i < vectorEnd; i += 4)
                 {
                     var va = Avx.LoadVector256(a + i);
                     var vb = Avx.LoadVector256(b + i);
                     Avx.Store(a + i, Fma.MultiplyAdd(vb, r01, Avx.Multiply(va, r00)));
                     Avx.Store(b + i, Fma.MultiplyAdd(vb, r11, Avx.Multiply(va, r10)));
                 }
+                for (long i = vectorEnd; i < 2 * len; i += 2) m.ApplyScalar(a + i, b + i);
+            }
             return;
         }
         var i00 = m.I00; var i01 = m.I01; var i10 = m.I10; var i11 = m.I11;
         for (long r = 0; r < runs; r++, a += spacing, b += spacing)
-            for (long i = 0; i < end; i += 4)
+        {
+            for (long i = 0; i < vectorEnd; i += 4)
             {
                 var va = Avx.LoadVector256(a + i);
                 var vb = Avx.LoadVector256(b + i);
@@ -86,6 +57,8 @@ internal static unsafe class ComplexSimd
                 Avx.Store(a + i, Avx.AddSubtract(Fma.MultiplyAdd(vb, r01, Avx.Multiply(va, r00)), Fma.MultiplyAdd(sb, i01, Avx.Multiply(sa, i00))));
                 Avx.Store(b + i, Avx.AddSubtract(Fma.MultiplyAdd(vb, r11, Avx.Multiply(va, r10)), Fma.MultiplyAdd(sb, i11, Avx.Multiply(sa, i10))));
             }
+            for (long i = vectorEnd; i < 2 * len; i += 2) m.ApplyScalar(a + i, b + i);
+        }
     }
 
     /// <summary>

@@ -12,13 +12,6 @@ internal static class IndexSpace
     /// </summary>
     public const long ParallelThreshold = 1L << 14;
 
-    public static int[] Sorted(ReadOnlySpan<int> qubits)
-    {
-        var a = qubits.ToArray();
-        Array.Sort(a);
-        return a;
-    }
-
     /// <summary>Global offset of local basis index j: bit b of j goes to qubit qubits[b].</summary>
     public static long Offset(int j, ReadOnlySpan<int> qubits)
     {
@@ -26,6 +19,14 @@ internal static class IndexSpace
         for (int b = 0; b < qubits.Length; b++)
             if (((j >> b) & 1) != 0) o |= 1L << qubits[b];
         return o;
+    }
+
+    /// <summary>Global offset of local index j for the qubits set in <paramref name="mask"/>: bit b of j at the b-th lowest.</summary>
+    public static long Deposit(int j, long mask)
+    {
+        long offset = 0;
+        for (int b = 0; mask != 0; b++, mask &= mask - 1) if (((j >> b) & 1) != 0) offset |= mask & -mask;
+        return offset;
     }
 
     /// <summary>Maps a local bit mask to global qubit positions.</summary>
