@@ -95,11 +95,32 @@ public static class ShotSampler
                 long o = table.Find(random.NextDouble());
                 if (o >= 0) histogram[o]++;
             }
-            var runs = new List<(long Outcome, int Count)>();
-            for (int o = 0; o < length; o++) if (histogram[o] > 0) runs.Add((o, histogram[o]));
-            return runs;
+            return HistogramRuns(histogram, (int)length, shots);
         }
         finally { ArrayPool<int>.Shared.Return(histogram); }
+    }
+
+    /// <summary>
+    /// The drawn outcomes of a histogram as (outcome, how many) in increasing outcome order. The outcomes are
+    /// first compacted without a branch per outcome (a drawn outcome moves the write position on), since which
+    /// outcomes were drawn is random and a branch on it would be mispredicted about as often as not.
+    /// </summary>
+    private static List<(long Outcome, int Count)> HistogramRuns(int[] histogram, int length, int shots)
+    {
+        var drawn = ArrayPool<int>.Shared.Rent(Math.Min(length, shots) + 1);
+        try
+        {
+            int k = 0;
+            for (int o = 0; o < length; o++)
+            {
+                drawn[k] = o;
+                k += (int)((uint)-histogram[o] >> 31); // 1 when the count (never negative) is positive
+            }
+            var runs = new List<(long Outcome, int Count)>(k);
+            for (int r = 0; r < k; r++) runs.Add((drawn[r], histogram[drawn[r]]));
+            return runs;
+        }
+        finally { ArrayPool<int>.Shared.Return(drawn); }
     }
 
     /// <summary>The outcome of each of <paramref name="shots"/> draws, in draw order (-1: none, every probability zero).</summary>
@@ -259,8 +280,9 @@ public static class ShotSampler
         foreach (var (outcome, n) in counts)
         {
             double v = 0;
+            // +c_k for even parity, -c_k for odd: the parity's low bit flips the sign bit (no branch on random parities).
             for (int k = 0; k < supports.Length; k++)
-                v += (BitOperations.PopCount((ulong)outcome & supports[k]) & 1) == 0 ? coefficients[k] : -coefficients[k];
+                v += BitConverter.Int64BitsToDouble(BitConverter.DoubleToInt64Bits(coefficients[k]) ^ ((long)BitOperations.PopCount((ulong)outcome & supports[k]) << 63));
             sum += n * v;
             sumSq += n * v * v;
         }
@@ -335,22 +357,23 @@ public static class ShotSampler
         public static OutcomeTable Build<TProbabilities>(TProbabilities probabilities) where TProbabilities : struct, IOutcomeProbabilities
         {
             int length = (int)probabilities.Length, last = -1;
+            int size = (int)BitOperations.RoundUpToPowerOf2((uint)length);
             var cumulative = ArrayPool<double>.Shared.Rent(length);
-            double c = 0;
+            var guide = ArrayPool<int>.Shared.Rent(size);
+            Array.Clear(guide, 0, size);
+            // Guide[j] counts the outcomes whose cumulative probability is at most j/size (they form a prefix, as
+            // the cumulative never decreases): outcome i counts from j = ⌈c_i·size⌉ on, exact as size is a power
+            // of two. Counting in the same pass and summing after leaves no data-dependent branch.
+            double c = 0, scale = size;
             for (int i = 0; i < length; i++)
             {
                 double p = probabilities.Probability(i);
                 if (p > 0) { c += p; last = i; } // zero, or a rounding residue below it (a density matrix's diagonal), is never drawn
                 cumulative[i] = c;
+                double from = Math.Ceiling(c * scale);
+                if (from < size) guide[(int)from]++;
             }
-            int size = (int)BitOperations.RoundUpToPowerOf2((uint)length);
-            var guide = ArrayPool<int>.Shared.Rent(size);
-            double scale = 1.0 / size; // a power of two: j·scale and u·size are exact
-            for (int j = 0, i = 0; j < size; j++)
-            {
-                while (i < length && cumulative[i] <= j * scale) i++;
-                guide[j] = i;
-            }
+            for (int j = 1; j < size; j++) guide[j] += guide[j - 1];
             return new OutcomeTable(cumulative, guide, length, last, size);
         }
 
