@@ -17,8 +17,10 @@ namespace ExactGrad.Benchmarks;
 /// seeded per request), each with and without prefix reuse and gate fusion. The baseline is the exact
 /// gradient with neither, the way every circuit ran before. The request-key row is the part of the shot
 /// runs that simulation does not touch: each request's seed is mixed from its content hash.
+/// Twelve warm-up runs: with one processor, tiered compilation promotes the runner's and sampler's methods
+/// late, and with two the shot rows still varied by ±50 % between runs.
 /// </summary>
-[SimpleJob(launchCount: 1, warmupCount: 2, iterationCount: 6)]
+[SimpleJob(launchCount: 1, warmupCount: 12, iterationCount: 10)]
 public class PrefixReuseBenchmarks
 {
     private MeasurementPlan<GradientResult> _plan = null!;

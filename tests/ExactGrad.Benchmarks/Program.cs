@@ -4,5 +4,10 @@ namespace ExactGrad.Benchmarks;
 
 public static class Program
 {
-    public static void Main(string[] args) => BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+    /// <summary>The BenchmarkDotNet switcher; <c>warm-up-curve</c> runs <see cref="WarmUpCurve"/> instead.</summary>
+    public static void Main(string[] args)
+    {
+        if (args is ["warm-up-curve"]) WarmUpCurve.Run();
+        else BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+    }
 }
