@@ -29,9 +29,7 @@ public class GradientBenchmarks
     {
         _circuit = HardwareEfficientAnsatz.Build(Qubits, Layers);
         _observable = HardwareEfficientAnsatz.SumOfZ(Qubits);
-        var rng = new Random(2024);
-        _theta = new double[_circuit.ParameterCount];
-        for (int i = 0; i < _theta.Length; i++) _theta[i] = rng.NextDouble() * 2 * Math.PI;
+        _theta = HardwareEfficientAnsatz.Angles(_circuit.ParameterCount);
 
         // The two gradients must agree, or the timings compare different computations.
         var ps = ParameterShift.Gradient(_circuit, _observable, _theta);

@@ -1,3 +1,4 @@
+using System;
 using System.Linq;
 using ExactGrad.Circuits;
 using ExactGrad.Observables;
@@ -24,6 +25,15 @@ internal static class HardwareEfficientAnsatz
             for (int q = 0; q + 1 < qubits; q++) b.CNOT(q, q + 1);
         }
         return b.Build();
+    }
+
+    /// <summary>The benchmarks' angles: <paramref name="count"/> uniform in [0, 2π) from seed 2024.</summary>
+    public static double[] Angles(int count)
+    {
+        var rng = new Random(2024);
+        var theta = new double[count];
+        for (int i = 0; i < theta.Length; i++) theta[i] = rng.NextDouble() * 2 * Math.PI;
+        return theta;
     }
 
     public static Observable SumOfZ(int qubits) =>

@@ -33,9 +33,7 @@ public class PrefixReuseBenchmarks
     {
         var circuit = HardwareEfficientAnsatz.Build(GradientBenchmarks.Qubits, GradientBenchmarks.Layers);
         var observable = HardwareEfficientAnsatz.SumOfZ(GradientBenchmarks.Qubits);
-        var rng = new Random(2024);
-        var theta = new double[circuit.ParameterCount];
-        for (int i = 0; i < theta.Length; i++) theta[i] = rng.NextDouble() * 2 * Math.PI;
+        var theta = HardwareEfficientAnsatz.Angles(circuit.ParameterCount);
         _plan = ParameterShift.Plan(ShiftPlan.Create(circuit), observable, theta);
         // Reuse and fusion must not change the numbers, or the timings compare different computations.
         var a = Exact(reuse: false, fusion: 0);

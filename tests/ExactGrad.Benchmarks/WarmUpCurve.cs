@@ -18,9 +18,7 @@ internal static class WarmUpCurve
     {
         var circuit = HardwareEfficientAnsatz.Build(GradientBenchmarks.Qubits, GradientBenchmarks.Layers);
         var observable = HardwareEfficientAnsatz.SumOfZ(GradientBenchmarks.Qubits);
-        var rng = new Random(2024);
-        var theta = new double[circuit.ParameterCount];
-        for (int i = 0; i < theta.Length; i++) theta[i] = rng.NextDouble() * 2 * Math.PI;
+        var theta = HardwareEfficientAnsatz.Angles(circuit.ParameterCount);
 
         var clock = Stopwatch.StartNew();
         Adjoint.Gradient(circuit, observable, theta);
